@@ -1,0 +1,91 @@
+using System.Numerics;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace FastReg.Simd;
+
+/// <summary>
+/// Chooses the kernel path at run time. The default is the widest path the CPU accelerates;
+/// the environment variable <c>FASTREG_ISA</c> (<c>scalar</c>, <c>vector</c>, <c>avx2</c>, <c>avx512</c>)
+/// or the <see cref="Active"/> setter forces one.
+/// </summary>
+public static class Isa
+{
+    /// <summary>Name of the environment variable that forces a path at start-up.</summary>
+    public const string EnvironmentVariable = "FASTREG_ISA";
+
+    private static SimdPath s_active = FromEnvironment(Environment.GetEnvironmentVariable(EnvironmentVariable));
+
+    /// <summary>The widest path this CPU accelerates.</summary>
+    public static SimdPath Best
+    {
+        get
+        {
+            if (IsAccelerated(SimdPath.Avx512)) return SimdPath.Avx512;
+            if (IsAccelerated(SimdPath.Avx2)) return SimdPath.Avx2;
+            if (IsAccelerated(SimdPath.Vector)) return SimdPath.Vector;
+            return SimdPath.Scalar;
+        }
+    }
+
+    /// <summary>
+    /// The path every public kernel uses. Setting it forces a path for the whole process;
+    /// a path this CPU does not accelerate is refused with <see cref="ArgumentException"/>.
+    /// </summary>
+    public static SimdPath Active
+    {
+        get => s_active;
+        set
+        {
+            if (!IsAccelerated(value))
+                throw new ArgumentException($"The {value} path is not accelerated on this CPU (supported: {string.Join(", ", AcceleratedPaths)}).", nameof(value));
+            s_active = value;
+        }
+    }
+
+    /// <summary>Whether the hardware (and runtime settings such as <c>DOTNET_EnableAVX512F</c>) accelerates a path.</summary>
+    public static bool IsAccelerated(SimdPath path) => path switch
+    {
+        SimdPath.Scalar => true,
+        SimdPath.Vector => Vector.IsHardwareAccelerated,
+        SimdPath.Avx2 => Vector256.IsHardwareAccelerated && Avx2.IsSupported && Fma.IsSupported,
+        SimdPath.Avx512 => Vector512.IsHardwareAccelerated && Avx512F.IsSupported,
+        _ => false,
+    };
+
+    /// <summary>Every path this CPU accelerates, plainest first.</summary>
+    public static IReadOnlyList<SimdPath> AcceleratedPaths
+    {
+        get
+        {
+            var paths = new List<SimdPath>(4);
+            foreach (SimdPath p in Enum.GetValues<SimdPath>())
+                if (IsAccelerated(p)) paths.Add(p);
+            return paths;
+        }
+    }
+
+    /// <summary>A one-line description: active path, Vector&lt;T&gt; width and what the CPU offers.</summary>
+    public static string Describe() =>
+        $"active={s_active} best={Best} vector<T>={Vector<byte>.Count * 8}-bit " +
+        $"avx512f={Avx512F.IsSupported} avx2={Avx2.IsSupported} fma={Fma.IsSupported} " +
+        $"vector512-accelerated={Vector512.IsHardwareAccelerated}";
+
+    internal static SimdPath FromEnvironment(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return Best;
+        SimdPath requested = value.Trim().ToLowerInvariant() switch
+        {
+            "scalar" => SimdPath.Scalar,
+            "vector" => SimdPath.Vector,
+            "avx2" => SimdPath.Avx2,
+            "avx512" => SimdPath.Avx512,
+            _ => throw new InvalidOperationException(
+                $"{EnvironmentVariable}='{value}' is not a kernel path; use scalar, vector, avx2 or avx512."),
+        };
+        if (!IsAccelerated(requested))
+            throw new InvalidOperationException(
+                $"{EnvironmentVariable}={value} asks for a path this CPU does not accelerate (supported: {string.Join(", ", AcceleratedPaths)}).");
+        return requested;
+    }
+}
