@@ -6,10 +6,10 @@ namespace FastReg.Simd;
 /// <summary>
 /// A reduction of one span of <typeparamref name="T"/> into accumulators of <typeparamref name="TAcc"/>,
 /// written once per vector width: <c>Accumulate</c> folds one more element (or vector of elements)
-/// into an accumulator. <typeparamref name="TAcc"/> may differ from the input: counts accumulate in
-/// integer lanes, the float norm in double lanes (one vector of floats feeds one vector of doubles
-/// of the same width, so the driver's loop shape is unchanged). <see cref="AggregateDriver"/> owns
-/// dispatch, unrolling and the tail.
+/// into an accumulator. <typeparamref name="TAcc"/> has the input's lane width but may differ in
+/// kind: counts of floats accumulate in int lanes, of doubles in long lanes. (Float-to-double
+/// reductions change the lane count: see <see cref="IWideningAggregateOperator"/>.)
+/// <see cref="AggregateDriver"/> owns dispatch, unrolling and the tail.
 /// </summary>
 internal interface IAggregateOperator<T, TAcc> : IAccumulator<TAcc>
     where T : unmanaged

@@ -34,7 +34,7 @@ public static partial class Reductions
         ThrowHelper.RequireFloatOrDouble<T>();
         if (typeof(T) == typeof(float))
         {
-            double s = AggregateDriver.Run<float, double, WidenedSumOfSquaresOperator>(MemoryMarshal.Cast<T, float>(x), path);
+            double s = WideningAggregateDriver.Run<WidenedSumOfSquaresOperator>(MemoryMarshal.Cast<T, float>(x), path);
             return T.CreateTruncating((float)Math.Sqrt(s));
         }
         return T.CreateTruncating(NormOfDoubles(MemoryMarshal.Cast<T, double>(x), path));
