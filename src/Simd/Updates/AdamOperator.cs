@@ -26,21 +26,18 @@ internal readonly struct AdamOperator<T> : IParamGradMomentsOperator<T>
 
     public AdamOperator(in AdamSettings<T> s, long step)
     {
-        double lr = double.CreateTruncating(s.Lr);
-        double beta1 = double.CreateTruncating(s.Beta1);
-        double beta2 = double.CreateTruncating(s.Beta2);
-        double wd = double.CreateTruncating(s.WeightDecay);
-        _wd = s.WeightDecay;
+        double lr = s.Lr, beta1 = s.Beta1, beta2 = s.Beta2, wd = s.WeightDecay;
+        _wd = T.CreateTruncating(wd);
         _coupled = wd != 0 && !s.Decoupled;
         _decoupled = wd != 0 && s.Decoupled;
         _decayFactor = T.CreateTruncating(1 - lr * wd);
         _lerpWeight = T.CreateTruncating(1 - beta1);
         _lerpSmall = T.Abs(_lerpWeight) < T.CreateTruncating(0.5);
         _oneMinusLerpWeight = T.One - _lerpWeight;
-        _beta2 = s.Beta2;
+        _beta2 = T.CreateTruncating(beta2);
         _oneMinusBeta2 = T.CreateTruncating(1 - beta2);
         _bc2Sqrt = T.CreateTruncating(Math.Sqrt(1 - Math.Pow(beta2, step)));
-        _eps = s.Eps;
+        _eps = T.CreateTruncating(s.Eps);
         _negStepSize = T.CreateTruncating(-(lr / (1 - Math.Pow(beta1, step))));
         _amsgrad = s.Amsgrad;
     }

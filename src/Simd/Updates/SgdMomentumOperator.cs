@@ -17,11 +17,11 @@ internal readonly struct SgdMomentumOperator<T> : IParamGradStateOperator<T>
 
     public SgdMomentumOperator(in SgdSettings<T> s, bool firstStep)
     {
-        _negLr = -s.Lr;
-        _wd = s.WeightDecay;
-        _mu = s.Momentum;
-        _oneMinusDampening = T.One - s.Dampening;
-        _decay = s.WeightDecay != T.Zero;
+        _negLr = T.CreateTruncating(-s.Lr);
+        _wd = T.CreateTruncating(s.WeightDecay);
+        _mu = T.CreateTruncating(s.Momentum);
+        _oneMinusDampening = T.CreateTruncating(1 - s.Dampening);
+        _decay = s.WeightDecay != 0;
         _nesterov = s.Nesterov;
         _firstStep = firstStep;
     }

@@ -53,9 +53,9 @@ public static class Updates
         ThrowHelper.RequireFloatOrDouble<T>();
         settings.Validate(nameof(settings));
         ThrowHelper.RequireSameLength(param.Length, grad.Length, nameof(grad));
-        if (settings.Momentum == T.Zero)
+        if (settings.Momentum == 0)
         {
-            UpdateDriver.Run(param, grad, new SgdOperator<T>(settings.Lr, settings.WeightDecay), path);
+            UpdateDriver.Run(param, grad, new SgdOperator<T>(T.CreateTruncating(settings.Lr), T.CreateTruncating(settings.WeightDecay)), path);
             return;
         }
         ThrowHelper.RequireSameLength(param.Length, momentumBuffer.Length, nameof(momentumBuffer));

@@ -24,17 +24,19 @@ public static class UpdatesReference
     public static void SgdMomentum<T>(Span<T> param, ReadOnlySpan<T> grad, Span<T> momentumBuffer, in SgdSettings<T> settings, bool firstStep)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        T lr = T.CreateTruncating(settings.Lr), momentum = T.CreateTruncating(settings.Momentum);
+        T weightDecay = T.CreateTruncating(settings.WeightDecay), oneMinusDampening = T.CreateTruncating(1 - settings.Dampening);
         for (int i = 0; i < param.Length; i++)
         {
             T g = grad[i];
-            if (settings.WeightDecay != T.Zero) g += settings.WeightDecay * param[i];
-            if (settings.Momentum != T.Zero)
+            if (settings.WeightDecay != 0) g += weightDecay * param[i];
+            if (settings.Momentum != 0)
             {
-                T buf = firstStep ? g : settings.Momentum * momentumBuffer[i] + (T.One - settings.Dampening) * g;
+                T buf = firstStep ? g : momentum * momentumBuffer[i] + oneMinusDampening * g;
                 momentumBuffer[i] = buf;
-                g = settings.Nesterov ? g + settings.Momentum * buf : buf;
+                g = settings.Nesterov ? g + momentum * buf : buf;
             }
-            param[i] -= settings.Lr * g;
+            param[i] -= lr * g;
         }
     }
 
@@ -42,10 +44,7 @@ public static class UpdatesReference
     public static void Adam<T>(Span<T> param, ReadOnlySpan<T> grad, Span<T> expAvg, Span<T> expAvgSq, Span<T> maxExpAvgSq, in AdamSettings<T> settings, long step)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        double lr = double.CreateTruncating(settings.Lr);
-        double beta1 = double.CreateTruncating(settings.Beta1);
-        double beta2 = double.CreateTruncating(settings.Beta2);
-        double wd = double.CreateTruncating(settings.WeightDecay);
+        double lr = settings.Lr, beta1 = settings.Beta1, beta2 = settings.Beta2, wd = settings.WeightDecay;
         double biasCorrection1 = 1 - Math.Pow(beta1, step);
         double biasCorrection2 = 1 - Math.Pow(beta2, step);
         T stepSize = T.CreateTruncating(lr / biasCorrection1);
@@ -53,6 +52,7 @@ public static class UpdatesReference
         T decay = T.CreateTruncating(1 - lr * wd);
         T oneMinusBeta1 = T.CreateTruncating(1 - beta1);
         T oneMinusBeta2 = T.CreateTruncating(1 - beta2);
+        T beta2T = T.CreateTruncating(beta2), eps = T.CreateTruncating(settings.Eps), weightDecay = T.CreateTruncating(wd);
 
         for (int i = 0; i < param.Length; i++)
         {
@@ -60,13 +60,13 @@ public static class UpdatesReference
             if (wd != 0)
             {
                 if (settings.Decoupled) param[i] *= decay;
-                else g += settings.WeightDecay * param[i];
+                else g += weightDecay * param[i];
             }
             expAvg[i] += oneMinusBeta1 * (g - expAvg[i]);
-            expAvgSq[i] = expAvgSq[i] * settings.Beta2 + oneMinusBeta2 * g * g;
+            expAvgSq[i] = expAvgSq[i] * beta2T + oneMinusBeta2 * g * g;
             T v = expAvgSq[i];
             if (settings.Amsgrad) v = maxExpAvgSq[i] = T.Max(maxExpAvgSq[i], v);
-            T denom = T.Sqrt(v) / biasCorrection2Sqrt + settings.Eps;
+            T denom = T.Sqrt(v) / biasCorrection2Sqrt + eps;
             param[i] -= stepSize * expAvg[i] / denom;
         }
     }

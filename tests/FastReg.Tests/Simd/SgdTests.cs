@@ -40,7 +40,7 @@ public class SgdTests
         UpdatesReference.SgdMomentum<T>(ew, g, eb, s, first);
         Updates.SgdMomentum<T>(w, g, buf, s, first, path);
         double u = Tolerance.UnitRoundoff<T>();
-        double lr = double.CreateTruncating(s.Lr), mu = double.CreateTruncating(s.Momentum), wd = double.CreateTruncating(s.WeightDecay);
+        double lr = s.Lr, mu = s.Momentum, wd = s.WeightDecay;
         for (int i = 0; i < n; i++)
         {
             double gd = Math.Abs(double.CreateTruncating(g[i])) + wd * Math.Abs(double.CreateTruncating(w0[i]));
@@ -185,7 +185,7 @@ public class SgdTests
     public void Defaults_are_PyTorchs()
     {
         var s = SgdSettings<float>.Create();
-        Assert.Equal(new SgdSettings<float>(1e-3f, 0f, 0f, 0f, false), s);
+        Assert.Equal(new SgdSettings<float>(1e-3, 0, 0, 0, false), s);
     }
 
     [Fact]
