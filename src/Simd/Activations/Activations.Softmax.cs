@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace FastReg.Simd;
 
@@ -58,21 +59,34 @@ public static partial class Activations
     public static void LogSoftmax<T>(ReadOnlySpan<T> x, Span<T> y, int rows, int cols) where T : unmanaged, IFloatingPointIeee754<T> =>
         LogSoftmax(x, y, rows, cols, Isa.Active);
 
+    [SkipLocalsInit]
     internal static void LogSoftmax<T>(ReadOnlySpan<T> x, Span<T> y, int rows, int cols, SimdPath path) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ThrowHelper.RequireFloatOrDouble<T>();
         int n = CheckMatrix(rows, cols);
         CheckUnaryMatrix(x, y, n, nameof(x), nameof(y));
+        // Σ e^(x − max) needs the exponentials without keeping them (y holds x − max, and may
+        // be x): they go through a small stack buffer, a chunk at a time.
+        Span<T> chunk = stackalloc T[ExpChunk];
         for (int r = 0, o = 0; r < rows; r++, o += cols)
         {
             ReadOnlySpan<T> xr = x.Slice(o, cols);
             Span<T> yr = y.Slice(o, cols);
             T max = AggregateDriver.Run<T, RowMaxOperator<T>>(xr, path);
-            UnaryDriver.Run(xr, yr, new ShiftOperator<T>(max), path); // y = x − max (x may be y)
-            T sum = AggregateDriver.Run<T, ExpSumOperator<T>>(yr, path);
+            UnaryDriver.Run(xr, yr, new ShiftOperator<T>(max), path); // y = x − max
+            T sum = T.Zero;
+            for (int j = 0; j < cols; j += ExpChunk)
+            {
+                Span<T> e = chunk[..Math.Min(ExpChunk, cols - j)];
+                UnaryDriver.Run(yr.Slice(j, e.Length), e, new ExpShiftOperator<T>(T.Zero), path);
+                sum += AggregateDriver.Run<T, SumOperator<T>>(e, path);
+            }
             UnaryDriver.Run(yr, yr, new ShiftOperator<T>(T.Log(sum)), path);
         }
     }
+
+    /// <summary>Elements per chunk of the log-softmax exponentials (1 KiB of float on the stack).</summary>
+    private const int ExpChunk = 256;
 
     /// <summary>
     /// Log-softmax backward from the log-probabilities y: dx = dy − e^y·Σ_j dy_j per row.

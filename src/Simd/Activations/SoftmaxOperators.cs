@@ -97,26 +97,6 @@ internal readonly struct RowMaxOperator<T> : IAggregateOperator<T> where T : unm
     }
 }
 
-/// <summary>Σ e^x over a row (log-softmax, on x already shifted by the row max, so each term is ≤ 1).</summary>
-internal readonly struct ExpSumOperator<T> : IAggregateOperator<T> where T : unmanaged, IFloatingPointIeee754<T>
-{
-    public static T Identity => T.Zero;
-
-    public static T Accumulate(T acc, T x) => acc + T.Exp(x);
-    public static Vector<T> Accumulate(Vector<T> acc, Vector<T> x) => acc + VectorExp.Exp(x);
-    public static Vector256<T> Accumulate(Vector256<T> acc, Vector256<T> x) => acc + VectorExp.Exp(x);
-    public static Vector512<T> Accumulate(Vector512<T> acc, Vector512<T> x) => acc + VectorExp.Exp(x);
-
-    public static T Combine(T a, T b) => a + b;
-    public static Vector<T> Combine(Vector<T> a, Vector<T> b) => a + b;
-    public static Vector256<T> Combine(Vector256<T> a, Vector256<T> b) => a + b;
-    public static Vector512<T> Combine(Vector512<T> a, Vector512<T> b) => a + b;
-
-    public static T Reduce(Vector<T> v) => Vector.Sum(v);
-    public static T Reduce(Vector256<T> v) => Vector256.Sum(v);
-    public static T Reduce(Vector512<T> v) => Vector512.Sum(v);
-}
-
 /// <summary>dx = y·(dy − s), s = Σ_j dy_j·y_j of the row (softmax backward, from the output y).</summary>
 internal readonly struct SoftmaxBackwardOperator<T>(T s) : IBinaryOperator<T> where T : unmanaged, IFloatingPointIeee754<T>
 {

@@ -18,18 +18,25 @@ internal static class VectorExp
 {
     // Inputs are clamped to [Lo, Hi]: beyond them e^x is 0 or +∞ in T anyway, and the clamp
     // keeps |k| ≤ 2·(max exponent), where both halves of the scale are normal numbers.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static T Lo<T>() where T : IFloatingPointIeee754<T> => T.CreateTruncating(typeof(T) == typeof(float) ? -104.0 : -746.0);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static T Hi<T>() where T : IFloatingPointIeee754<T> => T.CreateTruncating(typeof(T) == typeof(float) ? 89.0 : 710.0);
 
     // 1.5·2^(mantissa bits): adding it rounds to an integer and leaves that integer in the low bits.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static T Shifter<T>() where T : IFloatingPointIeee754<T> => T.CreateTruncating(typeof(T) == typeof(float) ? 12582912.0 : 6755399441055744.0);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static T Log2E<T>() where T : IFloatingPointIeee754<T> => T.CreateTruncating(1.4426950408889634);
 
     // ln2 = Ln2Hi + Ln2Lo; Ln2Hi has enough trailing zero bits that k·Ln2Hi is exact.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static T Ln2Hi<T>() where T : IFloatingPointIeee754<T> => T.CreateTruncating(typeof(T) == typeof(float) ? 0.693359375 : 6.93147180369123816490e-01);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static T Ln2Lo<T>() where T : IFloatingPointIeee754<T> => T.CreateTruncating(typeof(T) == typeof(float) ? -2.12194440e-4 : 1.90821492927058770002e-10);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static T C<T>(double v) where T : IFloatingPointIeee754<T> => T.CreateTruncating(v);
 
     // ---------------- Vector<T> ----------------
