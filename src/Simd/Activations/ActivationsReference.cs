@@ -29,10 +29,10 @@ public static class ActivationsReference
         for (int i = 0; i < x.Length; i++) y[i] = Math.Tanh(D(x[i]));
     }
 
-    /// <summary>dx = dy·(1 − y²), y the forward output.</summary>
+    /// <summary>dx = dy·(1 − y²), y the forward output; 1 − y² as (1 − y)(1 + y), which does not cancel near |y| = 1.</summary>
     public static void TanhBackward<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<double> dx) where T : IFloatingPointIeee754<T>
     {
-        for (int i = 0; i < y.Length; i++) dx[i] = D(dy[i]) * (1 - D(y[i]) * D(y[i]));
+        for (int i = 0; i < y.Length; i++) dx[i] = D(dy[i]) * ((1 - D(y[i])) * (1 + D(y[i])));
     }
 
     /// <summary>y = 1/(1 + e^−x), written as e^x/(1 + e^x) for x &lt; 0 so tiny results are not lost.</summary>
