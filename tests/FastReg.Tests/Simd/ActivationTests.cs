@@ -61,7 +61,9 @@ public class ActivationTests
 
     // ---------------- backward ----------------
 
-    // Bounds: ReLU selects (exact); tanh: fma(−y, y, 1) then ·dy, two roundings; sigmoid: 1 − y, ·y, ·dy, three.
+    // Bounds, in u: the kernel's roundings plus the double reference's own (which matter for double):
+    // ReLU selects (exact); tanh: fma(−y, y, 1), ·dy = 2, reference (1 − y)(1 + y)·dy = 3;
+    // sigmoid: 1 − y, ·y, ·dy = 3, reference the same 3.
     private static bool CheckBackward<T>(int n, int seed, bool fromOutput, Forward<T> forward, Backward<T> kernel, RefBackward<T> reference, double kU, SimdPath path)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -96,17 +98,17 @@ public class ActivationTests
     }
 
     [Theory, MemberData(nameof(KernelPaths.Data), MemberType = typeof(KernelPaths))]
-    public void TanhBackward_is_within_two_roundings(SimdPath path)
+    public void TanhBackward_is_within_five_roundings(SimdPath path)
     {
-        SweepBackward<float>(true, Activations.Tanh, Activations.TanhBackward, ActivationsReference.TanhBackward, 2, path);
-        SweepBackward<double>(true, Activations.Tanh, Activations.TanhBackward, ActivationsReference.TanhBackward, 2, path);
+        SweepBackward<float>(true, Activations.Tanh, Activations.TanhBackward, ActivationsReference.TanhBackward, 5, path);
+        SweepBackward<double>(true, Activations.Tanh, Activations.TanhBackward, ActivationsReference.TanhBackward, 5, path);
     }
 
     [Theory, MemberData(nameof(KernelPaths.Data), MemberType = typeof(KernelPaths))]
-    public void SigmoidBackward_is_within_three_roundings(SimdPath path)
+    public void SigmoidBackward_is_within_six_roundings(SimdPath path)
     {
-        SweepBackward<float>(true, Activations.Sigmoid, Activations.SigmoidBackward, ActivationsReference.SigmoidBackward, 3, path);
-        SweepBackward<double>(true, Activations.Sigmoid, Activations.SigmoidBackward, ActivationsReference.SigmoidBackward, 3, path);
+        SweepBackward<float>(true, Activations.Sigmoid, Activations.SigmoidBackward, ActivationsReference.SigmoidBackward, 6, path);
+        SweepBackward<double>(true, Activations.Sigmoid, Activations.SigmoidBackward, ActivationsReference.SigmoidBackward, 6, path);
     }
 
     [Fact]
