@@ -13,7 +13,7 @@ namespace FastReg.Simd.Gemm;
 internal static unsafe class GemmDriver
 {
     /// <summary>C := alpha·op(A)·op(B) + beta·C for m, n, k ≥ 1 (the caller handles empty products and alpha = 0).</summary>
-    [SkipLocalsInit]
+    [SkipLocalsInit, MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<T, TKernel>(
         Transpose transA, Transpose transB, int m, int n, int k, T alpha,
         T* a, nint lda, T* b, nint ldb, T beta, T* c, nint ldc, in GemmBlocking blocking)

@@ -13,6 +13,7 @@ internal static unsafe class GemmPacking
     /// Packs op(A)[ic..ic+mc, pc..pc+kc] as ⌈mc/MR⌉ micro-panels of MR×kc; panel r holds column p at
     /// dst + r·MR·kc + p·MR. op(A)[i,p] is a[i·lda + p] (No) or a[p·lda + i] (Yes).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackA<T, TKernel>(Transpose trans, T* a, nint lda, int ic, int pc, int mc, int kc, T* dst)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TKernel : IMicroKernel<T>
@@ -49,6 +50,7 @@ internal static unsafe class GemmPacking
     /// Packs op(B)[pc..pc+kc, jc..jc+nc] as ⌈nc/NR⌉ micro-panels of kc×NR; panel j holds row p at
     /// dst + j·NR·kc + p·NR. op(B)[p,j] is b[p·ldb + j] (No) or b[j·ldb + p] (Yes).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackB<T, TKernel>(Transpose trans, T* b, nint ldb, int pc, int jc, int kc, int nc, T* dst)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TKernel : IMicroKernel<T>
