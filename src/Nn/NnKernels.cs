@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using FastReg.Simd;
 
 namespace FastReg.Nn;
 
@@ -18,9 +19,9 @@ internal static class NnKernels
     public static void Gemm<T>(bool transA, bool transB, int m, int n, int k, T alpha,
         ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc)
         where T : unmanaged, IFloatingPointIeee754<T>
-        => GemmNaive(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        => Blas.Gemm(transA ? Transpose.Yes : Transpose.No, transB ? Transpose.Yes : Transpose.No, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
 
-    /// <summary>Plain reference matmul (llm.c's matmul_forward_naive): the stand-in until Blas.Gemm lands.</summary>
+    /// <summary>Plain reference matmul (llm.c's matmul_forward_naive), kept beside the fast one as the tests' oracle.</summary>
     internal static void GemmNaive<T>(bool transA, bool transB, int m, int n, int k, T alpha,
         ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -87,23 +88,13 @@ internal static class NnKernels
     }
 
     /// <summary>Σ x[i]².</summary>
-    public static T SumOfSquares<T>(ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T> => Dot(x, x);
+    public static T SumOfSquares<T>(ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T> => Reductions.SumOfSquares(x);
 
     /// <summary>Σ |x[i]|.</summary>
-    public static T L1Norm<T>(ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        T s = T.Zero;
-        foreach (T v in x) s += T.Abs(v);
-        return s;
-    }
+    public static T L1Norm<T>(ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T> => Reductions.L1Norm(x);
 
     /// <summary>Number of entries that are not zero.</summary>
-    public static long CountNonZero<T>(ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        long c = 0;
-        foreach (T v in x) if (!T.IsZero(v)) c++;
-        return c;
-    }
+    public static int CountNonZero<T>(ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T> => Reductions.CountNonZero(x);
 
     /// <summary>y = x·m elementwise (dropout masks, gates).</summary>
     public static void Multiply<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> mask, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
@@ -127,121 +118,50 @@ internal static class NnKernels
     // ---- activations (backward overwrites dx) ----
 
     public static void Relu<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        for (int i = 0; i < x.Length; i++) y[i] = T.Max(x[i], T.Zero);
-    }
+        => Activations.Relu(x, y);
 
     public static void ReluBackward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> dy, Span<T> dx) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        for (int i = 0; i < x.Length; i++) dx[i] = x[i] > T.Zero ? dy[i] : T.Zero;
-    }
+        => Activations.ReluBackward(x, dy, dx);
 
     public static void Tanh<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        for (int i = 0; i < x.Length; i++) y[i] = T.Tanh(x[i]);
-    }
+        => Activations.Tanh(x, y);
 
     public static void TanhBackward<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        for (int i = 0; i < y.Length; i++) dx[i] = dy[i] * (T.One - y[i] * y[i]);
-    }
+        => Activations.TanhBackward(y, dy, dx);
 
     public static void Sigmoid<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        for (int i = 0; i < x.Length; i++) y[i] = T.One / (T.One + T.Exp(-x[i]));
-    }
+        => Activations.Sigmoid(x, y);
 
     public static void SigmoidBackward<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        for (int i = 0; i < y.Length; i++) dx[i] = dy[i] * y[i] * (T.One - y[i]);
-    }
+        => Activations.SigmoidBackward(y, dy, dx);
+
+    public static void Softmax<T>(ReadOnlySpan<T> x, Span<T> y, int rows, int cols) where T : unmanaged, IFloatingPointIeee754<T>
+        => Activations.Softmax(x, y, rows, cols);
+
+    public static void LogSoftmax<T>(ReadOnlySpan<T> x, Span<T> y, int rows, int cols) where T : unmanaged, IFloatingPointIeee754<T>
+        => Activations.LogSoftmax(x, y, rows, cols);
 
     // ---- fused updates (PyTorch semantics) ----
 
     /// <summary>SGD with momentum, dampening, nesterov and coupled weight decay, one pass.</summary>
-    public static void SgdMomentum<T>(Span<T> p, ReadOnlySpan<T> g, Span<T> buf, T lr, T momentum, T dampening, T weightDecay, bool nesterov, bool firstStep)
+    public static void SgdMomentum<T>(Span<T> p, ReadOnlySpan<T> g, Span<T> buf, in SgdSettings<T> settings, bool firstStep)
         where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        T keep = T.One - dampening;
-        for (int i = 0; i < p.Length; i++)
-        {
-            T d = g[i] + weightDecay * p[i];
-            if (!T.IsZero(momentum))
-            {
-                T b = firstStep ? d : momentum * buf[i] + keep * d;
-                buf[i] = b;
-                d = nesterov ? d + momentum * b : b;
-            }
-            p[i] -= lr * d;
-        }
-    }
+        => Updates.SgdMomentum(p, g, buf, settings, firstStep);
 
     /// <summary>Adam / AdamW (decoupled) with optional AMSGrad, one pass; step counts from 1.</summary>
-    public static void Adam<T>(Span<T> p, ReadOnlySpan<T> g, Span<T> m, Span<T> v, Span<T> vMax,
-        T lr, T beta1, T beta2, T eps, T weightDecay, bool decoupled, bool amsgrad, long step)
+    public static void Adam<T>(Span<T> p, ReadOnlySpan<T> g, Span<T> m, Span<T> v, Span<T> vMax, in AdamSettings<T> settings, long step)
         where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        T bc1 = T.One - T.Pow(beta1, T.CreateTruncating(step));
-        T bc2Sqrt = T.Sqrt(T.One - T.Pow(beta2, T.CreateTruncating(step)));
-        T stepSize = lr / bc1;
-        for (int i = 0; i < p.Length; i++)
-        {
-            T gi = g[i];
-            if (decoupled) p[i] *= T.One - lr * weightDecay;
-            else gi += weightDecay * p[i];
-            m[i] += (gi - m[i]) * (T.One - beta1);
-            v[i] = beta2 * v[i] + (T.One - beta2) * gi * gi;
-            T vi = v[i];
-            if (amsgrad) { vMax[i] = T.Max(vMax[i], vi); vi = vMax[i]; }
-            T denom = T.Sqrt(vi) / bc2Sqrt + eps;
-            p[i] -= stepSize * m[i] / denom;
-        }
-    }
+        => Updates.Adam(p, g, m, v, vMax, settings, step);
 
     /// <summary>w := sign(w)·max(|w| − threshold, 0).</summary>
     public static void ProximalL1<T>(Span<T> w, T threshold) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        for (int i = 0; i < w.Length; i++)
-        {
-            T a = T.Abs(w[i]) - threshold;
-            w[i] = a > T.Zero ? T.CopySign(a, w[i]) : T.Zero;
-        }
-    }
+        => Updates.ProximalL1(w, threshold);
 
     /// <summary>Rescales each row whose L2 norm exceeds maxNorm down to maxNorm.</summary>
     public static void MaxNormRows<T>(Span<T> w, int rows, int cols, T maxNorm) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        for (int r = 0; r < rows; r++)
-        {
-            Span<T> row = w.Slice(r * cols, cols);
-            T norm = T.Sqrt(SumOfSquares<T>(row));
-            if (norm > maxNorm)
-            {
-                T s = maxNorm / norm;
-                for (int j = 0; j < cols; j++) row[j] *= s;
-            }
-        }
-    }
+        => Updates.MaxNormRows(w, rows, cols, maxNorm);
 
     /// <summary>Keeps the k entries of largest |g| and zeroes the rest (ties: lower index wins).</summary>
     public static void TopKMask<T>(Span<T> g, int k, Span<T> scratch) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int n = g.Length;
-        if (k >= n) return;
-        if (k <= 0) { g.Clear(); return; }
-        Span<T> s = scratch[..n];
-        for (int i = 0; i < n; i++) s[i] = T.Abs(g[i]);
-        s.Sort();
-        T threshold = s[n - k];
-        int above = 0;
-        for (int i = 0; i < n; i++) if (T.Abs(g[i]) > threshold) above++;
-        int tiesLeft = k - above;
-        for (int i = 0; i < n; i++)
-        {
-            T a = T.Abs(g[i]);
-            if (a > threshold) continue;
-            if (a == threshold && tiesLeft > 0) { tiesLeft--; continue; }
-            g[i] = T.Zero;
-        }
-    }
+        => Updates.TopKMask(g, k, scratch);
 }

@@ -294,9 +294,16 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     private T ObjectiveCore(ReadOnlySpan<T> x, ReadOnlySpan<T> targets, ReadOnlySpan<int> labels, int batch, bool training)
     {
+        (T loss, T penalty) = ObjectiveParts(x, targets, labels, batch, training);
+        return loss + penalty;
+    }
+
+    /// <summary>Data loss and penalty apart (the gradient checker differences each on its own, which keeps more digits).</summary>
+    internal (T Loss, T Penalty) ObjectiveParts(ReadOnlySpan<T> x, ReadOnlySpan<T> targets, ReadOnlySpan<int> labels, int batch, bool training)
+    {
         Forward(x, batch, new PassMode(training, Seed, Step));
         T loss = LossAndGradient(targets, labels, batch, _backA.AsSpan(0, batch * OutputSize));
-        return loss + Penalties(batch, addGradient: false, l1Subgradient: false);
+        return (loss, Penalties(batch, addGradient: false, l1Subgradient: false));
     }
 
     private void Forward(ReadOnlySpan<T> x, int batch, PassMode mode)

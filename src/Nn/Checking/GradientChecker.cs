@@ -65,7 +65,7 @@ public static class GradientChecker
         ArgumentNullException.ThrowIfNull(model);
         double[] t = targets.ToArray();
         model.ComputeGradients(x, t, batch);
-        return Run(model, x.ToArray(), xs => model.Objective(xs, t, batch), options ?? new());
+        return Run(model, x.ToArray(), xs => model.ObjectiveParts(xs, t, default, batch, training: true), options ?? new());
     }
 
     /// <summary>Checks a model on class labels (softmax cross-entropy).</summary>
@@ -74,7 +74,7 @@ public static class GradientChecker
         ArgumentNullException.ThrowIfNull(model);
         int[] l = labels.ToArray();
         model.ComputeGradients(x, l, batch);
-        return Run(model, x.ToArray(), xs => model.Objective(xs, l, batch), options ?? new());
+        return Run(model, x.ToArray(), xs => model.ObjectiveParts(xs, default, l, batch, training: true), options ?? new());
     }
 
     /// <summary>
@@ -101,7 +101,7 @@ public static class GradientChecker
 
     [ThreadStatic] private static Action<string, double[]>? t_tamper;
 
-    private static GradientCheckResult Run(Sequential<double> model, double[] x, Func<double[], double> objective, GradientCheckOptions options)
+    private static GradientCheckResult Run(Sequential<double> model, double[] x, Func<double[], (double Loss, double Penalty)> objective, GradientCheckOptions options)
     {
         var results = new List<TensorCheck>();
         foreach (ParameterTensor t in model.Parameters)
@@ -119,7 +119,7 @@ public static class GradientChecker
         return new GradientCheckResult(results);
     }
 
-    private static TensorCheck Compare(string name, double[] analytic, Func<int, double> get, Action<int, double> set, Func<double> f, GradientCheckOptions options)
+    private static TensorCheck Compare(string name, double[] analytic, Func<int, double> get, Action<int, double> set, Func<(double Loss, double Penalty)> f, GradientCheckOptions options)
     {
         double worstError = 0, worstA = 0, worstN = 0;
         int worstIndex = analytic.Length > 0 ? 0 : -1;
@@ -129,11 +129,12 @@ public static class GradientChecker
             double h = options.Epsilon * Math.Max(1, Math.Abs(theta));
             double up = theta + h, down = theta - h; // the steps actually taken, after rounding
             set(i, up);
-            double plus = f();
+            var plus = f();
             set(i, down);
-            double minus = f();
+            var minus = f();
             set(i, theta);
-            double numeric = (plus - minus) / (up - down);
+            // Loss and penalty are differenced apart: a large penalty would otherwise swamp the loss's last digits.
+            double numeric = ((plus.Loss - minus.Loss) + (plus.Penalty - minus.Penalty)) / (up - down);
             double error = RelativeError(analytic[i], numeric, options.Tiny);
             if (error > worstError || double.IsNaN(error))
             {

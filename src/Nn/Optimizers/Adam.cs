@@ -1,3 +1,5 @@
+using FastReg.Simd;
+
 namespace FastReg.Nn;
 
 /// <summary>
@@ -41,14 +43,11 @@ public class Adam : Optimizer
 
     internal override void Step<T>(ParameterArena<T> arena, ParameterTensor[] tensors, long step)
     {
-        T lr = T.CreateTruncating(Lr), b1 = T.CreateTruncating(Beta1), b2 = T.CreateTruncating(Beta2);
-        T eps = T.CreateTruncating(Eps), wd = T.CreateTruncating(WeightDecay);
-        bool decoupled = Decoupled;
+        var settings = new AdamSettings<T>(Lr, Beta1, Beta2, Eps, WeightDecay, Amsgrad, Decoupled);
         foreach (ParameterTensor t in tensors)
         {
             Span<T> vMax = Amsgrad ? arena.State(2, t) : default;
-            NnKernels.Adam(arena.Parameter(t), arena.Gradient(t), arena.State(0, t), arena.State(1, t), vMax,
-                lr, b1, b2, eps, wd, decoupled, Amsgrad, step);
+            NnKernels.Adam(arena.Parameter(t), arena.Gradient(t), arena.State(0, t), arena.State(1, t), vMax, settings, step);
         }
     }
 }

@@ -1,3 +1,5 @@
+using FastReg.Simd;
+
 namespace FastReg.Nn;
 
 /// <summary>
@@ -34,13 +36,12 @@ public sealed class Sgd : Optimizer
 
     internal override void Step<T>(ParameterArena<T> arena, ParameterTensor[] tensors, long step)
     {
-        T lr = T.CreateTruncating(Lr), mu = T.CreateTruncating(Momentum);
-        T damp = T.CreateTruncating(Dampening), wd = T.CreateTruncating(WeightDecay);
+        var settings = new SgdSettings<T>(Lr, Momentum, Dampening, WeightDecay, Nesterov);
         bool first = step == 1;
         foreach (ParameterTensor t in tensors)
         {
             Span<T> buf = Momentum != 0 ? arena.State(0, t) : default;
-            NnKernels.SgdMomentum(arena.Parameter(t), arena.Gradient(t), buf, lr, mu, damp, wd, Nesterov, first);
+            NnKernels.SgdMomentum(arena.Parameter(t), arena.Gradient(t), buf, settings, first);
         }
     }
 }

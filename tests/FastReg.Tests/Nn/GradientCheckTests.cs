@@ -18,6 +18,17 @@ public class GradientCheckTests
             return (r.MaxRelativeError < Bound).Label($"{p}\n  -> {r}");
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(300));
     }
+
+    /// <summary>Seeds that once failed, replayed on every run.</summary>
+    [Theory]
+    [InlineData(1474350338)]
+    [InlineData(1467487073)]
+    public void Replayed_seeds_pass(int seed)
+    {
+        RandomProblem p = RandomProblem.Create(seed);
+        GradientCheckResult r = p.Check();
+        Assert.True(r.MaxRelativeError < Bound, $"{p}\n  -> {r}");
+    }
 }
 
 public class GradientCheckLayerTests
