@@ -23,6 +23,16 @@ public static class GemmTable
         int cores = Environment.ProcessorCount;
         string? inPlace = args.SkipWhile(a => a != "--inplace").Skip(1).FirstOrDefault();
         if (inPlace is not null) GemmContestants.InPlace = int.Parse(inPlace, System.Globalization.CultureInfo.InvariantCulture);
+        if (args.Contains("--quick"))
+        {
+            QuickGemmReport.Run(o, FmaPeak.Gflops<float>());
+            return;
+        }
+        if (args.Contains("--threads"))
+        {
+            ThreadProbe.Run(o);
+            return;
+        }
         if (args.Contains("--small"))
         {
             OpenBlas.SetThreads(1);

@@ -73,3 +73,48 @@ public static unsafe class SmallProbe
         }
     }
 }
+
+/// <summary>Measures what a second thread costs and gains (tuning aid for the parallel threshold: `gemm --threads`).</summary>
+public static class ThreadProbe
+{
+    sealed class EmptyJob : GemmJob
+    {
+        public override void Execute(int part, int parts) { }
+    }
+
+    public static void Run(TextWriter o)
+    {
+        var job = new EmptyJob();
+        var samples = new double[2001];
+        for (int i = 0; i < samples.Length; i++)
+        {
+            GemmWorkers.TryEnter();
+            long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
+            GemmWorkers.Run(job, 2);
+            samples[i] = System.Diagnostics.Stopwatch.GetElapsedTime(t0).TotalMicroseconds;
+            GemmWorkers.Exit();
+        }
+        Array.Sort(samples);
+        o.WriteLine($"worker round trip (empty job, back to back): median {samples[1000]:F1} us, p10 {samples[200]:F1} us, p90 {samples[1800]:F1} us");
+        foreach (int n in new[] { 48, 64, 80, 96, 128, 160, 192, 256 })
+        {
+            var s = GemmShape.Square(n);
+            var d = new GemmOperands<float>(s);
+            GemmBlocking bl = GemmBlockSizes.For<float>(FastReg.Simd.Isa.Active);
+            double best1 = double.MaxValue, best2 = double.MaxValue;
+            int reps = Math.Max(1, (int)(2e8 / s.Flops));
+            for (int r = 0; r < 7; r++)
+            {
+                foreach (int threads in new[] { 1, 2 })
+                {
+                    long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
+                    for (int i = 0; i < reps; i++)
+                        FastReg.Simd.Blas.Gemm(FastReg.Simd.Transpose.No, FastReg.Simd.Transpose.No, n, n, n, 1f, d.A, n, d.B, n, 0f, d.C, n, FastReg.Simd.Isa.Active, bl, threads, 0);
+                    double t = System.Diagnostics.Stopwatch.GetElapsedTime(t0).TotalMicroseconds / reps;
+                    if (threads == 1) best1 = Math.Min(best1, t); else best2 = Math.Min(best2, t);
+                }
+            }
+            o.WriteLine($"n={n} ({s.Flops / 1e6:F2} MFLOP): 1 thread {best1:F1} us, 2 threads {best2:F1} us, speed-up {best1 / best2:F2}x");
+        }
+    }
+}
