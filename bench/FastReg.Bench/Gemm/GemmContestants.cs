@@ -14,13 +14,16 @@ public sealed record GemmContestant(string Name, Func<GemmShape, bool> Runs, Act
 /// <summary>Builds the contestants for one element type over prepared operands.</summary>
 public static class GemmContestants
 {
+    /// <summary>Forces the driver's in-place policy (see GemmBlocking.InPlace); -1 = automatic.</summary>
+    public static int InPlace { get; set; } = -1;
+
     public static List<GemmContestant> For<T>(Func<GemmShape, GemmOperands<T>> data, int allThreads, bool includeMathNet = true)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var list = new List<GemmContestant>();
         foreach (SimdPath path in Isa.AcceleratedPaths.Reverse())
         {
-            GemmBlocking bl = GemmBlockSizes.For<T>(path);
+            GemmBlocking bl = GemmBlockSizes.For<T>(path) with { InPlace = InPlace };
             // The plain paths are slow: keep their big products out of the time budget.
             double maxFlops = path switch { SimdPath.Scalar => 2.0 * 512 * 512 * 512, SimdPath.Vector => 2.0 * 1024 * 1024 * 1024, _ => double.MaxValue };
             foreach (int threads in allThreads > 1 ? new[] { 1, allThreads } : [1])

@@ -21,6 +21,24 @@ public static class GemmTable
         bool mathNet = !args.Contains("--no-mathnet");
         string[] only = args.SkipWhile(a => a != "--only").Skip(1).Take(1).SelectMany(a => a.Split(',')).ToArray();
         int cores = Environment.ProcessorCount;
+        string? inPlace = args.SkipWhile(a => a != "--inplace").Skip(1).FirstOrDefault();
+        if (inPlace is not null) GemmContestants.InPlace = int.Parse(inPlace, System.Globalization.CultureInfo.InvariantCulture);
+        if (args.Contains("--quick"))
+        {
+            QuickGemmReport.Run(o, FmaPeak.Gflops<float>());
+            return;
+        }
+        if (args.Contains("--threads"))
+        {
+            ThreadProbe.Run(o);
+            return;
+        }
+        if (args.Contains("--small"))
+        {
+            OpenBlas.SetThreads(1);
+            SmallProbe.Run(o);
+            return;
+        }
         if (args.Contains("--kernel"))
         {
             KernelProbe.Run(o, FmaPeak.Gflops<float>());

@@ -13,29 +13,34 @@ internal readonly unsafe struct Avx2Kernel6x16<T> : IMicroKernel<T> where T : un
 {
     public static int MR => 6;
 
+    public static bool DirectA => true;
+
     public static int NR => 2 * Vector256<T>.Count;
 
     // Fully optimized from the first call: tier-0 code would run the first products ~10x slower.
     [SkipLocalsInit, MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(int kc, T* a, T* b, T alpha, T beta, T* c, nint ldc)
+    public static void Run(int kc, T* a, nint rsa, nint csa, int mr, T* b, nint rsb, T alpha, T beta, T* c, nint ldc)
     {
         nint w = Vector256<T>.Count;
         // Ask for the C tile now so its lines arrive while the k loop runs (BLIS does the same).
         for (int r = 0; r < 6; r++) GemmPrefetch.Row(c + r * ldc, 2 * w);
         Vector256<T> c00 = Vector256<T>.Zero, c01 = Vector256<T>.Zero, c10 = Vector256<T>.Zero, c11 = Vector256<T>.Zero, c20 = Vector256<T>.Zero, c21 = Vector256<T>.Zero, c30 = Vector256<T>.Zero, c31 = Vector256<T>.Zero, c40 = Vector256<T>.Zero, c41 = Vector256<T>.Zero, c50 = Vector256<T>.Zero, c51 = Vector256<T>.Zero;
+        // Row pointers (rows past mr alias row 0: their results land in the discarded part of an edge tile).
+        T* a0 = a, a1 = a + (mr > 1 ? 1 * rsa : 0), a2 = a + (mr > 2 ? 2 * rsa : 0), a3 = a + (mr > 3 ? 3 * rsa : 0), a4 = a + (mr > 4 ? 4 * rsa : 0), a5 = a + (mr > 5 ? 5 * rsa : 0);
+        nint o = 0;
         for (int p = 0; p < kc; p++)
         {
             Vector256<T> b0 = Vector256.Load(b);
             Vector256<T> b1 = Vector256.Load(b + w);
             Vector256<T> ai;
-            ai = Vector256.Create(a[0]); c00 = VectorMath.Fma(ai, b0, c00); c01 = VectorMath.Fma(ai, b1, c01);
-            ai = Vector256.Create(a[1]); c10 = VectorMath.Fma(ai, b0, c10); c11 = VectorMath.Fma(ai, b1, c11);
-            ai = Vector256.Create(a[2]); c20 = VectorMath.Fma(ai, b0, c20); c21 = VectorMath.Fma(ai, b1, c21);
-            ai = Vector256.Create(a[3]); c30 = VectorMath.Fma(ai, b0, c30); c31 = VectorMath.Fma(ai, b1, c31);
-            ai = Vector256.Create(a[4]); c40 = VectorMath.Fma(ai, b0, c40); c41 = VectorMath.Fma(ai, b1, c41);
-            ai = Vector256.Create(a[5]); c50 = VectorMath.Fma(ai, b0, c50); c51 = VectorMath.Fma(ai, b1, c51);
-            a += 6;
-            b += 2 * w;
+            ai = Vector256.Create(a0[o]); c00 = VectorMath.Fma(ai, b0, c00); c01 = VectorMath.Fma(ai, b1, c01);
+            ai = Vector256.Create(a1[o]); c10 = VectorMath.Fma(ai, b0, c10); c11 = VectorMath.Fma(ai, b1, c11);
+            ai = Vector256.Create(a2[o]); c20 = VectorMath.Fma(ai, b0, c20); c21 = VectorMath.Fma(ai, b1, c21);
+            ai = Vector256.Create(a3[o]); c30 = VectorMath.Fma(ai, b0, c30); c31 = VectorMath.Fma(ai, b1, c31);
+            ai = Vector256.Create(a4[o]); c40 = VectorMath.Fma(ai, b0, c40); c41 = VectorMath.Fma(ai, b1, c41);
+            ai = Vector256.Create(a5[o]); c50 = VectorMath.Fma(ai, b0, c50); c51 = VectorMath.Fma(ai, b1, c51);
+            o += csa;
+            b += rsb;
         }
         Vector256<T> va = Vector256.Create(alpha);
         if (beta == T.Zero)

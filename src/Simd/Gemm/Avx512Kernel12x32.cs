@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
@@ -12,15 +13,18 @@ internal readonly unsafe struct Avx512Kernel12x32<T> : IMicroKernel<T> where T :
 {
     public static int MR => 12;
 
+    public static bool DirectA => false;
+
     public static int NR => 2 * Vector512<T>.Count;
 
     // Fully optimized from the first call: tier-0 code would run the first products ~10x slower.
     [SkipLocalsInit, MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(int kc, T* a, T* b, T alpha, T beta, T* c, nint ldc)
+    public static void Run(int kc, T* a, nint rsa, nint csa, int mr, T* b, nint rsb, T alpha, T beta, T* c, nint ldc)
     {
         nint w = Vector512<T>.Count;
         for (int r = 0; r < 12; r++) GemmPrefetch.Row(c + r * ldc, 2 * w);
         Vector512<T> c00 = Vector512<T>.Zero, c01 = Vector512<T>.Zero, c10 = Vector512<T>.Zero, c11 = Vector512<T>.Zero, c20 = Vector512<T>.Zero, c21 = Vector512<T>.Zero, c30 = Vector512<T>.Zero, c31 = Vector512<T>.Zero, c40 = Vector512<T>.Zero, c41 = Vector512<T>.Zero, c50 = Vector512<T>.Zero, c51 = Vector512<T>.Zero, c60 = Vector512<T>.Zero, c61 = Vector512<T>.Zero, c70 = Vector512<T>.Zero, c71 = Vector512<T>.Zero, c80 = Vector512<T>.Zero, c81 = Vector512<T>.Zero, c90 = Vector512<T>.Zero, c91 = Vector512<T>.Zero, c100 = Vector512<T>.Zero, c101 = Vector512<T>.Zero, c110 = Vector512<T>.Zero, c111 = Vector512<T>.Zero;
+        Debug.Assert(rsa == 1 && mr == MR, "A is always packed for this kernel (DirectA is false).");
         for (int p = 0; p < kc; p++)
         {
             Vector512<T> b0 = Vector512.Load(b);
@@ -38,8 +42,8 @@ internal readonly unsafe struct Avx512Kernel12x32<T> : IMicroKernel<T> where T :
             ai = Vector512.Create(a[9]); c90 = VectorMath.Fma(ai, b0, c90); c91 = VectorMath.Fma(ai, b1, c91);
             ai = Vector512.Create(a[10]); c100 = VectorMath.Fma(ai, b0, c100); c101 = VectorMath.Fma(ai, b1, c101);
             ai = Vector512.Create(a[11]); c110 = VectorMath.Fma(ai, b0, c110); c111 = VectorMath.Fma(ai, b1, c111);
-            a += 12;
-            b += 2 * w;
+            a += csa;
+            b += rsb;
         }
         Vector512<T> va = Vector512.Create(alpha);
         if (beta == T.Zero)

@@ -11,11 +11,12 @@ namespace FastReg.Simd;
 public static class Blas
 {
     /// <summary>
-    /// Work, in flops (2·m·n·k), from which a product is split over threads. Below it the call stays on
-    /// the calling thread (no hand-off). Measured on Zen 3 (docs/kernels-gemm.md): waking a worker
-    /// costs a few microseconds, recovered from about 2·96³ flops on.
+    /// Work, in flops (2·m·n·k), from which a product is split over threads; below it the call stays on
+    /// the calling thread (no hand-off). A worker round trip measured ~9 µs on the Zen 3 box
+    /// (bench `gemm --threads`); two threads gain once flops/(2R) + 9 µs &lt; flops/R at R ≈ 75 GFLOPS,
+    /// i.e. from ~1.4 MFLOP; 2·128³ ≈ 4.2 MFLOP keeps a margin (≥ 1.4x expected). See docs/kernels-gemm.md.
     /// </summary>
-    internal const long ParallelThresholdFlops = 2L * 96 * 96 * 96;
+    internal const long ParallelThresholdFlops = 2L * 128 * 128 * 128;
 
     static int s_maxThreads = Environment.ProcessorCount;
 

@@ -8,7 +8,11 @@ namespace FastReg.Simd.Gemm;
 /// <param name="KC">Depth of one packed block: a kc×NR micro-panel of B stays in L1.</param>
 /// <param name="MC">Rows of the packed A block (MC×KC stays in L2); a multiple of MR.</param>
 /// <param name="NC">Columns of the packed B block (KC×NC stays in L3); a multiple of NR.</param>
-internal readonly record struct GemmBlocking(int MR, int NR, int KC, int MC, int NC);
+/// <param name="InPlace">
+/// Tests and benchmarks only: -1 lets the driver choose whether to read A and B in place or pack them;
+/// otherwise bit 0 reads A in place, bit 1 reads B in place (where the kernel and layout allow).
+/// </param>
+internal readonly record struct GemmBlocking(int MR, int NR, int KC, int MC, int NC, int InPlace = -1);
 
 /// <summary>
 /// The one table of GEMM block sizes, per path and element type. Adding a CPU path is one

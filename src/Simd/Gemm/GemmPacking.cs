@@ -67,7 +67,11 @@ internal static unsafe class GemmPacking
             else
             {
                 T* src = b + (jc + jr) * ldb + pc;
-                if (nr == nrMax)
+                if (nr == nrMax && GemmTransposePack.Supports<T>(nrMax))
+                {
+                    GemmTransposePack.Pack(src, ldb, nrMax, kc, dst);
+                }
+                else if (nr == nrMax)
                 {
                     for (int p = 0; p < kc; p++)
                         for (int j = 0; j < nrMax; j++) dst[p * nrMax + j] = src[j * ldb + p];

@@ -11,9 +11,11 @@ internal readonly unsafe struct ReferenceKernel<T> : IMicroKernel<T> where T : u
 {
     public static int MR => 4;
 
+    public static bool DirectA => true;
+
     public static int NR => 4;
 
-    public static void Run(int kc, T* a, T* b, T alpha, T beta, T* c, nint ldc)
+    public static void Run(int kc, T* a, nint rsa, nint csa, int mr, T* b, nint rsb, T alpha, T beta, T* c, nint ldc)
     {
         T* ab = stackalloc T[4 * 4];
         for (int i = 0; i < 16; i++) ab[i] = T.Zero;
@@ -21,11 +23,10 @@ internal readonly unsafe struct ReferenceKernel<T> : IMicroKernel<T> where T : u
         {
             for (int i = 0; i < 4; i++)
             {
-                T ai = a[i];
+                T ai = i < mr ? a[i * rsa + p * csa] : T.Zero;
                 for (int j = 0; j < 4; j++) ab[i * 4 + j] += ai * b[j];
             }
-            a += 4;
-            b += 4;
+            b += rsb;
         }
         for (int i = 0; i < 4; i++)
         {

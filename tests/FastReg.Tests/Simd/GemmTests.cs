@@ -24,12 +24,15 @@ public class GemmTests
     static Gen<GemmCase> Cases<T>(SimdPath path) where T : unmanaged, IFloatingPointIeee754<T>
     {
         GemmBlocking table = GemmBlockSizes.For<T>(path);
+        // null: the path's table and automatic in-place policy; else tiny blocks and a forced policy
+        // (pack both, read A / B / both in place), so every loop and every operand access runs.
         Gen<GemmBlocking?> blocking = Gen.Frequency(
             (1, Gen.Constant<GemmBlocking?>(null)),
-            (1, from kc in Gen.Elements(1, 3, 8)
+            (2, from kc in Gen.Elements(1, 3, 8)
                 from mc in Gen.Elements(1, 2)
                 from nc in Gen.Elements(1, 3)
-                select (GemmBlocking?)(table with { KC = kc, MC = mc * table.MR, NC = nc * table.NR })));
+                from inPlace in Gen.Elements(-1, 0, 1, 2, 3)
+                select (GemmBlocking?)(table with { KC = kc, MC = mc * table.MR, NC = nc * table.NR, InPlace = inPlace })));
         long budget = Budget(path);
         return from m in Dim(table)
                from n in Dim(table)
