@@ -6,8 +6,9 @@ namespace FastReg.Nn;
 
 /// <summary>
 /// The one seam between the network and the numeric kernels. Every hot operation the network
-/// performs goes through here, with the signature of the FastReg.Simd kernel it maps to, so
-/// switching a call to the kernel library is a one-line change in this file.
+/// performs goes through here: GEMM, activations, softmax, reductions and the fused updates are
+/// one-line calls to FastReg.Simd. Three elementwise helpers FastReg.Simd does not offer publicly
+/// (axpy for the L2 gradient, the L1 subgradient, the mask/gate product) are written here on Vector&lt;T&gt;.
 /// </summary>
 [SkipLocalsInit]
 internal static class NnKernels
@@ -112,7 +113,26 @@ internal static class NnKernels
     /// <summary>g += c·sign(w), sign(0) = 0 (the L1 subgradient).</summary>
     public static void AddScaledSign<T>(T c, ReadOnlySpan<T> w, Span<T> g) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        for (int i = 0; i < w.Length; i++) g[i] += c * T.CreateTruncating(T.Sign(w[i]));
+        int n = w.Length, i = 0;
+        ref T pw = ref MemoryMarshal.GetReference(w);
+        ref T pg = ref MemoryMarshal.GetReference(g);
+        if (Vector.IsHardwareAccelerated)
+        {
+            Vector<T> vc = new(c), zero = Vector<T>.Zero;
+            for (; i <= n - Vector<T>.Count; i += Vector<T>.Count)
+            {
+                Vector<T> wi = Vector.LoadUnsafe(ref pw, (nuint)i);
+                Vector<T> step = Vector.ConditionalSelect(Vector.GreaterThan(wi, zero), vc, zero)
+                    - Vector.ConditionalSelect(Vector.LessThan(wi, zero), vc, zero);
+                Vector.StoreUnsafe(Vector.LoadUnsafe(ref pg, (nuint)i) + step, ref pg, (nuint)i);
+            }
+        }
+        for (; i < n; i++)
+        {
+            T wi = Unsafe.Add(ref pw, i);
+            if (wi > T.Zero) Unsafe.Add(ref pg, i) += c;
+            else if (wi < T.Zero) Unsafe.Add(ref pg, i) -= c;
+        }
     }
 
     // ---- activations (backward overwrites dx) ----

@@ -74,6 +74,27 @@ public class DeterminismTests
     }
 }
 
+public class InferenceTests
+{
+    [Fact]
+    public void Batch_inference_equals_row_by_row_inference()
+    {
+        var model = new Sequential<float>(64, 32, LossKind.SoftmaxCrossEntropy,
+            [new Dense(128), new Activation(ActivationKind.Relu), new Dropout(0.5), new HardConcreteGate(0.1), new Dense(10)], seed: 4);
+        var rng = new Random(2);
+        var x = new float[32 * 64];
+        for (int i = 0; i < x.Length; i++) x[i] = (float)(rng.NextDouble() * 2 - 1);
+        var all = new float[32 * 10];
+        model.Predict(x, all, 32);
+        var row = new float[10];
+        for (int r = 0; r < 32; r++)
+        {
+            model.Predict(x.AsSpan(r * 64, 64), row, 1);
+            for (int j = 0; j < 10; j++) Assert.Equal(all[r * 10 + j], row[j], 1e-5f);
+        }
+    }
+}
+
 public class ZeroAllocationTests
 {
     [Fact]
