@@ -88,6 +88,20 @@ public class NormAccuracyTests
         Assert.True(misses <= trials / 100, $"{misses} of {trials} norms were not correctly rounded");
     }
 
+    [Theory]
+    [MemberData(nameof(KernelPaths.Data), MemberType = typeof(KernelPaths))]
+    public void Float_norm_is_within_one_ulp_on_large_inputs_at_every_alignment(SimdPath path)
+    {
+        // From 2^16 elements the vector loads are aligned by a scalar head: start the span at
+        // every float offset so each head length (0..7) runs.
+        float[] data = ReductionTestData.LogUniform<float>((1 << 16) + 1000, 7, -2, 2);
+        for (int offset = 0; offset < 8; offset++)
+        {
+            ReadOnlySpan<float> x = data.AsSpan(offset, (1 << 16) + 3 * offset);
+            Assert.True(ReductionTestData.Ulps(Reductions.Norm<float>(x, path), ReductionsReference.NormCorrectlyRounded<float>(x)) <= 1, $"offset {offset}");
+        }
+    }
+
     [Fact]
     public void Float_norm_edge_values()
     {
