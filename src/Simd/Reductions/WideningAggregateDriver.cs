@@ -12,7 +12,9 @@ namespace FastReg.Simd;
 /// tail, one non-inlined loop per width) with a widening load. The load matters for speed: a
 /// half-width load converted in one instruction (<c>vcvtps2pd ymm, m128</c>) runs about twice
 /// as fast on Zen 3 as a full load split with <c>vextractf128</c>, which is what
-/// <see cref="Vector256.Widen(Vector256{float})"/> compiles to.
+/// <see cref="Vector256.Widen(Vector256{float})"/> compiles to. From 2^16 elements on, a scalar
+/// head aligns those loads, so for such lengths the rounding of the double sum (not the float
+/// norm, barring a 2^-29-ulp tie) may depend on the array's address.
 /// </summary>
 internal static class WideningAggregateDriver
 {
@@ -23,12 +25,29 @@ internal static class WideningAggregateDriver
         int i = 0;
         double result = TOp.Identity;
 
-        if (path == SimdPath.Avx512 && n >= Vector512<float>.Count) result = Run512<TOp>(ref p, n, ref i);
-        else if (path == SimdPath.Avx2 && n >= Vector256<float>.Count) result = Run256<TOp>(ref p, n, ref i);
-        else if (path == SimdPath.Vector && n >= Vector<float>.Count) result = RunVector<TOp>(ref p, n, ref i);
+        // Beyond L2, align the half-width loads so none splits a cache line (about 15% faster
+        // from DRAM here). Below it, skip this so results stay bitwise independent of alignment.
+        if (n >= AlignFrom && path is SimdPath.Avx512 or SimdPath.Avx2)
+            for (int head = HeadToAlign(ref p, path == SimdPath.Avx512 ? 32 : 16); i < head; i++)
+                result = TOp.Accumulate(result, Unsafe.Add(ref p, i));
+
+        if (path == SimdPath.Avx512 && n - i >= Vector512<float>.Count) result = TOp.Combine(result, Run512<TOp>(ref p, n, ref i));
+        else if (path == SimdPath.Avx2 && n - i >= Vector256<float>.Count) result = TOp.Combine(result, Run256<TOp>(ref p, n, ref i));
+        else if (path == SimdPath.Vector && n >= Vector<float>.Count) result = TOp.Combine(result, RunVector<TOp>(ref p, n, ref i));
 
         for (; i < n; i++) result = TOp.Accumulate(result, Unsafe.Add(ref p, i));
         return result;
+    }
+
+    /// <summary>Length (in floats, 256 KiB) from which the vector loads are aligned.</summary>
+    private const int AlignFrom = 1 << 16;
+
+    /// <summary>How many leading floats to take one by one so the rest starts on an <paramref name="alignment"/>-byte boundary.</summary>
+    private static unsafe int HeadToAlign(ref float p, int alignment)
+    {
+        nuint address = (nuint)Unsafe.AsPointer(ref p); // moved by the GC later: only speed suffers
+        if ((address & 3) != 0) return 0;               // floats not 4-byte aligned: cannot align
+        return (int)((nuint)(alignment - (int)(address & (nuint)(alignment - 1))) & (nuint)(alignment - 1)) / sizeof(float);
     }
 
     /// <summary>Eight floats from p[i] as doubles.</summary>
