@@ -18,6 +18,7 @@ internal static unsafe class MaskedCopy
         Avx.IsSupported && (typeof(T) == typeof(float) || typeof(T) == typeof(double)) && width % Vector256<T>.Count == 0;
 
     /// <summary>dst[p·width + j] = j &lt; count ? src[p·ld + j] : 0 for p &lt; rows, j &lt; width (count &lt; width).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Rows<T>(T* src, nint ld, int count, int width, int rows, T* dst) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (typeof(T) == typeof(float))
