@@ -12,7 +12,7 @@ namespace FastReg.Bench.Gemm;
 /// <summary>One row of the GEMM benchmark: a shape and who computes it.</summary>
 public sealed record GemmBenchCase(GemmShape Shape, string Contestant)
 {
-    public override string ToString() => $"{Shape.Name} | {Contestant}";
+    public override string ToString() => $"{Shape.Short} {Contestant.Replace("FastReg ", "", StringComparison.Ordinal)}";
 }
 
 /// <summary>
@@ -29,6 +29,7 @@ public sealed class GemmBenchConfig : ManualConfig
         AddColumn(new GflopsColumn());
         AddDiagnoser(BenchmarkDotNet.Diagnosers.MemoryDiagnoser.Default);
         WithOption(ConfigOptions.DisableLogFile, true);
+        WithSummaryStyle(SummaryStyle.Default.WithMaxParameterColumnWidth(40));
     }
 
     sealed class GflopsColumn : IColumn

@@ -17,6 +17,9 @@ public static class GemmContestants
     /// <summary>Forces the driver's in-place policy (see GemmBlocking.InPlace); -1 = automatic.</summary>
     public static int InPlace { get; set; } = -1;
 
+    /// <summary>Tuning aid: extra one-thread contestants of the best path with these KC/MC values (pairs).</summary>
+    public static List<(int KC, int MC)> ExtraBlockings { get; } = [];
+
     public static List<GemmContestant> For<T>(Func<GemmShape, GemmOperands<T>> data, int allThreads, bool includeMathNet = true)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -34,6 +37,16 @@ public static class GemmContestants
                     Blas.Gemm(s.TransA, s.TransB, s.M, s.N, s.K, T.One, d.A, s.Lda, d.B, s.Ldb, T.Zero, d.C, s.N, path, bl, threads, Blas.ParallelThresholdFlops);
                 }));
             }
+        }
+        foreach ((int kc, int mc) in ExtraBlockings)
+        {
+            SimdPath best = Isa.Best;
+            GemmBlocking bl = GemmBlockSizes.For<T>(best) with { KC = kc, MC = mc, InPlace = InPlace };
+            list.Add(new($"FastReg {best} kc{kc} mc{mc} 1T", _ => true, () => { }, s =>
+            {
+                GemmOperands<T> d = data(s);
+                Blas.Gemm(s.TransA, s.TransB, s.M, s.N, s.K, T.One, d.A, s.Lda, d.B, s.Ldb, T.Zero, d.C, s.N, best, bl, 1, long.MaxValue);
+            }));
         }
         if (OpenBlas.Available)
         {

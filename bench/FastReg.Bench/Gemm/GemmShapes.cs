@@ -3,7 +3,7 @@ using FastReg.Simd;
 namespace FastReg.Bench.Gemm;
 
 /// <summary>One benchmarked product: C(m×n) = op(A)(m×k)·op(B)(k×n).</summary>
-public sealed record GemmShape(string Name, Transpose TransA, Transpose TransB, int M, int N, int K)
+public sealed record GemmShape(string Name, Transpose TransA, Transpose TransB, int M, int N, int K, string Short)
 {
     public double Flops => 2.0 * M * N * K;
 
@@ -14,7 +14,7 @@ public sealed record GemmShape(string Name, Transpose TransA, Transpose TransB, 
     public override string ToString() => Name;
 
     /// <summary>Square n×n×n, no transposes.</summary>
-    public static GemmShape Square(int n) => new($"n={n}", Transpose.No, Transpose.No, n, n, n);
+    public static GemmShape Square(int n) => new($"n={n}", Transpose.No, Transpose.No, n, n, n, $"n{n}");
 
     public static readonly int[] SquareSizes = [16, 32, 64, 128, 256, 512, 1024, 2048];
 
@@ -24,12 +24,12 @@ public sealed record GemmShape(string Name, Transpose TransA, Transpose TransB, 
     /// </summary>
     public static readonly GemmShape[] Mlp =
     [
-        new("L1 fwd X·W 64x256x784", Transpose.No, Transpose.No, 64, 256, 784),
-        new("L1 dW Xᵀ·dY 784x256x64", Transpose.Yes, Transpose.No, 784, 256, 64),
-        new("L1 dX dY·Wᵀ 64x784x256", Transpose.No, Transpose.Yes, 64, 784, 256),
-        new("L2 fwd H·W 64x10x256", Transpose.No, Transpose.No, 64, 10, 256),
-        new("L2 dW Hᵀ·dY 256x10x64", Transpose.Yes, Transpose.No, 256, 10, 64),
-        new("L2 dH dY·Wᵀ 64x256x10", Transpose.No, Transpose.Yes, 64, 256, 10),
+        new("L1 fwd X·W 64x256x784", Transpose.No, Transpose.No, 64, 256, 784, "L1.fwd"),
+        new("L1 dW Xᵀ·dY 784x256x64", Transpose.Yes, Transpose.No, 784, 256, 64, "L1.dW"),
+        new("L1 dX dY·Wᵀ 64x784x256", Transpose.No, Transpose.Yes, 64, 784, 256, "L1.dX"),
+        new("L2 fwd H·W 64x10x256", Transpose.No, Transpose.No, 64, 10, 256, "L2.fwd"),
+        new("L2 dW Hᵀ·dY 256x10x64", Transpose.Yes, Transpose.No, 256, 10, 64, "L2.dW"),
+        new("L2 dH dY·Wᵀ 64x256x10", Transpose.No, Transpose.Yes, 64, 256, 10, "L2.dH"),
     ];
 
     public static IEnumerable<GemmShape> All => SquareSizes.Select(Square).Concat(Mlp);

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using FastReg.Simd.Gemm;
 
 namespace FastReg.Simd;
@@ -60,12 +61,15 @@ public static class Blas
     /// <exception cref="ArgumentOutOfRangeException">m, n or k negative, or a transpose flag undefined.</exception>
     /// <exception cref="ArgumentException">A leading dimension too small or a span too short (named in the exception).</exception>
     /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither float nor double.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Gemm<T>(Transpose transA, Transpose transB, int m, int n, int k, T alpha,
         ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc)
         where T : unmanaged, IFloatingPointIeee754<T> =>
         Gemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, Isa.Active);
 
+
     /// <summary><c>Gemm</c> on a chosen path, with the path's block sizes and the public thread settings.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Gemm<T>(Transpose transA, Transpose transB, int m, int n, int k, T alpha,
         ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc, SimdPath path)
         where T : unmanaged, IFloatingPointIeee754<T> =>
@@ -76,6 +80,9 @@ public static class Blas
     /// <c>Gemm</c> with every knob explicit, for tests and benchmarks: block sizes (MR and NR must
     /// be the path's), the thread count (not capped by the core count) and the parallel threshold in flops.
     /// </summary>
+    // Fully optimized from the first call (as the kernels): tier-0 code here cost ~1 µs per call,
+    // more than a whole 16×16×16 product.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static unsafe void Gemm<T>(Transpose transA, Transpose transB, int m, int n, int k, T alpha,
         ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc,
         SimdPath path, in GemmBlocking blocking, int threads, long parallelThresholdFlops)
@@ -119,6 +126,7 @@ public static class Blas
         public long ThresholdFlops;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static unsafe void Dispatch<T, TKernel>(in GemmCall<T> x)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TKernel : IMicroKernel<T>

@@ -1,8 +1,11 @@
+using System.Runtime.CompilerServices;
+
 namespace FastReg.Simd.Gemm;
 
 /// <summary>Up-front argument checks shared by <c>Blas.Gemm</c> and <see cref="GemmReference"/>.</summary>
 internal static class GemmArguments
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Validate(Transpose transA, Transpose transB, int m, int n, int k,
         int lengthA, int lda, int lengthB, int ldb, int lengthC, int ldc)
     {

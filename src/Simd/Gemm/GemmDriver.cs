@@ -24,9 +24,12 @@ internal static unsafe class GemmDriver
         int KC = blocking.KC, MC = blocking.MC, NC = blocking.NC;
         bool directA = TKernel.DirectA && (blocking.InPlace >= 0 ? (blocking.InPlace & 1) != 0 : ReadAInPlace(n, NR));
         bool directB = transB == Transpose.No && (blocking.InPlace >= 0 ? (blocking.InPlace & 2) != 0 : ReadBInPlace(m, MR));
+        // With a single MC block the B panels are used once each, right after packing: pack each
+        // just before its use so it is still in L1, rather than the whole KC×NC block through L2/L3.
+        bool packBPerPanel = !directB && m <= MC;
         int kcMax = Math.Min(KC, k);
         long lenA = directA ? 0 : (long)RoundUp(Math.Min(MC, m), MR) * kcMax;
-        long lenB = (long)(directB ? NR : RoundUp(Math.Min(NC, n), NR)) * kcMax;
+        long lenB = (long)(directB || packBPerPanel ? NR : RoundUp(Math.Min(NC, n), NR)) * kcMax;
         GemmBuffers.Rent<T>(lenA, lenB, MR * NR, out T* packA, out T* packB, out T* tile);
 
         for (int jc = 0; jc < n; jc += NC)
@@ -37,7 +40,7 @@ internal static unsafe class GemmDriver
             {
                 int kc = Math.Min(KC, k - pc);
                 T betaBlock = pc == 0 ? beta : T.One;
-                if (!directB)
+                if (!directB && !packBPerPanel)
                     GemmPacking.PackB<T, TKernel>(transB, b, ldb, pc, jc, kc, nc, packB);
                 else if (ncFull < nc)
                     GemmPacking.PackB<T, TKernel>(transB, b, ldb, pc, jc + ncFull, kc, nc - ncFull, packB); // only the partial panel
@@ -50,7 +53,13 @@ internal static unsafe class GemmDriver
                         int nr = Math.Min(NR, nc - jr);
                         T* bp;
                         nint rsb;
-                        if (!directB)
+                        if (packBPerPanel)
+                        {
+                            GemmPacking.PackB<T, TKernel>(transB, b, ldb, pc, jc + jr, kc, nr, packB);
+                            bp = packB;
+                            rsb = NR;
+                        }
+                        else if (!directB)
                         {
                             bp = packB + (nint)jr * kc;
                             rsb = NR;

@@ -62,7 +62,10 @@ internal static unsafe class GemmPacking
             if (trans == Transpose.No)
             {
                 T* src = b + pc * ldb + jc + jr;
-                for (int p = 0; p < kc; p++) CopyPadded<T>(src + p * ldb, dst + p * nrMax, nr, nrMax);
+                if (nr < nrMax && MaskedCopy.Supports<T>(nrMax))
+                    MaskedCopy.Rows(src, ldb, nr, nrMax, kc, dst); // the narrow edge panel (N = 10 outputs)
+                else
+                    for (int p = 0; p < kc; p++) CopyPadded<T>(src + p * ldb, dst + p * nrMax, nr, nrMax);
             }
             else
             {

@@ -18,6 +18,7 @@ internal static unsafe class GemmTransposePack
         Avx.IsSupported && ((typeof(T) == typeof(float) && rows % 8 == 0) || (typeof(T) == typeof(double) && rows % 4 == 0));
 
     /// <summary>dst[p·rows + r] = src[r·ld + p] for r &lt; rows, p &lt; kc.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Pack<T>(T* src, nint ld, int rows, int kc, T* dst) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int w = typeof(T) == typeof(float) ? 8 : 4;
