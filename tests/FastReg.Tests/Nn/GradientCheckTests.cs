@@ -23,6 +23,7 @@ public class GradientCheckTests
     [Theory]
     [InlineData(1474350338)]
     [InlineData(1467487073)]
+    [InlineData(655879888)]
     public void Replayed_seeds_pass(int seed)
     {
         RandomProblem p = RandomProblem.Create(seed);
