@@ -306,6 +306,9 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
         return (loss, Penalties(batch, addGradient: false, l1Subgradient: false));
     }
 
+    /// <summary>Output of layer <paramref name="layer"/> from the last forward pass (tests use it to keep inputs off kinks).</summary>
+    internal ReadOnlySpan<T> LayerOutput(int layer, int batch) => _activations[layer].AsSpan(0, batch * _layers[layer].OutputSize);
+
     private void Forward(ReadOnlySpan<T> x, int batch, PassMode mode)
     {
         ReadOnlySpan<T> input = x;

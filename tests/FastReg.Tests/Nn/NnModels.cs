@@ -54,8 +54,42 @@ public sealed record RandomProblem(Sequential<double> Model, double[] X, double[
             for (int i = 0; i < targets.Length; i++)
                 targets[i] = loss == LossKind.MeanSquaredError ? 2 * rng.NextDouble() - 1 : rng.NextDouble();
         }
+        // Keep every kink out of reach of the difference step: ReLU inputs and the gates' stretched
+        // s̄ (clamped at 0 and 1) at least 1e-3 from the corner, redrawing x (then the step) until so.
+        for (int attempt = 0; attempt < 50 && !ClearOfKinks(model, layers, x, targets, labels, batch); attempt++)
+        {
+            for (int i = 0; i < x.Length; i++) x[i] = 2 * rng.NextDouble() - 1;
+            if (attempt % 5 == 4) model.Step++;
+        }
         string description = $"seed {seed}: in {input}, batch {batch}, {loss}, [{string.Join(", ", layers)}], penalty {model.Penalty}, m {model.PenaltyExamples}";
         return new RandomProblem(model, x, targets, labels, batch, description);
+    }
+
+    private static bool ClearOfKinks(Sequential<double> model, List<LayerSpec> layers, double[] x, double[]? targets, int[]? labels, int batch)
+    {
+        const double margin = 1e-3;
+        if (labels is not null) model.Objective(x, labels, batch);
+        else model.Objective(x, targets!, batch);
+        for (int i = 0; i < layers.Count; i++)
+        {
+            ReadOnlySpan<double> input = i == 0 ? x : model.LayerOutput(i - 1, batch);
+            if (layers[i] is Activation { Kind: ActivationKind.Relu })
+            {
+                foreach (double v in input) if (Math.Abs(v) < margin) return false;
+            }
+            else if (layers[i] is HardConcreteGate g)
+            {
+                ReadOnlySpan<double> logAlpha = model.GetParameter($"{i}.log_alpha");
+                for (int e = 0; e < input.Length; e++)
+                {
+                    double u = CounterRandom.Uniform(model.Seed, model.Step, i, e);
+                    double s = 1 / (1 + Math.Exp(-(Math.Log(u) - Math.Log(1 - u) + logAlpha[e % logAlpha.Length]) / g.Beta));
+                    double sBar = s * (g.Zeta - g.Gamma) + g.Gamma;
+                    if (Math.Abs(sBar) < margin || Math.Abs(sBar - 1) < margin) return false;
+                }
+            }
+        }
+        return true;
     }
 
     /// <summary>Any mix of the penalties: L2, L1 (either method), max-norm, top-k, biases or not.</summary>
