@@ -173,6 +173,9 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
         throw new ArgumentException($"The model has no parameter named '{name}'.", nameof(name));
     }
 
+    /// <summary>How many entries of a tensor are not exactly zero (the sparsity that proximal L1 and pruning produce).</summary>
+    public int CountNonZero(ParameterTensor tensor) => NnKernels.CountNonZero<T>(_arena.Parameter(Own(tensor)));
+
     /// <summary>Every parameter, in arena order.</summary>
     public Span<T> AllParameters => _arena.Parameters;
 

@@ -130,6 +130,7 @@ public class MathPinningTests
         int zerosRef = wRef.Count(v => v == 0);
         Assert.True(zerosRef >= 2, "the reference solution should be sparse");
         Assert.Equal(zerosRef, w.ToArray().Count(v => v == 0.0)); // exact zeros, not small values
+        Assert.Equal(d - zerosRef, model.CountNonZero(model.Parameters[0]));
 
         // The subgradient form hovers around zero without reaching it.
         Sequential<double> sub = Linear(d, m, Penalty.Lasso(lambda, L1Method.Subgradient), new Sgd(lr: 0.2));
