@@ -181,3 +181,28 @@ public class ConstraintTests
                 }
     }
 }
+
+public class InitializationTests
+{
+    [Fact]
+    public void Dense_weights_are_he_before_relu_and_xavier_otherwise_and_seeded()
+    {
+        Sequential<double> Build(ulong seed) => new(200, 1, LossKind.MeanSquaredError,
+            [new Dense(300), new Activation(ActivationKind.Relu), new Dense(100), new Activation(ActivationKind.Tanh), new Dense(50) { Init = WeightInit.He }], seed);
+        Sequential<double> a = Build(7), b = Build(7), c = Build(8);
+        Assert.True(a.AllParameters.SequenceEqual(b.AllParameters));
+        Assert.False(a.AllParameters.SequenceEqual(c.AllParameters));
+
+        void Uniform(string name, double bound)
+        {
+            double[] w = a.GetParameter(name).ToArray();
+            Assert.All(w, v => Assert.InRange(v, -bound, bound));
+            double variance = w.Sum(v => v * v) / w.Length;
+            Assert.InRange(variance, bound * bound / 3 * 0.9, bound * bound / 3 * 1.1); // U(−b, b) has variance b²/3
+        }
+        Uniform("0.weight", Math.Sqrt(6.0 / 200));          // He: next layer is a ReLU
+        Uniform("2.weight", Math.Sqrt(6.0 / (300 + 100)));  // Xavier: next layer is tanh
+        Uniform("4.weight", Math.Sqrt(6.0 / 100));          // He on request
+        Assert.All(a.GetParameter("0.bias").ToArray(), v => Assert.Equal(0, v));
+    }
+}
