@@ -68,6 +68,9 @@ internal static class GemmWorkers
 
         public Worker(int id)
         {
+            // ManualResetEventSlim allocates its lock object on the first wait that really blocks;
+            // block once here so no later product allocates (24 bytes, seen on a loaded machine).
+            _done.Wait(1);
             var thread = new Thread(Loop) { IsBackground = true, Name = $"FastReg GEMM worker {id}" };
             thread.Start();
         }
