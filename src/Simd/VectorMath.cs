@@ -15,14 +15,17 @@ internal static class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Fma<T>(T a, T b, T c) where T : unmanaged, IFloatingPointIeee754<T> => T.FusedMultiplyAdd(a, b, c);
 
-    /// <summary>a * b + c per lane, rounded once.</summary>
+    /// <summary>
+    /// a * b + c per lane, rounded once. Reinterprets with Vector.As rather than casting through
+    /// object, which boxes in unoptimized (tier-0) code and would allocate on early calls.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<T> Fma<T>(Vector<T> a, Vector<T> b, Vector<T> c) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (typeof(T) == typeof(float))
-            return (Vector<T>)(object)Vector.FusedMultiplyAdd((Vector<float>)(object)a, (Vector<float>)(object)b, (Vector<float>)(object)c);
+            return Vector.FusedMultiplyAdd(a.As<T, float>(), b.As<T, float>(), c.As<T, float>()).As<float, T>();
         if (typeof(T) == typeof(double))
-            return (Vector<T>)(object)Vector.FusedMultiplyAdd((Vector<double>)(object)a, (Vector<double>)(object)b, (Vector<double>)(object)c);
+            return Vector.FusedMultiplyAdd(a.As<T, double>(), b.As<T, double>(), c.As<T, double>()).As<double, T>();
         return a * b + c;
     }
 

@@ -116,5 +116,27 @@ public static class ThreadProbe
             }
             o.WriteLine($"n={n} ({s.Flops / 1e6:F2} MFLOP): 1 thread {best1:F1} us, 2 threads {best2:F1} us, speed-up {best1 / best2:F2}x");
         }
+        // Work added by splitting, independent of whether the second core is free: process CPU time
+        // per product with 1 and 2 threads (2 threads also count the caller's wait for its worker).
+        foreach (int n in new[] { 256, 512, 1024 })
+        {
+            var s = GemmShape.Square(n);
+            var d = new GemmOperands<float>(s);
+            GemmBlocking bl = GemmBlockSizes.For<float>(FastReg.Simd.Isa.Active);
+            var cpu = new double[3];
+            int reps = Math.Max(2, (int)(4e9 / s.Flops));
+            for (int r = 0; r < 5; r++)
+            {
+                foreach (int threads in new[] { 1, 2 })
+                {
+                    TimeSpan c0 = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+                    for (int i = 0; i < reps; i++)
+                        FastReg.Simd.Blas.Gemm(FastReg.Simd.Transpose.No, FastReg.Simd.Transpose.No, n, n, n, 1f, d.A, n, d.B, n, 0f, d.C, n, FastReg.Simd.Isa.Active, bl, threads, 0);
+                    double t = (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - c0).TotalMicroseconds / reps;
+                    cpu[threads] = r == 0 ? t : Math.Min(cpu[threads], t);
+                }
+            }
+            o.WriteLine($"n={n}: process CPU time per product: 1 thread {cpu[1]:F0} us, 2 threads {cpu[2]:F0} us ({cpu[2] / cpu[1]:F2}x the work; ideal 2-thread speed-up bound {2 * cpu[1] / cpu[2]:F2}x)");
+        }
     }
 }

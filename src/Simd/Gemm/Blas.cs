@@ -25,12 +25,13 @@ public static class Blas
     /// The most threads one GEMM may use (default: <see cref="Environment.ProcessorCount"/>; capped there).
     /// Set 1 to keep every product on the calling thread. Results do not depend on this setting.
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
     public static int MaxThreads
     {
         get => s_maxThreads;
         set
         {
-            ThrowHelper.RequireNonNegative(value - 1L, nameof(value));
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
             s_maxThreads = value;
         }
     }

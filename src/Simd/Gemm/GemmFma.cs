@@ -14,17 +14,5 @@ internal static class GemmFma
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<T> Madd<T>(Vector<T> a, Vector<T> b, Vector<T> c) where T : unmanaged, IFloatingPointIeee754<T> =>
-        Fma.IsSupported || AdvSimd.IsSupported ? Fused(a, b, c) : a * b + c;
-
-    /// <summary>
-    /// a * b + c rounded once. Reinterprets with Vector.As rather than casting through object, which
-    /// boxes in unoptimized (tier-0) code and would break the no-allocation guarantee of early calls.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<T> Fused<T>(Vector<T> a, Vector<T> b, Vector<T> c) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        if (typeof(T) == typeof(float))
-            return Vector.FusedMultiplyAdd(a.As<T, float>(), b.As<T, float>(), c.As<T, float>()).As<float, T>();
-        return Vector.FusedMultiplyAdd(a.As<T, double>(), b.As<T, double>(), c.As<T, double>()).As<double, T>();
-    }
+        Fma.IsSupported || AdvSimd.IsSupported ? VectorMath.Fma(a, b, c) : a * b + c;
 }

@@ -74,7 +74,7 @@ internal readonly unsafe struct VectorKernel<T> : IMicroKernel<T> where T : unma
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static void Update(T* c, nint w, Vector<T> va, Vector<T> vb, Vector<T> x0, Vector<T> x1)
     {
-        Vector.Store(GemmFma.Fused(vb, Vector.Load(c), va * x0), c);
-        Vector.Store(GemmFma.Fused(vb, Vector.Load(c + w), va * x1), c + w);
+        Vector.Store(VectorMath.Fma(vb, Vector.Load(c), va * x0), c);
+        Vector.Store(VectorMath.Fma(vb, Vector.Load(c + w), va * x1), c + w);
     }
 }
