@@ -47,6 +47,7 @@ public sealed record GradientCheckResult(IReadOnlyList<TensorCheck> Tensors)
     {
         get
         {
+            if (Tensors.Count == 0) return new TensorCheck("(nothing checked)", 0, -1, 0, 0);
             TensorCheck worst = Tensors[0];
             foreach (TensorCheck t in Tensors) if (t.MaxRelativeError > worst.MaxRelativeError) worst = t;
             return worst;

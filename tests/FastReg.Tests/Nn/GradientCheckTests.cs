@@ -163,3 +163,18 @@ public class GradientCheckLayerTests
         Assert.Equal(f0, model.Objective(x, y, 2));
     }
 }
+
+public class GradientCheckEdgeTests
+{
+    [Fact]
+    public void A_model_without_parameters_checks_only_its_input_and_nothing_at_all_is_zero_error()
+    {
+        var model = new Sequential<double>(2, 1, LossKind.BinaryCrossEntropyWithLogits, [new Activation(ActivationKind.Sigmoid)]);
+        GradientCheckResult r = GradientChecker.Check(model, [0.3, -0.4], [1, 0], 1);
+        Assert.Equal("input", Assert.Single(r.Tensors).Name);
+        Assert.True(r.MaxRelativeError < 1e-6, r.ToString());
+        GradientCheckResult none = GradientChecker.Check(model, [0.3, -0.4], [1, 0], 1, new GradientCheckOptions { CheckInput = false });
+        Assert.Empty(none.Tensors);
+        Assert.Equal(0, none.MaxRelativeError);
+    }
+}
