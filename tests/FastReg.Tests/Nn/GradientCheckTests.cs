@@ -170,10 +170,10 @@ public class GradientCheckEdgeTests
     public void A_model_without_parameters_checks_only_its_input_and_nothing_at_all_is_zero_error()
     {
         var model = new Sequential<double>(2, 1, LossKind.BinaryCrossEntropyWithLogits, [new Activation(ActivationKind.Sigmoid)]);
-        GradientCheckResult r = GradientChecker.Check(model, [0.3, -0.4], [1, 0], 1);
+        GradientCheckResult r = GradientChecker.Check(model, [0.3, -0.4], new double[] { 1, 0 }, 1);
         Assert.Equal("input", Assert.Single(r.Tensors).Name);
         Assert.True(r.MaxRelativeError < 1e-6, r.ToString());
-        GradientCheckResult none = GradientChecker.Check(model, [0.3, -0.4], [1, 0], 1, new GradientCheckOptions { CheckInput = false });
+        GradientCheckResult none = GradientChecker.Check(model, [0.3, -0.4], new double[] { 1, 0 }, 1, new GradientCheckOptions { CheckInput = false });
         Assert.Empty(none.Tensors);
         Assert.Equal(0, none.MaxRelativeError);
     }
