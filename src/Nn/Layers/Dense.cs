@@ -1,0 +1,90 @@
+namespace FastReg.Nn;
+
+/// <summary>How a dense layer's weights are drawn (biases start at 0).</summary>
+public enum WeightInit
+{
+    /// <summary>He when the next layer is a ReLU, Xavier otherwise.</summary>
+    Auto,
+
+    /// <summary>He (Kaiming) uniform: U(−√(6/fan_in), √(6/fan_in)).</summary>
+    He,
+
+    /// <summary>Xavier (Glorot) uniform: U(−√(6/(fan_in+fan_out)), √(6/(fan_in+fan_out))).</summary>
+    Xavier,
+}
+
+/// <summary>A fully connected layer y = x·Wᵀ + b with W [Units, in] (torch.nn.Linear's layout).</summary>
+/// <param name="Units">Output width.</param>
+public sealed record Dense(int Units) : LayerSpec
+{
+    /// <summary>This layer's penalty; null uses the model's <see cref="Sequential{T}.Penalty"/>.</summary>
+    public Penalty? Penalty { get; init; }
+
+    /// <summary>Weight initialisation.</summary>
+    public WeightInit Init { get; init; } = WeightInit.Auto;
+
+    /// <summary>Whether the layer has a bias.</summary>
+    public bool Bias { get; init; } = true;
+
+    /// <inheritdoc/>
+    public override int OutputSize(int inputSize) => Units;
+
+    internal override int ParameterCount(int inputSize) => Units * inputSize + (Bias ? Units : 0);
+
+    internal override Layer<T> Build<T>(LayerBuild<T> build) => new DenseLayer<T>(this, build);
+}
+
+/// <summary>Dense forward and backward, side by side.</summary>
+internal sealed class DenseLayer<T> : Layer<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly ParameterArena<T> _arena;
+    private readonly T[] _ones; // [maxBatch] of 1: the bias gradient is onesᵀ·dy on the matmul kernel
+
+    public DenseLayer(Dense spec, LayerBuild<T> build) : base(build, spec.Units)
+    {
+        _arena = build.Arena;
+        Weight = build.Add("weight", ParameterKind.Weight, spec.Units, build.InputSize, spec.Penalty);
+        Bias = spec.Bias ? build.Add("bias", ParameterKind.Bias, spec.Units, 1, spec.Penalty) : null;
+        _ones = new T[build.MaxBatch];
+        _ones.AsSpan().Fill(T.One);
+
+        WeightInit init = spec.Init;
+        if (init == WeightInit.Auto)
+            init = build.Next is Activation { Kind: ActivationKind.Relu } ? WeightInit.He : WeightInit.Xavier;
+        double bound = init == WeightInit.He
+            ? Math.Sqrt(6.0 / build.InputSize)
+            : Math.Sqrt(6.0 / (build.InputSize + spec.Units));
+        SplitMix64 rng = build.InitRandom(0);
+        Span<T> w = _arena.Parameter(Weight);
+        for (int i = 0; i < w.Length; i++) w[i] = T.CreateTruncating((2 * rng.NextUniform() - 1) * bound);
+    }
+
+    public ParameterTensor Weight { get; }
+
+    public ParameterTensor? Bias { get; }
+
+    // x [B, in], W [out, in], b [out] -> y [B, out] = x·Wᵀ + b
+    public override void Forward(ReadOnlySpan<T> x, Span<T> y, int batch, PassMode mode)
+    {
+        int nIn = InputSize, nOut = OutputSize;
+        T beta = T.Zero;
+        if (Bias is not null)
+        {
+            ReadOnlySpan<T> b = _arena.Parameter(Bias);
+            for (int r = 0; r < batch; r++) b.CopyTo(y.Slice(r * nOut, nOut));
+            beta = T.One;
+        }
+        NnKernels.Gemm(false, true, batch, nOut, nIn, T.One, x, nIn, _arena.Parameter(Weight), nIn, beta, y, nOut);
+    }
+
+    // dy [B, out] -> dW [out, in] += dyᵀ·x, db [out] += onesᵀ·dy, dx [B, in] = dy·W
+    public override void Backward(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, int batch, bool needDx)
+    {
+        int nIn = InputSize, nOut = OutputSize;
+        NnKernels.Gemm(true, false, nOut, nIn, batch, T.One, dy, nOut, x, nIn, T.One, _arena.Gradient(Weight), nIn);
+        if (Bias is not null)
+            NnKernels.Gemm(false, false, 1, nOut, batch, T.One, _ones, batch, dy, nOut, T.One, _arena.Gradient(Bias), nOut);
+        if (needDx)
+            NnKernels.Gemm(false, false, batch, nIn, nOut, T.One, dy, nOut, _arena.Parameter(Weight), nIn, T.Zero, dx, nIn);
+    }
+}

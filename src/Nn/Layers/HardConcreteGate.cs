@@ -1,0 +1,147 @@
+namespace FastReg.Nn;
+
+/// <summary>
+/// L0 regularisation by hard-concrete gates on the units of the previous layer (Louizos, Welling and
+/// Kingma 2018, "Learning Sparse Neural Networks through L0 Regularization"): y = x ⊙ z with one gate z
+/// per unit, z = min(1, max(0, s·(ζ − γ) + γ)), s = σ((log u − log(1 − u) + log α)/β), u ~ U(0, 1) drawn
+/// per example from <see cref="CounterRandom"/>. The objective gains the expected number of open gates,
+/// (λ/m)·Σ_j σ(log α_j − β·log(−γ/ζ)). At inference the gate is deterministic:
+/// z = min(1, max(0, σ(log α)·(ζ − γ) + γ)). Units whose gate is closed can be removed with
+/// <see cref="Sequential{T}.PruneClosedGates"/>.
+/// </summary>
+/// <param name="Lambda">λ of the expected-L0 penalty.</param>
+public sealed record HardConcreteGate(double Lambda) : LayerSpec
+{
+    /// <summary>Initial drop rate d: log α starts at N(log(1 − d) − log d, 0.01²) as in the paper's code.</summary>
+    public double InitialDropRate { get; init; } = 0.5;
+
+    /// <summary>Temperature β (2/3 in the paper).</summary>
+    public double Beta { get; init; } = 2.0 / 3.0;
+
+    /// <summary>Lower end of the stretch interval γ (−0.1).</summary>
+    public double Gamma { get; init; } = -0.1;
+
+    /// <summary>Upper end of the stretch interval ζ (1.1).</summary>
+    public double Zeta { get; init; } = 1.1;
+
+    /// <inheritdoc/>
+    public override int OutputSize(int inputSize) => inputSize;
+
+    internal override int ParameterCount(int inputSize) => inputSize;
+
+    internal override Layer<T> Build<T>(LayerBuild<T> build)
+    {
+        if (!(Lambda >= 0)) throw new ArgumentException($"Layer {build.Index} (HardConcreteGate): λ must be non-negative, not {Lambda}.");
+        if (!(InitialDropRate > 0 && InitialDropRate < 1))
+            throw new ArgumentException($"Layer {build.Index} (HardConcreteGate): the initial drop rate must lie in (0, 1), not {InitialDropRate}.");
+        if (!(Beta > 0)) throw new ArgumentException($"Layer {build.Index} (HardConcreteGate): β must be positive, not {Beta}.");
+        if (!(Gamma < 0 && Zeta > 1)) throw new ArgumentException($"Layer {build.Index} (HardConcreteGate): the stretch needs γ < 0 and ζ > 1, not ({Gamma}, {Zeta}).");
+        return new HardConcreteGateLayer<T>(this, build);
+    }
+}
+
+/// <summary>Gate forward, backward and expected-L0 penalty, side by side.</summary>
+internal sealed class HardConcreteGateLayer<T> : Layer<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly ParameterArena<T> _arena;
+    private readonly T _beta, _gamma, _zeta, _lambda, _l0Shift;
+    private readonly T[] _z;    // [maxBatch, n] gates of the last pass
+    private readonly T[] _dz;   // [maxBatch, n] dz/dlog α of the last training pass
+
+    public HardConcreteGateLayer(HardConcreteGate spec, LayerBuild<T> build) : base(build, build.InputSize)
+    {
+        _arena = build.Arena;
+        Spec = spec;
+        LogAlpha = build.Add("log_alpha", ParameterKind.GateLogAlpha, build.InputSize, 1, null);
+        _beta = T.CreateTruncating(spec.Beta);
+        _gamma = T.CreateTruncating(spec.Gamma);
+        _zeta = T.CreateTruncating(spec.Zeta);
+        _lambda = T.CreateTruncating(spec.Lambda);
+        _l0Shift = T.CreateTruncating(spec.Beta * Math.Log(-spec.Gamma / spec.Zeta));
+        _z = new T[build.MaxBatch * build.InputSize];
+        _dz = new T[build.MaxBatch * build.InputSize];
+
+        double mean = Math.Log(1 - spec.InitialDropRate) - Math.Log(spec.InitialDropRate);
+        SplitMix64 rng = build.InitRandom(0);
+        Span<T> la = _arena.Parameter(LogAlpha);
+        for (int j = 0; j < la.Length; j++) la[j] = T.CreateTruncating(mean + 0.01 * rng.NextNormal());
+    }
+
+    public HardConcreteGate Spec { get; }
+
+    public ParameterTensor LogAlpha { get; }
+
+    private static T Sigmoid(T v) => T.One / (T.One + T.Exp(-v));
+
+    /// <summary>The inference gate of unit j: clamp(σ(log α)·(ζ − γ) + γ, 0, 1).</summary>
+    public T DeterministicGate(int j) =>
+        T.Clamp(Sigmoid(_arena.Parameter(LogAlpha)[j]) * (_zeta - _gamma) + _gamma, T.Zero, T.One);
+
+    // x [B, n] -> y [B, n] = x ⊙ z, z [B, n] sampled (training) or deterministic (inference)
+    public override void Forward(ReadOnlySpan<T> x, Span<T> y, int batch, PassMode mode)
+    {
+        int n = InputSize;
+        ReadOnlySpan<T> logAlpha = _arena.Parameter(LogAlpha);
+        Span<T> z = _z.AsSpan(0, batch * n), dz = _dz.AsSpan(0, batch * n);
+        if (mode.Training)
+        {
+            ulong key = CounterRandom.StreamKey(mode.Seed, mode.Step, Index);
+            T stretch = _zeta - _gamma, invBeta = T.One / _beta;
+            for (int e = 0; e < z.Length; e++)
+            {
+                double u = CounterRandom.Uniform(key, e);
+                T noise = T.CreateTruncating(Math.Log(u) - Math.Log(1 - u));
+                T s = Sigmoid((noise + logAlpha[e % n]) * invBeta);
+                T sBar = s * stretch + _gamma;
+                bool inside = sBar > T.Zero && sBar < T.One;
+                z[e] = T.Clamp(sBar, T.Zero, T.One);
+                dz[e] = inside ? stretch * s * (T.One - s) * invBeta : T.Zero;
+            }
+        }
+        else
+        {
+            for (int j = 0; j < n; j++) z[j] = DeterministicGate(j);
+            for (int r = 1; r < batch; r++) z[..n].CopyTo(z.Slice(r * n, n));
+            dz.Clear();
+        }
+        NnKernels.Multiply(x[..(batch * n)], z, y[..(batch * n)]);
+    }
+
+    // dy [B, n] -> dx = dy ⊙ z, dlog α_j += Σ_r dy[r, j]·x[r, j]·dz/dlog α[r, j]
+    public override void Backward(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, int batch, bool needDx)
+    {
+        int n = InputSize;
+        Span<T> g = _arena.Gradient(LogAlpha);
+        ReadOnlySpan<T> dz = _dz.AsSpan(0, batch * n);
+        for (int r = 0; r < batch; r++)
+            for (int j = 0; j < n; j++)
+            {
+                int e = r * n + j;
+                g[j] += dy[e] * x[e] * dz[e];
+            }
+        if (needDx) NnKernels.Multiply(dy[..(batch * n)], _z.AsSpan(0, batch * n), dx[..(batch * n)]);
+    }
+
+    // (λ/m)·Σ_j q_j, q_j = σ(log α_j − β·log(−γ/ζ)) = P(z_j ≠ 0); gradient (λ/m)·q_j(1 − q_j)
+    public override T OwnPenalty(T invM, bool addGradient)
+    {
+        ReadOnlySpan<T> la = _arena.Parameter(LogAlpha);
+        Span<T> g = _arena.Gradient(LogAlpha);
+        T c = _lambda * invM, sum = T.Zero;
+        for (int j = 0; j < la.Length; j++)
+        {
+            T q = Sigmoid(la[j] - _l0Shift);
+            sum += q;
+            if (addGradient) g[j] += c * q * (T.One - q);
+        }
+        return c * sum;
+    }
+
+    /// <summary>Expected number of open gates Σ_j P(z_j ≠ 0).</summary>
+    public T ExpectedL0()
+    {
+        T sum = T.Zero;
+        foreach (T a in _arena.Parameter(LogAlpha)) sum += Sigmoid(a - _l0Shift);
+        return sum;
+    }
+}

@@ -1,0 +1,19 @@
+namespace FastReg.Nn;
+
+/// <summary>Mean squared error over all elements, value and gradient in one pass.</summary>
+internal static class MeanSquaredError
+{
+    // yHat, y [B, k] -> J = Σ (yHat − y)²/(B·k), dyHat [B, k] = 2(yHat − y)/(B·k)
+    public static T Compute<T>(ReadOnlySpan<T> yHat, ReadOnlySpan<T> y, Span<T> dyHat) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = yHat.Length;
+        T inv = T.One / T.CreateTruncating(n), two = inv + inv, sum = T.Zero;
+        for (int i = 0; i < n; i++)
+        {
+            T d = yHat[i] - y[i];
+            sum += d * d;
+            dyHat[i] = two * d;
+        }
+        return sum * inv;
+    }
+}

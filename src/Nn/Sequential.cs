@@ -1,0 +1,530 @@
+using System.Runtime.CompilerServices;
+
+namespace FastReg.Nn;
+
+/// <summary>
+/// A sequential network with its loss, penalties and optimizer state, over T = float or double.
+/// Parameters, gradients and optimizer state live in one arena; per-layer activations and the
+/// backward ping-pong buffers are sized once for <see cref="MaxBatch"/> rows. After the first call,
+/// <see cref="TrainStep(ReadOnlySpan{T}, ReadOnlySpan{T}, int)"/> and <see cref="Predict"/> allocate nothing.
+/// Data are row-major: x [batch, InputSize], targets [batch, OutputSize] or labels [batch].
+/// </summary>
+/// <typeparam name="T">float (to train) or double (to check gradients).</typeparam>
+public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly Layer<T>[] _layers;
+    private readonly ParameterTensor[] _tensors;
+    private readonly ParameterArena<T> _arena;
+    private readonly T[][] _activations;  // [layer][maxBatch·out]
+    private readonly T[] _backA, _backB;  // ping-pong gradients [maxBatch·maxWidth]
+    private readonly T[] _inputGradient;  // [maxBatch·InputSize]
+    private readonly T[] _topKScratch;    // [largest tensor]
+    private Optimizer? _optimizer;
+    private long _updates;
+    private Penalty _penalty = Penalty.None;
+
+    /// <summary>Builds the network; parameters are drawn from <paramref name="seed"/>.</summary>
+    /// <param name="inputSize">Features per example.</param>
+    /// <param name="maxBatch">The largest batch any call will pass; workspaces are sized for it.</param>
+    /// <param name="loss">The data loss.</param>
+    /// <param name="layers">The layers, first to last.</param>
+    /// <param name="seed">Seeds the initialisation and (with the step) dropout masks and gate noise.</param>
+    public Sequential(int inputSize, int maxBatch, LossKind loss, IReadOnlyList<LayerSpec> layers, ulong seed = 0)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(inputSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
+        ArgumentNullException.ThrowIfNull(layers);
+        if (layers.Count == 0) throw new ArgumentException("A model needs at least one layer.", nameof(layers));
+        if (!Enum.IsDefined(loss)) throw new ArgumentOutOfRangeException(nameof(loss), loss, "Unknown loss.");
+        if (typeof(T) != typeof(float) && typeof(T) != typeof(double))
+            throw new NotSupportedException($"Sequential supports float and double, not {typeof(T).Name}.");
+
+        InputSize = inputSize;
+        MaxBatch = maxBatch;
+        Loss = loss;
+        Seed = seed;
+        Layers = layers.ToArray();
+
+        int width = inputSize, parameterCount = 0, maxWidth = inputSize;
+        for (int i = 0; i < layers.Count; i++)
+        {
+            LayerSpec spec = layers[i] ?? throw new ArgumentException($"Layer {i} is null.", nameof(layers));
+            if (spec is Dense d)
+            {
+                if (d.Units < 1) throw new ArgumentOutOfRangeException(nameof(layers), d.Units, $"Layer {i} (Dense) needs at least one unit.");
+                d.Penalty?.Validate(nameof(layers));
+            }
+            parameterCount += spec.ParameterCount(width);
+            width = spec.OutputSize(width);
+            maxWidth = Math.Max(maxWidth, width);
+        }
+        OutputSize = width;
+
+        _arena = new ParameterArena<T>(parameterCount);
+        var tensors = new List<ParameterTensor>();
+        _layers = new Layer<T>[layers.Count];
+        _activations = new T[layers.Count][];
+        width = inputSize;
+        int offset = 0;
+        for (int i = 0; i < layers.Count; i++)
+        {
+            var build = new LayerBuild<T>
+            {
+                Arena = _arena, Tensors = tensors, Index = i, InputSize = width, MaxBatch = maxBatch,
+                Seed = seed, Next = i + 1 < layers.Count ? layers[i + 1] : null, Offset = offset,
+            };
+            _layers[i] = layers[i].Build(build);
+            offset = build.Offset;
+            width = _layers[i].OutputSize;
+            _activations[i] = new T[maxBatch * width];
+        }
+        _tensors = [.. tensors];
+        Parameters = _tensors;
+        _backA = new T[maxBatch * maxWidth];
+        _backB = new T[maxBatch * maxWidth];
+        _inputGradient = new T[maxBatch * inputSize];
+        int largest = 0;
+        foreach (ParameterTensor t in _tensors) largest = Math.Max(largest, t.Length);
+        _topKScratch = new T[largest];
+    }
+
+    /// <summary>Features per example.</summary>
+    public int InputSize { get; }
+
+    /// <summary>Outputs per example (logits for the cross-entropy losses).</summary>
+    public int OutputSize { get; }
+
+    /// <summary>The largest batch the workspaces hold.</summary>
+    public int MaxBatch { get; }
+
+    /// <summary>The data loss.</summary>
+    public LossKind Loss { get; }
+
+    /// <summary>The seed of initialisation, dropout masks and gate noise.</summary>
+    public ulong Seed { get; }
+
+    /// <summary>The training step: keys dropout masks and gate noise; <see cref="TrainStep(ReadOnlySpan{T}, ReadOnlySpan{T}, int)"/> advances it.</summary>
+    public long Step { get; set; }
+
+    /// <summary>The layer descriptions.</summary>
+    public IReadOnlyList<LayerSpec> Layers { get; }
+
+    /// <summary>Every parameter tensor, in arena order.</summary>
+    public IReadOnlyList<ParameterTensor> Parameters { get; }
+
+    /// <summary>Total number of parameters.</summary>
+    public int ParameterCount => _arena.ParameterCount;
+
+    /// <summary>The penalty of every layer that sets none of its own.</summary>
+    public Penalty Penalty
+    {
+        get => _penalty;
+        set
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            value.Validate(nameof(value));
+            _penalty = value;
+        }
+    }
+
+    /// <summary>
+    /// m in the penalties' λ/m scaling. Null (the default) uses the batch size of each step, the spec's
+    /// literal form; set it to the training-set size to make every mini-batch objective an estimate
+    /// of one full-data objective (λ/2N)·Σ||W||².
+    /// </summary>
+    public int? PenaltyExamples
+    {
+        get;
+        set => field = value is null or > 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "PenaltyExamples must be positive.");
+    }
+
+    /// <summary>The optimizer; setting it (re)sizes and zeroes its state in the arena.</summary>
+    public Optimizer? Optimizer
+    {
+        get => _optimizer;
+        set
+        {
+            _optimizer = value;
+            _arena.ResetState(value?.StateSlots ?? 0);
+            _updates = 0;
+        }
+    }
+
+    /// <summary>Data loss J of the last training step or gradient computation.</summary>
+    public T LastDataLoss { get; private set; }
+
+    /// <summary>Sum of the penalty terms of the last training step or gradient computation.</summary>
+    public T LastPenalty { get; private set; }
+
+    /// <summary>d objective / d x of the last <see cref="ComputeGradients(ReadOnlySpan{T}, ReadOnlySpan{T}, int)"/>, [batch, InputSize].</summary>
+    public ReadOnlySpan<T> InputGradient => _inputGradient;
+
+    /// <summary>The values of a parameter tensor (a view into the arena).</summary>
+    public Span<T> GetParameter(ParameterTensor tensor) => _arena.Parameter(Own(tensor));
+
+    /// <summary>The gradient of a parameter tensor (a view into the arena).</summary>
+    public Span<T> GetGradient(ParameterTensor tensor) => _arena.Gradient(Own(tensor));
+
+    /// <summary>The values of the tensor named like PyTorch's state_dict key, e.g. "0.weight".</summary>
+    public Span<T> GetParameter(string name)
+    {
+        foreach (ParameterTensor t in _tensors)
+            if (t.Name == name) return _arena.Parameter(t);
+        throw new ArgumentException($"The model has no parameter named '{name}'.", nameof(name));
+    }
+
+    /// <summary>Every parameter, in arena order.</summary>
+    public Span<T> AllParameters => _arena.Parameters;
+
+    /// <summary>Every gradient, in arena order.</summary>
+    public Span<T> AllGradients => _arena.Gradients;
+
+    /// <summary>Zeroes every gradient (one pass over the arena).</summary>
+    public void ZeroGradients() => _arena.Gradients.Clear();
+
+    /// <summary>
+    /// One training step on real-valued targets (MSE, BCE): forward, loss, backward, penalty
+    /// gradients, top-k restriction, optimizer update, proximal L1 and max-norm. Returns the
+    /// objective (data loss plus every penalty term) at the parameters before the update.
+    /// </summary>
+    public T TrainStep(ReadOnlySpan<T> x, ReadOnlySpan<T> targets, int batch)
+    {
+        CheckValues(x, targets, batch);
+        return Train(x, targets, default, batch);
+    }
+
+    /// <summary>One training step on integer class labels (softmax cross-entropy).</summary>
+    public T TrainStep(ReadOnlySpan<T> x, ReadOnlySpan<int> labels, int batch)
+    {
+        CheckLabels(x, labels, batch);
+        return Train(x, default, labels, batch);
+    }
+
+    /// <summary>
+    /// Gradients of the objective (data loss + every penalty, L1 by its subgradient) with respect to
+    /// the parameters (<see cref="GetGradient"/>) and the input (<see cref="InputGradient"/>), at the
+    /// current step's dropout masks and gate noise; updates nothing. Returns the objective.
+    /// </summary>
+    public T ComputeGradients(ReadOnlySpan<T> x, ReadOnlySpan<T> targets, int batch)
+    {
+        CheckValues(x, targets, batch);
+        return Gradients(x, targets, default, batch, inputGradient: true, l1Subgradient: true);
+    }
+
+    /// <summary>Label form of <see cref="ComputeGradients(ReadOnlySpan{T}, ReadOnlySpan{T}, int)"/>.</summary>
+    public T ComputeGradients(ReadOnlySpan<T> x, ReadOnlySpan<int> labels, int batch)
+    {
+        CheckLabels(x, labels, batch);
+        return Gradients(x, default, labels, batch, inputGradient: true, l1Subgradient: true);
+    }
+
+    /// <summary>
+    /// The objective (data loss + every penalty term) without gradients; <paramref name="training"/>
+    /// uses the current step's dropout masks and gate samples, otherwise inference mode.
+    /// </summary>
+    public T Objective(ReadOnlySpan<T> x, ReadOnlySpan<T> targets, int batch, bool training = true)
+    {
+        CheckValues(x, targets, batch);
+        return ObjectiveCore(x, targets, default, batch, training);
+    }
+
+    /// <summary>Label form of <see cref="Objective(ReadOnlySpan{T}, ReadOnlySpan{T}, int, bool)"/>.</summary>
+    public T Objective(ReadOnlySpan<T> x, ReadOnlySpan<int> labels, int batch, bool training = true)
+    {
+        CheckLabels(x, labels, batch);
+        return ObjectiveCore(x, default, labels, batch, training);
+    }
+
+    /// <summary>Inference: y [batch, OutputSize] = network(x) with dropout off and deterministic gates (raw logits for the cross-entropy losses).</summary>
+    public void Predict(ReadOnlySpan<T> x, Span<T> y, int batch)
+    {
+        CheckBatch(x, batch);
+        if (y.Length < batch * OutputSize)
+            throw new ArgumentException($"'y' has {y.Length} elements but batch × OutputSize = {batch} × {OutputSize} = {batch * OutputSize} are needed.", nameof(y));
+        var mode = new PassMode(false, Seed, Step);
+        Layer<T>[] layers = _layers;
+        ReadOnlySpan<T> input = x;
+        int last = layers.Length - 1;
+        for (int i = 0; i < last; i++)
+        {
+            Span<T> output = _activations[i].AsSpan(0, batch * layers[i].OutputSize);
+            layers[i].Forward(input, output, batch, mode);
+            input = output;
+        }
+        layers[last].Forward(input, y[..(batch * OutputSize)], batch, mode);
+    }
+
+    // ---------------------------------------------------------------- core
+
+    private T Train(ReadOnlySpan<T> x, ReadOnlySpan<T> targets, ReadOnlySpan<int> labels, int batch)
+    {
+        Optimizer optimizer = _optimizer ?? throw new InvalidOperationException("Set the model's Optimizer before calling TrainStep.");
+        T objective = Gradients(x, targets, labels, batch, inputGradient: false, l1Subgradient: false);
+        ApplyTopK();
+        optimizer.Step(_arena, _tensors, ++_updates);
+        ApplyConstraints(T.CreateTruncating(optimizer.Lr), batch);
+        Step++;
+        return objective;
+    }
+
+    private T Gradients(ReadOnlySpan<T> x, ReadOnlySpan<T> targets, ReadOnlySpan<int> labels, int batch, bool inputGradient, bool l1Subgradient)
+    {
+        _arena.Gradients.Clear();
+        Forward(x, batch, new PassMode(true, Seed, Step));
+        Span<T> dOut = _backA.AsSpan(0, batch * OutputSize);
+        T loss = LossAndGradient(targets, labels, batch, dOut);
+
+        // Backward: gradients ping-pong between two buffers; layer 0 writes dx only when asked.
+        T[] dy = _backA, dx = _backB;
+        for (int i = _layers.Length - 1; i >= 0; i--)
+        {
+            Layer<T> layer = _layers[i];
+            ReadOnlySpan<T> input = i == 0 ? x : _activations[i - 1].AsSpan(0, batch * layer.InputSize);
+            Span<T> dInput = i == 0 ? _inputGradient.AsSpan(0, batch * InputSize) : dx.AsSpan(0, batch * layer.InputSize);
+            layer.Backward(input, _activations[i].AsSpan(0, batch * layer.OutputSize), dy.AsSpan(0, batch * layer.OutputSize),
+                dInput, batch, needDx: i > 0 || inputGradient);
+            (dy, dx) = (dx, dy);
+        }
+
+        T penalty = Penalties(batch, addGradient: true, l1Subgradient);
+        LastDataLoss = loss;
+        LastPenalty = penalty;
+        return loss + penalty;
+    }
+
+    private T ObjectiveCore(ReadOnlySpan<T> x, ReadOnlySpan<T> targets, ReadOnlySpan<int> labels, int batch, bool training)
+    {
+        Forward(x, batch, new PassMode(training, Seed, Step));
+        T loss = LossAndGradient(targets, labels, batch, _backA.AsSpan(0, batch * OutputSize));
+        return loss + Penalties(batch, addGradient: false, l1Subgradient: false);
+    }
+
+    private void Forward(ReadOnlySpan<T> x, int batch, PassMode mode)
+    {
+        ReadOnlySpan<T> input = x;
+        for (int i = 0; i < _layers.Length; i++)
+        {
+            Span<T> output = _activations[i].AsSpan(0, batch * _layers[i].OutputSize);
+            _layers[i].Forward(input, output, batch, mode);
+            input = output;
+        }
+    }
+
+    private T LossAndGradient(ReadOnlySpan<T> targets, ReadOnlySpan<int> labels, int batch, Span<T> dOut)
+    {
+        ReadOnlySpan<T> output = _activations[^1].AsSpan(0, batch * OutputSize);
+        return Loss switch
+        {
+            LossKind.MeanSquaredError => MeanSquaredError.Compute(output, targets, dOut),
+            LossKind.BinaryCrossEntropyWithLogits => BinaryCrossEntropyWithLogits.Compute(output, targets, dOut),
+            _ => SoftmaxCrossEntropy.Compute(output, labels, dOut, batch, OutputSize),
+        };
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Penalty? Applicable(ParameterTensor t)
+    {
+        if (t.Kind == ParameterKind.GateLogAlpha) return null;
+        Penalty p = t.LayerPenalty ?? _penalty;
+        if (!p.IsActive || (t.Kind == ParameterKind.Bias && !p.IncludeBiases)) return null;
+        return p;
+    }
+
+    /// <summary>Σ of the penalty terms at the current parameters; adds their gradients if asked.</summary>
+    private T Penalties(int batch, bool addGradient, bool l1Subgradient)
+    {
+        T invM = T.One / T.CreateTruncating(PenaltyExamples ?? batch);
+        T total = T.Zero;
+        foreach (ParameterTensor t in _tensors)
+        {
+            if (Applicable(t) is not { } p) continue;
+            ReadOnlySpan<T> w = _arena.Parameter(t);
+            if (p.L2 != 0)
+            {
+                // (λ/2m)·||W||², gradient (λ/m)·W
+                T c = T.CreateTruncating(p.L2) * invM;
+                total += c * NnKernels.SumOfSquares(w) / (T.One + T.One);
+                if (addGradient) NnKernels.Axpy(c, w, _arena.Gradient(t));
+            }
+            if (p.L1 != 0)
+            {
+                // (λ/m)·Σ|W|, subgradient (λ/m)·sign(W); the proximal form acts after the update instead
+                T c = T.CreateTruncating(p.L1) * invM;
+                total += c * NnKernels.L1Norm(w);
+                if (addGradient && (l1Subgradient || p.L1Method == L1Method.Subgradient))
+                    NnKernels.AddScaledSign(c, w, _arena.Gradient(t));
+            }
+        }
+        foreach (Layer<T> layer in _layers) total += layer.OwnPenalty(invM, addGradient);
+        return total;
+    }
+
+    private void ApplyTopK()
+    {
+        foreach (ParameterTensor t in _tensors)
+            if (Applicable(t) is { TopK: > 0 } p)
+                NnKernels.TopKMask(_arena.Gradient(t), p.TopK, _topKScratch);
+    }
+
+    private void ApplyConstraints(T lr, int batch)
+    {
+        T invM = T.One / T.CreateTruncating(PenaltyExamples ?? batch);
+        foreach (ParameterTensor t in _tensors)
+        {
+            if (Applicable(t) is not { } p) continue;
+            if (p.L1 != 0 && p.L1Method == L1Method.Proximal)
+                NnKernels.ProximalL1(_arena.Parameter(t), lr * T.CreateTruncating(p.L1) * invM);
+            if (p.MaxNorm != 0 && t.Kind == ParameterKind.Weight)
+                NnKernels.MaxNormRows(_arena.Parameter(t), t.Rows, t.Cols, T.CreateTruncating(p.MaxNorm));
+        }
+    }
+
+    // ---------------------------------------------------------------- checks
+
+    private void CheckBatch(ReadOnlySpan<T> x, int batch)
+    {
+        if (batch < 1) throw new ArgumentOutOfRangeException(nameof(batch), batch, "The batch must hold at least one example.");
+        if (batch > MaxBatch)
+            throw new ArgumentOutOfRangeException(nameof(batch), batch,
+                $"The batch of {batch} is larger than the workspace, which was sized for a maximum batch of {MaxBatch} when the model was built.");
+        if (x.Length != batch * InputSize)
+            throw new ArgumentException($"'x' has {x.Length} elements but batch × InputSize = {batch} × {InputSize} = {batch * InputSize}.", nameof(x));
+    }
+
+    private void CheckValues(ReadOnlySpan<T> x, ReadOnlySpan<T> targets, int batch)
+    {
+        CheckBatch(x, batch);
+        if (Loss == LossKind.SoftmaxCrossEntropy)
+            throw new ArgumentException("SoftmaxCrossEntropy takes integer class labels (the ReadOnlySpan<int> overload), not real-valued targets.", nameof(targets));
+        if (targets.Length != batch * OutputSize)
+            throw new ArgumentException($"'targets' has {targets.Length} elements but batch × OutputSize = {batch} × {OutputSize} = {batch * OutputSize}.", nameof(targets));
+    }
+
+    private void CheckLabels(ReadOnlySpan<T> x, ReadOnlySpan<int> labels, int batch)
+    {
+        CheckBatch(x, batch);
+        if (Loss != LossKind.SoftmaxCrossEntropy)
+            throw new ArgumentException($"{Loss} takes real-valued targets (the ReadOnlySpan<T> overload), not class labels.", nameof(labels));
+        if (labels.Length != batch)
+            throw new ArgumentException($"'labels' has {labels.Length} elements but the batch is {batch}.", nameof(labels));
+        foreach (int label in labels)
+            if ((uint)label >= (uint)OutputSize)
+                throw new ArgumentOutOfRangeException(nameof(labels), label, $"Class label {label} is outside [0, {OutputSize}).");
+    }
+
+    private ParameterTensor Own(ParameterTensor tensor)
+    {
+        ArgumentNullException.ThrowIfNull(tensor);
+        if ((uint)tensor.Offset >= (uint)_arena.ParameterCount || !ReferenceEquals(_tensors[IndexOf(tensor)], tensor))
+            throw new ArgumentException($"Tensor '{tensor.Name}' belongs to another model.", nameof(tensor));
+        return tensor;
+    }
+
+    private int IndexOf(ParameterTensor tensor)
+    {
+        for (int i = 0; i < _tensors.Length; i++)
+            if (ReferenceEquals(_tensors[i], tensor)) return i;
+        throw new ArgumentException($"Tensor '{tensor.Name}' belongs to another model.", nameof(tensor));
+    }
+
+    // ---------------------------------------------------------------- conversion and pruning
+
+    /// <summary>
+    /// The same network in another precision (e.g. a float model as double for gradient checking):
+    /// same layers, parameters converted, same seed, step and penalties. Optimizer state is not carried.
+    /// </summary>
+    public Sequential<TOther> ConvertTo<TOther>() where TOther : unmanaged, IFloatingPointIeee754<TOther>
+    {
+        var other = new Sequential<TOther>(InputSize, MaxBatch, Loss, Layers, Seed)
+        {
+            Penalty = _penalty, PenaltyExamples = PenaltyExamples, Step = Step,
+        };
+        Span<TOther> dst = other.AllParameters;
+        ReadOnlySpan<T> src = _arena.Parameters;
+        for (int i = 0; i < src.Length; i++) dst[i] = TOther.CreateTruncating(src[i]);
+        return other;
+    }
+
+    /// <summary>The inference gate value of every unit of the hard-concrete gate layer at <paramref name="layerIndex"/>.</summary>
+    public T[] GateValues(int layerIndex)
+    {
+        if ((uint)layerIndex >= (uint)_layers.Length || _layers[layerIndex] is not HardConcreteGateLayer<T> gate)
+            throw new ArgumentException($"Layer {layerIndex} is not a HardConcreteGate.", nameof(layerIndex));
+        var z = new T[gate.InputSize];
+        for (int j = 0; j < z.Length; j++) z[j] = gate.DeterministicGate(j);
+        return z;
+    }
+
+    /// <summary>
+    /// A smaller model without the units whose inference gate is exactly 0: for each hard-concrete
+    /// gate between two Dense layers (with only elementwise layers around it), the closed units' rows
+    /// of the Dense before and columns of the Dense after are removed. Its predictions equal this
+    /// model's. Gates without a Dense on both sides are left as they are.
+    /// </summary>
+    public Sequential<T> PruneClosedGates()
+    {
+        int n = _layers.Length;
+        var closed = new bool[n][]; // closed[p][j]: unit j of layer p's output is removed
+        for (int g = 0; g < n; g++)
+        {
+            if (_layers[g] is not HardConcreteGateLayer<T> gate) continue;
+            int before = g - 1, after = g + 1;
+            while (before >= 0 && IsElementwise(Layers[before])) before--;
+            while (after < n && IsElementwise(Layers[after])) after++;
+            if (before < 0 || after >= n || Layers[before] is not Dense || Layers[after] is not Dense) continue;
+            for (int p = before; p < after; p++)
+            {
+                closed[p] ??= new bool[gate.InputSize];
+                for (int j = 0; j < gate.InputSize; j++) closed[p][j] |= gate.DeterministicGate(j) == T.Zero;
+            }
+        }
+
+        var keep = new int[n][];
+        for (int p = 0; p < n; p++)
+        {
+            int width = _layers[p].OutputSize;
+            if (closed[p] is null) { keep[p] = Enumerable.Range(0, width).ToArray(); continue; }
+            var kept = new List<int>();
+            for (int j = 0; j < width; j++) if (!closed[p][j]) kept.Add(j);
+            if (kept.Count == 0) kept.Add(0); // a layer keeps one (silent) unit rather than vanish
+            keep[p] = [.. kept];
+        }
+
+        var specs = new LayerSpec[n];
+        for (int i = 0; i < n; i++)
+            specs[i] = Layers[i] is Dense d ? d with { Units = keep[i].Length } : Layers[i];
+        var pruned = new Sequential<T>(InputSize, MaxBatch, Loss, specs, Seed)
+        {
+            Penalty = _penalty, PenaltyExamples = PenaltyExamples, Step = Step,
+        };
+
+        for (int i = 0; i < n; i++)
+        {
+            int[] rows = keep[i];
+            int[]? cols = i > 0 ? keep[i - 1] : null;
+            foreach (ParameterTensor t in _tensors)
+            {
+                if (t.LayerIndex != i) continue;
+                ParameterTensor nt = pruned._tensors[pruned.IndexOfName(t.Name)];
+                ReadOnlySpan<T> src = _arena.Parameter(t);
+                Span<T> dst = pruned._arena.Parameter(nt);
+                for (int r = 0; r < nt.Rows; r++)
+                    for (int c = 0; c < nt.Cols; c++)
+                    {
+                        int sc = t.Kind == ParameterKind.Weight && cols is not null ? cols[c] : c;
+                        dst[r * nt.Cols + c] = src[rows[r] * t.Cols + sc];
+                    }
+            }
+        }
+        return pruned;
+    }
+
+    private static bool IsElementwise(LayerSpec spec) => spec is Activation or Dropout or HardConcreteGate;
+
+    private int IndexOfName(string name)
+    {
+        for (int i = 0; i < _tensors.Length; i++)
+            if (_tensors[i].Name == name) return i;
+        throw new InvalidOperationException($"No tensor named {name}.");
+    }
+}
