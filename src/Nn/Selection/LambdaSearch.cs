@@ -1,0 +1,349 @@
+using System.Runtime.ExceptionServices;
+using FastReg.Nn.Training;
+using FastReg.Simd;
+
+namespace FastReg.Nn.Selection;
+
+/// <summary>What a λ search scores on held-out data (lower is better for every choice).</summary>
+public enum SelectionMetric
+{
+    /// <summary>The data loss (cross-entropy or MSE), inference mode.</summary>
+    Loss,
+
+    /// <summary>Classification error, 1 − accuracy.</summary>
+    Error,
+
+    /// <summary>Root mean squared error (regression).</summary>
+    Rmse,
+}
+
+/// <summary>Train and held-out scores along a λ grid, from one split.</summary>
+/// <param name="Lambdas">The grid, in the order given.</param>
+/// <param name="Train">Training-set score per λ.</param>
+/// <param name="Validation">Validation score per λ.</param>
+public sealed record ValidationCurveResult(double[] Lambdas, double[] Train, double[] Validation);
+
+/// <summary>k-fold cross-validation along a λ grid.</summary>
+/// <param name="Lambdas">The grid, in the order given.</param>
+/// <param name="Folds">k.</param>
+/// <param name="MeanTrain">Mean training score per λ.</param>
+/// <param name="MeanValidation">Mean held-out score per λ.</param>
+/// <param name="StandardError">Standard error of the held-out mean per λ (fold std / √k).</param>
+/// <param name="FoldScores">Held-out score [λ][fold].</param>
+/// <param name="BestIndex">Index of the λ with the lowest mean held-out score.</param>
+/// <param name="OneStandardErrorIndex">Index of the largest λ within one standard error of the best.</param>
+public sealed record CrossValidationResult(
+    double[] Lambdas, int Folds, double[] MeanTrain, double[] MeanValidation, double[] StandardError,
+    double[][] FoldScores, int BestIndex, int OneStandardErrorIndex)
+{
+    /// <summary>The λ with the lowest mean held-out score.</summary>
+    public double BestLambda => Lambdas[BestIndex];
+
+    /// <summary>The largest λ within one standard error of the best.</summary>
+    public double OneStandardErrorLambda => Lambdas[OneStandardErrorIndex];
+}
+
+/// <summary>A warm-started regularization path, largest λ first.</summary>
+/// <param name="Lambdas">The grid, sorted from largest to smallest.</param>
+/// <param name="Train">Training score per λ.</param>
+/// <param name="Validation">Validation score per λ (NaN without a validation set).</param>
+/// <param name="NonZeroWeights">Weights (not biases) that are not exactly zero, per λ.</param>
+/// <param name="WeightNorm">Frobenius norm over the weights, per λ.</param>
+public sealed record RegularizationPathResult(double[] Lambdas, double[] Train, double[] Validation, long[] NonZeroWeights, double[] WeightNorm);
+
+/// <summary>Bootstrap bias-variance decomposition per λ (squared error or 0-1 loss, by the model's loss).</summary>
+/// <param name="Lambdas">The grid, in the order given.</param>
+/// <param name="Rounds">Bootstrap rounds per λ.</param>
+/// <param name="SquaredError">Per λ, for regression (null for classification).</param>
+/// <param name="ZeroOne">Per λ, for classification (null for regression).</param>
+public sealed record BiasVarianceResult(double[] Lambdas, int Rounds, SquaredErrorDecomposition[]? SquaredError, ZeroOneDecomposition[]? ZeroOne);
+
+/// <summary>
+/// Chooses λ on held-out data: validation curves, k-fold cross-validation with the one-standard-error
+/// rule, warm-started regularization paths and bootstrap bias-variance decompositions. It needs a way to
+/// build a fresh model and a way to set λ on a model; that makes it work for any penalty, e.g.
+/// <c>(m, λ) =&gt; m.Penalty = Penalty.Ridge(λ)</c> or <c>(m, λ) =&gt; m.Optimizer = new Sgd(0.1, weightDecay: λ)</c>.
+/// Independent trainings (folds × λ, bootstrap rounds) run in parallel on up to
+/// <see cref="MaxDegreeOfParallelism"/> threads; each is seeded on its own, so results do not depend
+/// on the thread count.
+/// </summary>
+public sealed class LambdaSearch<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly Func<Sequential<T>> _build;
+    private readonly Action<Sequential<T>, double> _setLambda;
+    private readonly TrainingOptions<T> _options;
+
+    /// <summary>Creates a search.</summary>
+    /// <param name="build">Builds a fresh, seeded model with its optimizer.</param>
+    /// <param name="setLambda">Applies λ to a model (its penalty or its optimizer's weight decay).</param>
+    /// <param name="options">How each model is trained (its validation settings are ignored: the search supplies held-out data).</param>
+    public LambdaSearch(Func<Sequential<T>> build, Action<Sequential<T>, double> setLambda, TrainingOptions<T> options)
+    {
+        ArgumentNullException.ThrowIfNull(build);
+        ArgumentNullException.ThrowIfNull(setLambda);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _build = build;
+        _setLambda = setLambda;
+        _options = options with { Validation = null, ValidationFraction = 0, EarlyStopping = null, Observer = null, EvaluateEachEpoch = false };
+    }
+
+    /// <summary>The score compared across λ.</summary>
+    public SelectionMetric Metric { get; init; } = SelectionMetric.Loss;
+
+    /// <summary>Threads used across independent trainings (default: all cores).</summary>
+    public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Trains once per λ on <paramref name="train"/> and scores on both sets.</summary>
+    public ValidationCurveResult ValidationCurve(Dataset<T> train, Dataset<T> validation, IReadOnlyList<double> lambdas)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(validation);
+        double[] grid = CheckGrid(lambdas);
+        var trainScore = new double[grid.Length];
+        var validScore = new double[grid.Length];
+        ForEach(grid.Length, i =>
+        {
+            var (_, trainer) = Fresh(grid[i]);
+            trainer.Fit(train, null);
+            trainScore[i] = ScoreOf(trainer, train);
+            validScore[i] = ScoreOf(trainer, validation);
+        });
+        return new ValidationCurveResult(grid, trainScore, validScore);
+    }
+
+    /// <summary>
+    /// k-fold cross-validation (stratified for classification when <paramref name="stratified"/>), the best λ
+    /// and the one-standard-error λ. Folds are drawn from <see cref="TrainingOptions{T}.Seed"/>.
+    /// </summary>
+    public CrossValidationResult CrossValidate(Dataset<T> data, IReadOnlyList<double> lambdas, int k = 5, bool stratified = true)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        double[] grid = CheckGrid(lambdas);
+        int[] fold = data.IsClassification && stratified
+            ? Folds.StratifiedKFold(data.Labels, k, _options.Seed)
+            : Folds.KFold(data.Count, k, shuffle: true, _options.Seed);
+        var trainSets = new Dataset<T>[k];
+        var testSets = new Dataset<T>[k];
+        for (int f = 0; f < k; f++)
+        {
+            var (trainIdx, testIdx) = Folds.Split(fold, f);
+            trainSets[f] = data.Subset(trainIdx);
+            testSets[f] = data.Subset(testIdx);
+        }
+
+        var trainScores = new double[grid.Length * k];
+        var testScores = new double[grid.Length * k];
+        ForEach(grid.Length * k, task =>
+        {
+            int i = task / k, f = task % k;
+            var (_, trainer) = Fresh(grid[i]);
+            trainer.Fit(trainSets[f], null);
+            trainScores[task] = ScoreOf(trainer, trainSets[f]);
+            testScores[task] = ScoreOf(trainer, testSets[f]);
+        });
+
+        var meanTrain = new double[grid.Length];
+        var meanTest = new double[grid.Length];
+        var se = new double[grid.Length];
+        var perFold = new double[grid.Length][];
+        for (int i = 0; i < grid.Length; i++)
+        {
+            perFold[i] = testScores.AsSpan(i * k, k).ToArray();
+            meanTrain[i] = Mean(trainScores.AsSpan(i * k, k));
+            meanTest[i] = Mean(perFold[i]);
+            se[i] = OneStandardErrorRule.StandardError(perFold[i]);
+        }
+        var (best, oneSe) = OneStandardErrorRule.Choose(grid, meanTest, se);
+        return new CrossValidationResult(grid, k, meanTrain, meanTest, se, perFold, best, oneSe);
+    }
+
+    /// <summary>
+    /// A regularization path with warm starts: λ sorted from largest to smallest, each fit starting
+    /// from the previous λ's weights (one model throughout; the optimizer state is reset per λ by
+    /// <c>setLambda</c> if it replaces the optimizer). Reports non-zero weights along the path (L1).
+    /// </summary>
+    public RegularizationPathResult RegularizationPath(Dataset<T> train, Dataset<T>? validation, IReadOnlyList<double> lambdas)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        double[] grid = CheckGrid(lambdas);
+        Array.Sort(grid);
+        Array.Reverse(grid);
+        Sequential<T> model = _build();
+        var trainScore = new double[grid.Length];
+        var validScore = new double[grid.Length];
+        var nonZero = new long[grid.Length];
+        var norm = new double[grid.Length];
+        for (int i = 0; i < grid.Length; i++)
+        {
+            _setLambda(model, grid[i]);
+            var trainer = new Trainer<T>(model, _options);
+            trainer.Fit(train, null);
+            trainScore[i] = ScoreOf(trainer, train);
+            validScore[i] = validation is null ? double.NaN : ScoreOf(trainer, validation);
+            (nonZero[i], norm[i]) = WeightCensus(model);
+        }
+        return new RegularizationPathResult(grid, trainScore, validScore, nonZero, norm);
+    }
+
+    /// <summary>
+    /// Bias-variance decomposition per λ: <paramref name="rounds"/> bootstrap resamples of
+    /// <paramref name="train"/> (seeded), a model trained on each, predictions on <paramref name="test"/>
+    /// decomposed into bias² (or 0-1 bias), variance and, for squared error, the noise estimated from
+    /// the test set's nearest neighbours.
+    /// </summary>
+    public BiasVarianceResult BiasVariance(Dataset<T> train, Dataset<T> test, IReadOnlyList<double> lambdas, int rounds = 20)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(test);
+        ArgumentOutOfRangeException.ThrowIfLessThan(rounds, 2);
+        double[] grid = CheckGrid(lambdas);
+        var samples = new Dataset<T>[rounds];
+        var rng = new Random(_options.Seed);
+        for (int r = 0; r < rounds; r++)
+        {
+            var idx = new int[train.Count];
+            for (int i = 0; i < idx.Length; i++) idx[i] = rng.Next(train.Count);
+            samples[r] = train.Subset(idx);
+        }
+
+        bool classification = test.IsClassification;
+        int outputs = classification ? 1 : test.Outputs;
+        int nTest = test.Count * outputs;
+        var predictions = new double[grid.Length][];
+        var labels = new int[grid.Length][];
+        for (int i = 0; i < grid.Length; i++)
+        {
+            if (classification) labels[i] = new int[rounds * test.Count];
+            else predictions[i] = new double[rounds * nTest];
+        }
+        ForEach(grid.Length * rounds, task =>
+        {
+            int i = task / rounds, r = task % rounds;
+            var (model, trainer) = Fresh(grid[i]);
+            trainer.Fit(samples[r], null);
+            if (classification) PredictLabels(model, test, labels[i].AsSpan(r * test.Count, test.Count));
+            else PredictValues(model, test, predictions[i].AsSpan(r * nTest, nTest));
+        });
+
+        if (classification)
+        {
+            var zeroOne = new ZeroOneDecomposition[grid.Length];
+            for (int i = 0; i < grid.Length; i++) zeroOne[i] = BiasVarianceMath.ZeroOne(labels[i], rounds, test.Labels);
+            return new BiasVarianceResult(grid, rounds, null, zeroOne);
+        }
+        var y = new double[nTest];
+        for (int j = 0; j < nTest; j++) y[j] = double.CreateTruncating(test.Targets![j]);
+        double noise = outputs == 1 ? BiasVarianceMath.NearestNeighbourNoise(ToDouble(test.X), test.Features, y) : double.NaN;
+        var squared = new SquaredErrorDecomposition[grid.Length];
+        for (int i = 0; i < grid.Length; i++) squared[i] = BiasVarianceMath.SquaredError(predictions[i], rounds, y, noise);
+        return new BiasVarianceResult(grid, rounds, squared, null);
+    }
+
+    private (Sequential<T> Model, Trainer<T> Trainer) Fresh(double lambda)
+    {
+        Sequential<T> model = _build();
+        _setLambda(model, lambda);
+        return (model, new Trainer<T>(model, _options));
+    }
+
+    private double ScoreOf(Trainer<T> trainer, Dataset<T> data)
+    {
+        var (loss, accuracy, rmse) = trainer.Score(data);
+        return Metric switch
+        {
+            SelectionMetric.Error => 1 - accuracy,
+            SelectionMetric.Rmse => rmse,
+            _ => loss,
+        };
+    }
+
+    private void ForEach(int count, Action<int> body)
+    {
+        if (MaxDegreeOfParallelism <= 1 || count == 1)
+        {
+            for (int i = 0; i < count; i++) body(i);
+            return;
+        }
+        try
+        {
+            Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = MaxDegreeOfParallelism }, body);
+        }
+        catch (AggregateException e)
+        {
+            // Surface the first failure itself (e.g. TrainingDivergedException), as the serial loop would.
+            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
+    }
+
+    private static void PredictLabels(Sequential<T> model, Dataset<T> data, Span<int> labels)
+    {
+        var y = new T[model.MaxBatch * model.OutputSize];
+        for (int start = 0; start < data.Count; start += model.MaxBatch)
+        {
+            int b = Math.Min(model.MaxBatch, data.Count - start);
+            model.Predict(data.X.AsSpan(start * data.Features, b * data.Features), y, b);
+            for (int r = 0; r < b; r++)
+            {
+                ReadOnlySpan<T> row = y.AsSpan(r * model.OutputSize, model.OutputSize);
+                int best = 0;
+                for (int j = 1; j < row.Length; j++) if (row[j] > row[best]) best = j;
+                labels[start + r] = best;
+            }
+        }
+    }
+
+    private static void PredictValues(Sequential<T> model, Dataset<T> data, Span<double> values)
+    {
+        var y = new T[model.MaxBatch * model.OutputSize];
+        int outputs = model.OutputSize;
+        for (int start = 0; start < data.Count; start += model.MaxBatch)
+        {
+            int b = Math.Min(model.MaxBatch, data.Count - start);
+            model.Predict(data.X.AsSpan(start * data.Features, b * data.Features), y, b);
+            for (int j = 0; j < b * outputs; j++) values[start * outputs + j] = double.CreateTruncating(y[j]);
+        }
+    }
+
+    private static (long NonZero, double Norm) WeightCensus(Sequential<T> model)
+    {
+        long nonZero = 0;
+        double sumSquares = 0;
+        foreach (ParameterTensor t in model.Parameters)
+        {
+            if (t.Kind != ParameterKind.Weight) continue;
+            ReadOnlySpan<T> w = model.GetParameter(t);
+            nonZero += Reductions.CountNonZero(w);
+            sumSquares += double.CreateTruncating(Reductions.SumOfSquares(w));
+        }
+        return (nonZero, Math.Sqrt(sumSquares));
+    }
+
+    private static double[] ToDouble(T[] values)
+    {
+        var d = new double[values.Length];
+        for (int i = 0; i < d.Length; i++) d[i] = double.CreateTruncating(values[i]);
+        return d;
+    }
+
+    private static double Mean(ReadOnlySpan<double> values)
+    {
+        double s = 0;
+        foreach (double v in values) s += v;
+        return s / values.Length;
+    }
+
+    private static double[] CheckGrid(IReadOnlyList<double> lambdas)
+    {
+        ArgumentNullException.ThrowIfNull(lambdas);
+        if (lambdas.Count == 0) throw new ArgumentException("The λ grid is empty.", nameof(lambdas));
+        var grid = new double[lambdas.Count];
+        for (int i = 0; i < grid.Length; i++)
+        {
+            grid[i] = lambdas[i];
+            if (!(grid[i] >= 0) || double.IsInfinity(grid[i]))
+                throw new ArgumentException($"λ[{i}] = {grid[i]} is not a non-negative finite number.", nameof(lambdas));
+        }
+        return grid;
+    }
+}

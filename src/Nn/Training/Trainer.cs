@@ -1,0 +1,249 @@
+using System.Diagnostics;
+using FastReg.Nn.Selection;
+using FastReg.Simd;
+
+namespace FastReg.Nn.Training;
+
+/// <summary>
+/// The training loop: seeded mini-batches, per-epoch learning rate, augmentation, evaluation on
+/// the training and validation sets, early stopping and divergence detection. Buffers are sized
+/// once, so an epoch allocates nothing beyond its <see cref="EpochMetrics"/> record.
+/// </summary>
+public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly Sequential<T> _model;
+    private readonly TrainingOptions<T> _options;
+    private readonly T[] _xBatch, _targetBatch, _output;
+    private readonly int[] _labelBatch;
+
+    /// <summary>Trains <paramref name="model"/> (which must have an optimizer) with <paramref name="options"/>.</summary>
+    public Trainer(Sequential<T> model, TrainingOptions<T> options)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        if (model.Optimizer is null) throw new ArgumentException("Set the model's Optimizer before training.", nameof(model));
+        _model = model;
+        _options = options;
+        _xBatch = new T[model.MaxBatch * model.InputSize];
+        _targetBatch = new T[model.MaxBatch * model.OutputSize];
+        _labelBatch = new int[model.MaxBatch];
+        _output = new T[model.MaxBatch * model.OutputSize];
+    }
+
+    /// <summary>Trains on <paramref name="data"/>, holding out a validation split if the options ask for one.</summary>
+    public TrainingResult Fit(Dataset<T> data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        Dataset<T> train = data;
+        Dataset<T>? validation = _options.Validation;
+        if (validation is null && _options.ValidationFraction > 0)
+        {
+            var (trainIdx, validIdx) = data.IsClassification && _options.Stratify
+                ? Folds.StratifiedHoldout(data.Labels, _options.ValidationFraction, _options.Seed)
+                : Folds.Holdout(data.Count, _options.ValidationFraction, _options.Seed);
+            train = data.Subset(trainIdx);
+            validation = data.Subset(validIdx);
+        }
+        return Fit(train, validation);
+    }
+
+    /// <summary>Trains on <paramref name="train"/>, evaluating on <paramref name="validation"/> each epoch if given.</summary>
+    public TrainingResult Fit(Dataset<T> train, Dataset<T>? validation)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        CheckCompatible(train, nameof(train));
+        if (validation is not null) CheckCompatible(validation, nameof(validation));
+        int batchSize = _options.BatchSize == 0 ? train.Count : Math.Min(_options.BatchSize, train.Count);
+        if (batchSize > _model.MaxBatch)
+            throw new ArgumentException(_options.BatchSize == 0
+                ? $"Full-batch training over {train.Count} examples needs a model built with maxBatch >= {train.Count} (it has {_model.MaxBatch})."
+                : $"BatchSize {batchSize} exceeds the model's maxBatch {_model.MaxBatch}.", nameof(train));
+
+        Optimizer optimizer = _model.Optimizer!;
+        double baseLr = optimizer.Lr;
+        EarlyStopping? stopping = _options.EarlyStopping;
+        stopping?.Reset();
+        if (stopping is not null && stopping.Monitor.StartsWith("val_", StringComparison.Ordinal) && validation is null)
+            throw new ArgumentException($"Early stopping monitors '{stopping.Monitor}' but there is no validation set.", nameof(validation));
+
+        var history = new List<EpochMetrics>(_options.Epochs);
+        T[]? bestWeights = stopping is { RestoreBestWeights: true } ? new T[_model.ParameterCount] : null;
+        int[] order = new int[train.Count];
+        for (int i = 0; i < order.Length; i++) order[i] = i;
+        var shuffler = new Random(_options.Seed);
+        bool stoppedEarly = false;
+
+        try
+        {
+            for (int epoch = 0; epoch < _options.Epochs; epoch++)
+            {
+                long start = Stopwatch.GetTimestamp();
+                double lr = _options.Schedule.LearningRate(baseLr, epoch);
+                optimizer.Lr = lr;
+                if (_options.Shuffle) shuffler.Shuffle(order);
+                double objective = RunEpoch(train, order, batchSize, epoch);
+
+                bool evaluate = _options.EvaluateEachEpoch || stopping is not null || epoch == _options.Epochs - 1;
+                EpochMetrics metrics = evaluate
+                    ? Evaluate(epoch, lr, objective, train, validation, start)
+                    : Unevaluated(epoch, lr, objective, start);
+                history.Add(metrics);
+                _options.Observer?.Invoke(metrics);
+
+                if (stopping is null) continue;
+                EarlyStoppingAction action = stopping.OnEpochEnd(epoch, metrics.Get(stopping.Monitor));
+                if (stopping.IsNewBest && bestWeights is not null) _model.AllParameters.CopyTo(bestWeights);
+                if (action == EarlyStoppingAction.Stop)
+                {
+                    stoppedEarly = true;
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            optimizer.Lr = baseLr;
+        }
+
+        int bestEpoch = history[^1].Epoch;
+        if (stopping is not null && stopping.ShouldRestoreAtEnd && bestWeights is not null)
+        {
+            bestWeights.CopyTo(_model.AllParameters);
+            bestEpoch = stopping.BestEpoch;
+        }
+        return new TrainingResult(history, bestEpoch, stoppedEarly);
+    }
+
+    /// <summary>Evaluates data loss, accuracy or RMSE of the model on <paramref name="data"/> in inference mode.</summary>
+    public (double Loss, double Accuracy, double Rmse) Score(Dataset<T> data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        CheckCompatible(data, nameof(data));
+        return ScoreCore(data);
+    }
+
+    private double RunEpoch(Dataset<T> train, int[] order, int batchSize, int epoch)
+    {
+        double sum = 0;
+        int steps = 0;
+        int features = train.Features, outputs = _model.OutputSize;
+        for (int start = 0; start < order.Length; start += batchSize)
+        {
+            int b = Math.Min(batchSize, order.Length - start);
+            for (int r = 0; r < b; r++) train.CopyRow(order[start + r], r, _xBatch, _labelBatch, _targetBatch);
+            Span<T> x = _xBatch.AsSpan(0, b * features);
+            foreach (IBatchAugmentation<T> augmentation in _options.Augmentations)
+                augmentation.Apply(x, b, features, _model.Step);
+
+            T objective = train.IsClassification
+                ? _model.TrainStep(x, _labelBatch.AsSpan(0, b), b)
+                : _model.TrainStep(x, _targetBatch.AsSpan(0, b * outputs), b);
+            // TrainStep leaves the parameters untouched when the loss or a gradient is not finite.
+            if (!T.IsFinite(objective))
+                throw new TrainingDivergedException(epoch, _model.Step, $"the objective is {objective} (or a gradient is not finite)");
+            sum += double.CreateTruncating(objective);
+            steps++;
+        }
+        return sum / steps;
+    }
+
+    private EpochMetrics Evaluate(int epoch, double lr, double objective, Dataset<T> train, Dataset<T>? validation, long start)
+    {
+        var (trainLoss, trainAcc, trainRmse) = ScoreCore(train);
+        var (validLoss, validAcc, validRmse) = validation is null ? (double.NaN, double.NaN, double.NaN) : ScoreCore(validation);
+        var (penalty, norm, zeros) = WeightStatistics();
+        return new EpochMetrics(epoch, lr, objective, trainLoss, validLoss, trainAcc, validAcc, trainRmse, validRmse,
+            penalty, norm, zeros, Stopwatch.GetElapsedTime(start));
+    }
+
+    private static EpochMetrics Unevaluated(int epoch, double lr, double objective, long start) =>
+        new(epoch, lr, objective, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN,
+            double.NaN, double.NaN, double.NaN, Stopwatch.GetElapsedTime(start));
+
+    private (double Loss, double Accuracy, double Rmse) ScoreCore(Dataset<T> data)
+    {
+        double lossSum = 0, squaredError = 0;
+        long correct = 0;
+        int outputs = _model.OutputSize, features = data.Features;
+        LossKind loss = _model.Loss;
+        for (int start = 0; start < data.Count; start += _model.MaxBatch)
+        {
+            int b = Math.Min(_model.MaxBatch, data.Count - start);
+            ReadOnlySpan<T> x = data.X.AsSpan(start * features, b * features);
+            T chunkLoss = data.IsClassification
+                ? _model.Objective(x, data.Labels.AsSpan(start, b), b, training: false)
+                : _model.Objective(x, data.Targets.AsSpan(start * outputs, b * outputs), b, training: false);
+            // Objective includes the penalty; the data loss alone is the mean over the chunk.
+            lossSum += (double.CreateTruncating(chunkLoss) - double.CreateTruncating(_model.LastPenalty)) * b;
+
+            Span<T> y = _output.AsSpan(0, b * outputs);
+            _model.Predict(x, y, b);
+            if (loss == LossKind.SoftmaxCrossEntropy)
+            {
+                for (int r = 0; r < b; r++)
+                    if (ArgMax(y.Slice(r * outputs, outputs)) == data.Labels![start + r]) correct++;
+            }
+            else
+            {
+                ReadOnlySpan<T> t = data.Targets.AsSpan(start * outputs, b * outputs);
+                for (int i = 0; i < y.Length; i++)
+                {
+                    if (loss == LossKind.BinaryCrossEntropyWithLogits)
+                    {
+                        if ((y[i] > T.Zero) == (t[i] > T.CreateTruncating(0.5))) correct++;
+                    }
+                    else
+                    {
+                        double d = double.CreateTruncating(y[i] - t[i]);
+                        squaredError += d * d;
+                    }
+                }
+            }
+        }
+        double meanLoss = lossSum / data.Count;
+        return loss switch
+        {
+            LossKind.MeanSquaredError => (meanLoss, double.NaN, Math.Sqrt(squaredError / ((double)data.Count * outputs))),
+            LossKind.BinaryCrossEntropyWithLogits => (meanLoss, correct / ((double)data.Count * outputs), double.NaN),
+            _ => (meanLoss, correct / (double)data.Count, double.NaN),
+        };
+    }
+
+    private (double Penalty, double Norm, double ZeroFraction) WeightStatistics()
+    {
+        double sumSquares = 0;
+        long zeros = 0, count = 0;
+        foreach (ParameterTensor t in _model.Parameters)
+        {
+            if (t.Kind != ParameterKind.Weight) continue;
+            ReadOnlySpan<T> w = _model.GetParameter(t);
+            sumSquares += double.CreateTruncating(Reductions.SumOfSquares(w));
+            zeros += w.Length - Reductions.CountNonZero(w);
+            count += w.Length;
+        }
+        return (double.CreateTruncating(_model.LastPenalty), Math.Sqrt(sumSquares), count == 0 ? 0 : zeros / (double)count);
+    }
+
+    private static int ArgMax(ReadOnlySpan<T> row)
+    {
+        int best = 0;
+        for (int j = 1; j < row.Length; j++) if (row[j] > row[best]) best = j;
+        return best;
+    }
+
+    private void CheckCompatible(Dataset<T> data, string name)
+    {
+        if (data.Features != _model.InputSize)
+            throw new ArgumentException($"The data have {data.Features} features but the model takes {_model.InputSize}.", name);
+        bool wantsLabels = _model.Loss == LossKind.SoftmaxCrossEntropy;
+        if (wantsLabels != data.IsClassification)
+            throw new ArgumentException(wantsLabels
+                ? "The model's loss takes class labels but the data carry real-valued targets."
+                : $"The model's loss {_model.Loss} takes real-valued targets but the data carry class labels.", name);
+        if (wantsLabels && data.ClassCount() > _model.OutputSize)
+            throw new ArgumentException($"The data have labels up to {data.ClassCount() - 1} but the model has {_model.OutputSize} outputs.", name);
+        if (!wantsLabels && data.Outputs != _model.OutputSize)
+            throw new ArgumentException($"The data have {data.Outputs} targets per example but the model has {_model.OutputSize} outputs.", name);
+    }
+}
