@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using FastReg.Simd;
 
 namespace FastReg.Nn;
 
@@ -189,6 +190,9 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// One training step on real-valued targets (MSE, BCE): forward, loss, backward, penalty
     /// gradients, top-k restriction, optimizer update, proximal L1 and max-norm. Returns the
     /// objective (data loss plus every penalty term) at the parameters before the update.
+    /// If the objective or any gradient is not finite, nothing is updated (parameters, optimizer
+    /// state and <see cref="Step"/> keep their values) and a non-finite value is returned
+    /// (NaN for a non-finite gradient): the caller decides to stop, as the trainer does.
     /// </summary>
     public T TrainStep(ReadOnlySpan<T> x, ReadOnlySpan<T> targets, int batch)
     {
@@ -263,6 +267,10 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         Optimizer optimizer = _optimizer ?? throw new InvalidOperationException("Set the model's Optimizer before calling TrainStep.");
         T objective = Gradients(x, targets, labels, batch, inputGradient: false, l1Subgradient: false);
+        // A diverged step must not reach the weights or the optimizer state: check before updating.
+        // MaxAbs is NaN if any gradient is NaN and +inf if any is infinite.
+        if (!T.IsFinite(objective)) return objective;
+        if (!T.IsFinite(Reductions.MaxAbs<T>(_arena.Gradients))) return T.NaN;
         ApplyTopK();
         optimizer.Step(_arena, _tensors, ++_updates);
         ApplyConstraints(T.CreateTruncating(optimizer.Lr), batch);

@@ -13,7 +13,7 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly Sequential<T> _model;
     private readonly TrainingOptions<T> _options;
-    private readonly T[] _xBatch, _targetBatch, _output;
+    private readonly T[] _xBatch, _targetBatch;
     private readonly int[] _labelBatch;
 
     /// <summary>Trains <paramref name="model"/> (which must have an optimizer) with <paramref name="options"/>.</summary>
@@ -28,7 +28,6 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
         _xBatch = new T[model.MaxBatch * model.InputSize];
         _targetBatch = new T[model.MaxBatch * model.OutputSize];
         _labelBatch = new int[model.MaxBatch];
-        _output = new T[model.MaxBatch * model.OutputSize];
     }
 
     /// <summary>Trains on <paramref name="data"/>, holding out a validation split if the options ask for one.</summary>
@@ -171,14 +170,12 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
         {
             int b = Math.Min(_model.MaxBatch, data.Count - start);
             ReadOnlySpan<T> x = data.X.AsSpan(start * features, b * features);
-            T chunkLoss = data.IsClassification
-                ? _model.Objective(x, data.Labels.AsSpan(start, b), b, training: false)
-                : _model.Objective(x, data.Targets.AsSpan(start * outputs, b * outputs), b, training: false);
-            // Objective includes the penalty; the data loss alone is the mean over the chunk.
-            lossSum += (double.CreateTruncating(chunkLoss) - double.CreateTruncating(_model.LastPenalty)) * b;
-
-            Span<T> y = _output.AsSpan(0, b * outputs);
-            _model.Predict(x, y, b);
+            // One inference-mode forward gives both the chunk's mean data loss and its outputs.
+            (T chunkLoss, _) = data.IsClassification
+                ? _model.ObjectiveParts(x, default, data.Labels.AsSpan(start, b), b, training: false)
+                : _model.ObjectiveParts(x, data.Targets.AsSpan(start * outputs, b * outputs), default, b, training: false);
+            lossSum += double.CreateTruncating(chunkLoss) * b;
+            ReadOnlySpan<T> y = _model.LayerOutput(_model.Layers.Count - 1, b);
             if (loss == LossKind.SoftmaxCrossEntropy)
             {
                 for (int r = 0; r < b; r++)

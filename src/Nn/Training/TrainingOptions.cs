@@ -65,7 +65,7 @@ public sealed record TrainingOptions<T> where T : unmanaged, IFloatingPointIeee7
 /// <param name="ValidationAccuracy">Accuracy on the validation set (NaN if none or regression).</param>
 /// <param name="TrainRmse">Root mean squared error on the training set (NaN for classification).</param>
 /// <param name="ValidationRmse">RMSE on the validation set (NaN if none or classification).</param>
-/// <param name="Penalty">Sum of the penalty terms at the epoch's end.</param>
+/// <param name="Penalty">Sum of the penalty terms at the epoch's last training step (with that step's m).</param>
 /// <param name="WeightNorm">Frobenius norm over all weight matrices.</param>
 /// <param name="ZeroFraction">Fraction of weights that are exactly zero.</param>
 /// <param name="Elapsed">Wall time of the epoch (training and evaluation).</param>
