@@ -12,7 +12,7 @@ internal static class RowNorm
 {
     public static T L2<T>(ReadOnlySpan<T> row, SimdPath path) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        T ssq = AggregateDriver.Run<T, MaxNormSquaresOperator<T>>(row, path);
+        T ssq = AggregateDriver.Run<T, SumOfSquaresOperator<T>>(row, path);
         if (T.IsFinite(ssq) && ssq >= TinySumOfSquares<T>()) return T.Sqrt(ssq);
         return Scaled(row);
     }
