@@ -139,6 +139,7 @@ public static class Blas
         {
             try
             {
+                GemmDriver.ReserveBuffers<T, TKernel>(x.TransB, x.M, x.N, x.K, x.Blocking);
                 GemmJob<T, TKernel> job = GemmJob<T, TKernel>.Shared;
                 job.Set(x.TransA, x.TransB, x.M, x.N, x.K, x.Alpha, x.A, x.Lda, x.B, x.Ldb, x.Beta, x.C, x.Ldc, x.Blocking, byColumns);
                 GemmWorkers.Run(job, parts);

@@ -22,14 +22,7 @@ internal static unsafe class GemmDriver
     {
         int MR = TKernel.MR, NR = TKernel.NR;
         int KC = blocking.KC, MC = blocking.MC, NC = blocking.NC;
-        bool directA = TKernel.DirectA && (blocking.InPlace >= 0 ? (blocking.InPlace & 1) != 0 : ReadAInPlace(n, NR));
-        bool directB = transB == Transpose.No && (blocking.InPlace >= 0 ? (blocking.InPlace & 2) != 0 : ReadBInPlace(m, MR));
-        // With a single MC block the B panels are used once each, right after packing: pack each
-        // just before its use so it is still in L1, rather than the whole KC×NC block through L2/L3.
-        bool packBPerPanel = !directB && m <= MC;
-        int kcMax = Math.Min(KC, k);
-        long lenA = directA ? 0 : (long)RoundUp(Math.Min(MC, m), MR) * kcMax;
-        long lenB = (long)(directB || packBPerPanel ? NR : RoundUp(Math.Min(NC, n), NR)) * kcMax;
+        var (directA, directB, packBPerPanel, lenA, lenB) = Plan<T, TKernel>(transB, m, n, k, blocking);
         GemmBuffers.Rent<T>(lenA, lenB, MR * NR, out T* packA, out T* packB, out T* tile);
 
         for (int jc = 0; jc < n; jc += NC)
@@ -137,4 +130,36 @@ internal static unsafe class GemmDriver
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static int RoundUp(int x, int multiple) => (x + multiple - 1) / multiple * multiple;
+
+    /// <summary>
+    /// Grows this thread's pack buffers to what a one-thread run of the whole product needs. A
+    /// caller about to split a product calls it first, so that a later call which finds the workers
+    /// busy and runs the product alone allocates nothing either.
+    /// </summary>
+    public static void ReserveBuffers<T, TKernel>(Transpose transB, int m, int n, int k, in GemmBlocking blocking)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TKernel : IMicroKernel<T>
+    {
+        var (_, _, _, lenA, lenB) = Plan<T, TKernel>(transB, m, n, k, blocking);
+        GemmBuffers.Rent<T>(lenA, lenB, TKernel.MR * TKernel.NR, out _, out _, out _);
+    }
+
+    /// <summary>Which operands are read in place, and the packed lengths this product needs.</summary>
+    static (bool DirectA, bool DirectB, bool PackBPerPanel, long LenA, long LenB) Plan<T, TKernel>(
+        Transpose transB, int m, int n, int k, in GemmBlocking blocking)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TKernel : IMicroKernel<T>
+    {
+        int MR = TKernel.MR, NR = TKernel.NR;
+        int KC = blocking.KC, MC = blocking.MC, NC = blocking.NC;
+        bool directA = TKernel.DirectA && (blocking.InPlace >= 0 ? (blocking.InPlace & 1) != 0 : ReadAInPlace(n, NR));
+        bool directB = transB == Transpose.No && (blocking.InPlace >= 0 ? (blocking.InPlace & 2) != 0 : ReadBInPlace(m, MR));
+        // With a single MC block the B panels are used once each, right after packing: pack each
+        // just before its use so it is still in L1, rather than the whole KC×NC block through L2/L3.
+        bool packBPerPanel = !directB && m <= MC;
+        int kcMax = Math.Min(KC, k);
+        long lenA = directA ? 0 : (long)RoundUp(Math.Min(MC, m), MR) * kcMax;
+        long lenB = (long)(directB || packBPerPanel ? NR : RoundUp(Math.Min(NC, n), NR)) * kcMax;
+        return (directA, directB, packBPerPanel, lenA, lenB);
+    }
 }
