@@ -1,12 +1,28 @@
 using BenchmarkDotNet.Running;
 using FastReg.Bench;
+using FastReg.Bench.Probes;
 
-// `quick` prints the few-second per-CPU report; anything else goes to BenchmarkDotNet
-// (e.g. `--filter '*Reduction*'`).
-if (args.Length > 0 && args[0] == "quick")
+// Modes (first argument):
+//   quick                      the few-second report: active path, this machine's limits, each kernel's GB/s
+//   limits [--out FILE]        run the FMA and bandwidth probes only (saves them as TSV with --out)
+//   norm-accuracy              max relative error of Reductions.Norm and TensorPrimitives.Norm vs a double reference
+//   summarize [options]        turn the kernel benchmarks' results into docs/benchmarks.md (see Summarize.cs)
+//   anything else              BenchmarkDotNet (e.g. --filter '*ReductionBenchmarks*'); see bench/run-kernels.sh
+string mode = args.Length > 0 ? args[0] : "";
+switch (mode)
 {
-    QuickReport.Run(Console.Out);
-    return 0;
+    case "quick":
+        QuickReport.Run(Console.Out);
+        return 0;
+    case "limits":
+        {
+            MachineLimits limits = MachineLimits.Measure();
+            limits.Write(Console.Out);
+            int at = Array.IndexOf(args, "--out");
+            if (at > 0 && at + 1 < args.Length) limits.Save(args[at + 1]);
+            return 0;
+        }
+    default:
+        BenchmarkSwitcher.FromAssembly(typeof(QuickReport).Assembly).Run(args);
+        return 0;
 }
-BenchmarkSwitcher.FromAssembly(typeof(QuickReport).Assembly).Run(args);
-return 0;
