@@ -1,0 +1,17 @@
+using System.Numerics;
+
+namespace FastReg.Simd;
+
+public static partial class Reductions
+{
+    /// <summary>Σ x[i]·y[i], with one fused multiply-add per pair, accumulated in <typeparamref name="T"/>. Returns 0 for empty spans.</summary>
+    /// <exception cref="ArgumentException"><paramref name="y"/> differs in length from <paramref name="x"/>.</exception>
+    public static T Dot<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y) where T : unmanaged, IFloatingPointIeee754<T> => Dot(x, y, Isa.Active);
+
+    internal static T Dot<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, SimdPath path) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ThrowHelper.RequireFloatOrDouble<T>();
+        ThrowHelper.RequireSameLength(x.Length, y.Length, nameof(y));
+        return BinaryAggregateDriver.Run<T, DotOperator<T>>(x, y, path);
+    }
+}

@@ -1,0 +1,160 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace FastReg.Simd;
+
+/// <summary>
+/// Keeps the k largest |g| of a span and zeroes the rest, in worst-case linear time and without
+/// allocating: a most-significant-digit radix select on the magnitude bits, then one masking pass.
+/// <para>
+/// Keys: the IEEE bits with the sign cleared (int for float, long for double). For non-negative
+/// floats the bit patterns order exactly as the values, +0 and −0 share key 0, and NaN (any
+/// payload) sorts above +∞, so NaN counts as the largest magnitude, as in torch.topk.
+/// </para>
+/// <para>
+/// Select: the first pass writes every key to scratch and histograms its top 11 bits; the bucket
+/// that holds the k-th largest key is found from the top, its keys are compacted to the front of
+/// scratch and the next 11 (or fewer) bits are histogrammed, until every bit of the threshold τ is
+/// fixed (3 passes for float, 6 for double, each over a shrinking candidate set; no pivots, so no
+/// bad cases). What is left is τ and how many elements equal to τ still belong to the top k.
+/// </para>
+/// <para>
+/// Mask: key &gt; τ is kept, key &lt; τ is zeroed, and of the keys equal to τ the first ones in
+/// index order are kept until exactly k survive. Vectors with no tie left to place are masked
+/// whole; a vector holding a tie still to be placed goes element by element.
+/// </para>
+/// </summary>
+internal static class TopKSelect
+{
+    private const int DigitBits = 11;
+
+    public static void Mask<T>(Span<T> grad, int k, Span<T> scratch, SimdPath path) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (k >= grad.Length) return;
+        if (k == 0)
+        {
+            grad.Clear();
+            return;
+        }
+        if (typeof(T) == typeof(float))
+            MaskKeys(MemoryMarshal.Cast<T, int>(grad), k, MemoryMarshal.Cast<T, int>(scratch), path);
+        else
+            MaskKeys(MemoryMarshal.Cast<T, long>(grad), k, MemoryMarshal.Cast<T, long>(scratch), path);
+    }
+
+    [SkipLocalsInit]
+    private static void MaskKeys<TKey>(Span<TKey> bits, int k, Span<TKey> keys, SimdPath path)
+        where TKey : unmanaged, IBinaryInteger<TKey>, ISignedNumber<TKey>, IMinMaxValue<TKey>
+    {
+        Span<int> hist = stackalloc int[1 << DigitBits];
+        TKey magnitude = TKey.MaxValue; // all bits but the sign
+        int keyBits = Unsafe.SizeOf<TKey>() * 8 - 1;
+        int n = bits.Length;
+
+        // The current digit is bits [shift, top) of the key.
+        int top = keyBits;
+        int shift = Math.Max(top - DigitBits, 0);
+        hist.Clear();
+        for (int i = 0; i < n; i++)
+        {
+            TKey key = bits[i] & magnitude;
+            keys[i] = key;
+            hist[int.CreateTruncating(key >>> shift)]++;
+        }
+
+        int m = n;          // candidates keys[0..m) share the threshold's bits at and above `top`
+        int need = k;       // how many of the largest candidates still belong to the top k
+        TKey threshold = TKey.Zero;
+        while (true)
+        {
+            int digitMask = (1 << (top - shift)) - 1;
+            int bucket = digitMask, above = 0;
+            while (above + hist[bucket] < need) above += hist[bucket--];
+            need -= above;
+            threshold |= TKey.CreateTruncating(bucket) << shift;
+            if (shift == 0) break;
+
+            int j = 0;
+            for (int i = 0; i < m; i++)
+            {
+                TKey key = keys[i];
+                if ((int.CreateTruncating(key >>> shift) & digitMask) == bucket) keys[j++] = key;
+            }
+            m = j;
+
+            top = shift;
+            shift = Math.Max(top - DigitBits, 0);
+            int nextMask = (1 << (top - shift)) - 1;
+            hist[..(nextMask + 1)].Clear();
+            for (int i = 0; i < m; i++) hist[int.CreateTruncating(keys[i] >>> shift) & nextMask]++;
+        }
+
+        ApplyMask(bits, threshold, need, path);
+    }
+
+    /// <summary>Zeroes every element whose key is below τ and all but the first <paramref name="ties"/> equal to τ.</summary>
+    private static void ApplyMask<TKey>(Span<TKey> bits, TKey threshold, int ties, SimdPath path)
+        where TKey : unmanaged, IBinaryInteger<TKey>, ISignedNumber<TKey>, IMinMaxValue<TKey>
+    {
+        ref TKey p = ref MemoryMarshal.GetReference(bits);
+        TKey magnitude = TKey.MaxValue;
+        nuint n = (nuint)bits.Length;
+        nuint i = 0;
+
+        if (path == SimdPath.Avx512)
+        {
+            nuint c = (nuint)Vector512<TKey>.Count;
+            Vector512<TKey> tau = Vector512.Create(threshold), mag = Vector512.Create(magnitude);
+            for (; i + c <= n; i += c)
+            {
+                Vector512<TKey> x = Vector512.LoadUnsafe(ref p, i), key = x & mag;
+                if (ties > 0 && Vector512.EqualsAny(key, tau)) ties = MaskScalar(ref p, i, i + c, threshold, ties);
+                else (x & Vector512.GreaterThan(key, tau)).StoreUnsafe(ref p, i);
+            }
+        }
+        else if (path == SimdPath.Avx2)
+        {
+            nuint c = (nuint)Vector256<TKey>.Count;
+            Vector256<TKey> tau = Vector256.Create(threshold), mag = Vector256.Create(magnitude);
+            for (; i + c <= n; i += c)
+            {
+                Vector256<TKey> x = Vector256.LoadUnsafe(ref p, i), key = x & mag;
+                if (ties > 0 && Vector256.EqualsAny(key, tau)) ties = MaskScalar(ref p, i, i + c, threshold, ties);
+                else (x & Vector256.GreaterThan(key, tau)).StoreUnsafe(ref p, i);
+            }
+        }
+        else if (path == SimdPath.Vector)
+        {
+            nuint c = (nuint)Vector<TKey>.Count;
+            Vector<TKey> tau = new(threshold), mag = new(magnitude);
+            for (; i + c <= n; i += c)
+            {
+                Vector<TKey> x = Vector.LoadUnsafe(ref p, i), key = x & mag;
+                if (ties > 0 && Vector.EqualsAny(key, tau)) ties = MaskScalar(ref p, i, i + c, threshold, ties);
+                else (x & Vector.GreaterThan(key, tau)).StoreUnsafe(ref p, i);
+            }
+        }
+
+        MaskScalar(ref p, i, n, threshold, ties);
+    }
+
+    private static int MaskScalar<TKey>(ref TKey p, nuint from, nuint to, TKey threshold, int ties)
+        where TKey : unmanaged, IBinaryInteger<TKey>, ISignedNumber<TKey>, IMinMaxValue<TKey>
+    {
+        for (nuint i = from; i < to; i++)
+        {
+            ref TKey x = ref Unsafe.Add(ref p, i);
+            TKey key = x & TKey.MaxValue;
+            if (key > threshold) continue;
+            if (key == threshold && ties > 0)
+            {
+                ties--;
+                continue;
+            }
+            x = TKey.Zero;
+        }
+        return ties;
+    }
+}
