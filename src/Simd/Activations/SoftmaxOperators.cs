@@ -26,7 +26,7 @@ internal readonly struct ExpShiftOperator<T>(T m) : IUnaryOperator<T> where T : 
 }
 
 /// <summary>y = x·s (softmax: s = 1/Σ).</summary>
-internal readonly struct ScaleOperator<T>(T s) : IUnaryOperator<T> where T : unmanaged, IFloatingPointIeee754<T>
+internal readonly struct SoftmaxScaleOperator<T>(T s) : IUnaryOperator<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly T _s = s;
 
