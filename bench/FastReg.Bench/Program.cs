@@ -6,6 +6,7 @@ using FastReg.Bench.Probes;
 //   quick                      the few-second report: active path, this machine's limits, each kernel's GB/s
 //   limits [--out FILE]        run the FMA and bandwidth probes only (saves them as TSV with --out)
 //   norm-accuracy              max relative error of Reductions.Norm and TensorPrimitives.Norm vs a double reference
+//   alloc-check                every kernel benchmark call, every size and path: exact bytes allocated per call (TSV)
 //   summarize [options]        turn the kernel benchmarks' results into docs/benchmarks.md (see Summarize.cs)
 //   anything else              BenchmarkDotNet (e.g. --filter '*ReductionBenchmarks*'); see bench/run-kernels.sh
 string mode = args.Length > 0 ? args[0] : "";
@@ -22,6 +23,13 @@ switch (mode)
             if (at > 0 && at + 1 < args.Length) limits.Save(args[at + 1]);
             return 0;
         }
+    case "norm-accuracy":
+        NormAccuracy.Run(Console.Out);
+        return 0;
+    case "alloc-check":
+        return AllocationCheck.Run(Console.Out) == 0 ? 0 : 1;
+    case "summarize":
+        return Summarize.Run(args);
     default:
         BenchmarkSwitcher.FromAssembly(typeof(QuickReport).Assembly).Run(args);
         return 0;

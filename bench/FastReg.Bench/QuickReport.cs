@@ -31,7 +31,7 @@ public static class QuickReport
 
         o.WriteLine("kernels (float, one thread, active path; % of the 1-thread limit for the working set; x TP = ratio to TensorPrimitives)");
         o.WriteLine($"{"kernel",-28} {"size",9} {"ns/call",12} {"GB/s",7} {"% limit",8} {"limit",-10} {"TP GB/s",8} {"x TP",6}");
-        foreach (Type type in BenchmarkTypes())
+        foreach (Type type in BenchmarkCatalog.PathBenchmarkTypes())
             foreach (int size in Sizes)
                 RunClass(o, limits, type, size);
 
@@ -40,17 +40,12 @@ public static class QuickReport
         // QuickGemmReport.Run(o, limits[MachineLimits.Fp32Fma256].OneThread);
     }
 
-    /// <summary>The per-path benchmark classes, in name order.</summary>
-    static IEnumerable<Type> BenchmarkTypes() => typeof(QuickReport).Assembly.GetTypes()
-        .Where(t => !t.IsAbstract && t.IsSubclassOf(typeof(PathBenchmark)))
-        .OrderBy(t => t.Name, StringComparer.Ordinal);
-
     static void RunClass(TextWriter o, MachineLimits limits, Type type, int size)
     {
         var bench = (PathBenchmark)Activator.CreateInstance(type)!;
         bench.Size = size;
         bench.Path = Isa.Active;
-        Setup(bench);
+        BenchmarkCatalog.Setup(bench);
 
         // TensorPrimitives baselines live in the sibling *Baselines class as Kernel_TensorPrimitives.
         Type? baseType = type.Assembly.GetType(type.FullName!.Replace("Benchmarks", "Baselines", StringComparison.Ordinal));
@@ -59,15 +54,15 @@ public static class QuickReport
         {
             baseline = (BaselineBenchmark)Activator.CreateInstance(baseType)!;
             baseline.Size = size;
-            Setup(baseline);
+            BenchmarkCatalog.Setup(baseline);
         }
 
-        foreach (MethodInfo m in BenchmarkMethods(type))
+        foreach (MethodInfo m in BenchmarkCatalog.Methods(type))
         {
             TrafficAttribute? traffic = m.GetCustomAttribute<TrafficAttribute>();
             if (traffic is null) continue;
             double bytes = (double)traffic.Arrays * size * traffic.ElementBytes;
-            double s = Measure.SecondsPerCall(ToAction(m, bench), 0.003, 5);
+            double s = Measure.SecondsPerCall(BenchmarkCatalog.ToAction(m, bench), 0.003, 5);
             double gbs = bytes / s / 1e9;
             Limit limit = limits.BandwidthFor((long)traffic.Distinct * size * traffic.ElementBytes, traffic.Writes);
 
@@ -75,47 +70,16 @@ public static class QuickReport
             MethodInfo? tpMethod = baseType?.GetMethod(m.Name + "_TensorPrimitives");
             if (tpMethod is not null)
             {
-                double tpGbs = bytes / Measure.SecondsPerCall(ToAction(tpMethod, baseline!), 0.003, 5) / 1e9;
+                double tpGbs = bytes / Measure.SecondsPerCall(BenchmarkCatalog.ToAction(tpMethod, baseline!), 0.003, 5) / 1e9;
                 tp = tpGbs.ToString("F1", CultureInfo.InvariantCulture);
                 ratio = (gbs / tpGbs).ToString("F2", CultureInfo.InvariantCulture);
             }
             o.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{type.Name.Replace("Benchmarks", "", StringComparison.Ordinal) + "." + m.Name,-28} {size,9} {s * 1e9,12:F0} {gbs,7:F1} {100 * gbs / limit.OneThread,7:F0}% {limit.Key,-10} {tp,8} {ratio,6}"));
         }
-        Cleanup(bench);
-        if (baseline is not null) Cleanup(baseline);
+        BenchmarkCatalog.Cleanup(bench);
+        if (baseline is not null) BenchmarkCatalog.Cleanup(baseline);
         GC.Collect();
     }
 
-    static IEnumerable<MethodInfo> BenchmarkMethods(Type type) => type.GetMethods(BindingFlags.Public | BindingFlags.Instance)
-        .Where(m => m.GetCustomAttribute<BenchmarkAttribute>() is not null)
-        .OrderBy(m => m.MetadataToken);
-
-    static void Setup(object bench)
-    {
-        foreach (MethodInfo m in bench.GetType().GetMethods().Where(m => m.GetCustomAttribute<GlobalSetupAttribute>() is not null))
-            m.Invoke(bench, null);
-    }
-
-    static void Cleanup(object bench)
-    {
-        foreach (MethodInfo m in bench.GetType().GetMethods().Where(m => m.GetCustomAttribute<GlobalCleanupAttribute>() is not null))
-            m.Invoke(bench, null);
-    }
-
-    /// <summary>A direct delegate to the benchmark method (no reflection per call); results go to a sink.</summary>
-    static Action ToAction(MethodInfo m, object target)
-    {
-        if (m.ReturnType == typeof(void)) return m.CreateDelegate<Action>(target);
-        MethodInfo wrap = typeof(QuickReport).GetMethod(nameof(Wrap), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(m.ReturnType);
-        Delegate f = m.CreateDelegate(typeof(Func<>).MakeGenericType(m.ReturnType), target);
-        return (Action)wrap.Invoke(null, [f])!;
-    }
-
-    static Action Wrap<TResult>(Func<TResult> f) => () => Sink<TResult>.Value = f();
-
-    static class Sink<TResult>
-    {
-        public static TResult? Value;
-    }
 }
