@@ -8,7 +8,8 @@ using FastReg.Bench.Probes;
 //   norm-accuracy              max relative error of Reductions.Norm and TensorPrimitives.Norm vs a double reference
 //   alloc-check                every kernel benchmark call, every size and path: exact bytes allocated per call (TSV)
 //   summarize [options]        turn the kernel benchmarks' results into docs/benchmarks.md (see Summarize.cs)
-//   anything else              BenchmarkDotNet (e.g. --filter '*ReductionBenchmarks*'); see bench/run-kernels.sh
+//   gemm [options]             the interleaved GEMM table (docs/benchmarks-gemm.md; see Gemm/GemmTable.cs)
+//   anything else              BenchmarkDotNet (e.g. --filter 'FastReg.Bench.Kernels.*'); see bench/run-kernels.sh
 string mode = args.Length > 0 ? args[0] : "";
 switch (mode)
 {
@@ -30,6 +31,9 @@ switch (mode)
         return AllocationCheck.Run(Console.Out) == 0 ? 0 : 1;
     case "summarize":
         return Summarize.Run(args);
+    case "gemm":
+        FastReg.Bench.Gemm.GemmTable.Run(Console.Out, args[1..]);
+        return 0;
     default:
         BenchmarkSwitcher.FromAssembly(typeof(QuickReport).Assembly).Run(args);
         return 0;

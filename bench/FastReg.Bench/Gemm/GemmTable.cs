@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using System.Numerics;
+using FastReg.Simd;
+
+namespace FastReg.Bench.Gemm;
+
+/// <summary>
+/// The full GEMM table (Stopwatch-based, interleaved): every shape, every accelerated path at one
+/// thread and all cores, OpenBLAS and MathNet, as GFLOPS and % of the measured FMA peak.
+/// Contestants run in turn within each round and the best round counts, so background load hits
+/// all of them alike. `dotnet run -c Release -- gemm [float|double] [square|mlp] [--rounds N] [--max N] [--no-mathnet] [--only name,name]`.
+/// </summary>
+public static class GemmTable
+{
+    public static void Run(TextWriter o, string[] args)
+    {
+        bool doFloat = !args.Contains("double"), doDouble = !args.Contains("float");
+        bool square = !args.Contains("mlp"), mlp = !args.Contains("square");
+        int rounds = args.SkipWhile(a => a != "--rounds").Skip(1).Select(int.Parse).FirstOrDefault(5);
+        int maxN = args.SkipWhile(a => a != "--max").Skip(1).Select(int.Parse).FirstOrDefault(4096);
+        bool mathNet = !args.Contains("--no-mathnet");
+        string[] only = args.SkipWhile(a => a != "--only").Skip(1).Take(1).SelectMany(a => a.Split(',')).ToArray();
+        int cores = Environment.ProcessorCount;
+        if (args.Contains("--kernel"))
+        {
+            KernelProbe.Run(o, FmaPeak.Gflops<float>());
+            return;
+        }
+        var shapes = GemmShape.SquareSizes.Where(n => square && n <= maxN).Select(GemmShape.Square)
+            .Concat(mlp ? GemmShape.Mlp : []).ToList();
+
+        o.WriteLine($"FastReg GEMM table: {cores} cores, {Isa.Describe()}");
+        o.WriteLine($"OpenBLAS: {(OpenBlas.Available ? OpenBlas.Config : OpenBlas.Missing)}; " +
+            $"OPENBLAS_CORETYPE={Environment.GetEnvironmentVariable("OPENBLAS_CORETYPE") ?? "(unset)"} " +
+            $"OPENBLAS_L2_SIZE={Environment.GetEnvironmentVariable("OPENBLAS_L2_SIZE") ?? "(unset)"}");
+        o.WriteLine($"best of {rounds} interleaved rounds; 1T timed in thread CPU time, allT in wall-clock; 'x% pk' = share of the measured FMA peak (one core for 1T, {cores} cores for {cores}T)");
+        if (doFloat) Table<float>(o, shapes, rounds, cores, mathNet, only);
+        if (doDouble) Table<double>(o, shapes, rounds, cores, mathNet, only);
+    }
+
+    static void Table<T>(TextWriter o, List<GemmShape> shapes, int rounds, int cores, bool mathNet, string[] only) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        double peak = FmaPeak.Gflops<T>();
+        string type = typeof(T) == typeof(float) ? "SGEMM (float)" : "DGEMM (double)";
+        o.WriteLine();
+        o.WriteLine($"### {type}: measured FMA peak {peak:F1} GFLOPS per core");
+        var cache = new Dictionary<GemmShape, GemmOperands<T>>();
+        GemmOperands<T> Data(GemmShape s)
+        {
+            if (!cache.TryGetValue(s, out GemmOperands<T>? d)) cache[s] = d = new GemmOperands<T>(s);
+            return d;
+        }
+        List<GemmContestant> contestants = GemmContestants.For<T>(Data, cores, mathNet)
+            .Where(c => only.Length == 0 || only.Any(x => c.Name.Contains(x, StringComparison.OrdinalIgnoreCase))).ToList();
+        o.WriteLine();
+        o.Write("| shape |");
+        foreach (GemmContestant c in contestants) o.Write($" {c.Name} |");
+        o.WriteLine(" best FastReg 1T / OpenBLAS 1T | best FastReg allT / OpenBLAS allT |");
+        o.Write("|---|");
+        foreach (GemmContestant _ in contestants) o.Write("---:|");
+        o.WriteLine("---:|---:|");
+        foreach (GemmShape s in shapes)
+        {
+            var best = new double[contestants.Count];
+            Array.Fill(best, double.MaxValue);
+            var reps = new int[contestants.Count];
+            for (int c = 0; c < contestants.Count; c++)
+            {
+                if (!contestants[c].Runs(s)) continue;
+                contestants[c].Prepare();
+                contestants[c].Run(s); // warm up: JIT, pack buffers, thread start
+                double once = TimeSeconds(contestants[c], s, 1);
+                reps[c] = (int)Math.Clamp(0.03 / Math.Max(once, 1e-9), 1, 1_000_000);
+            }
+            for (int r = 0; r < rounds; r++)
+            {
+                for (int c = 0; c < contestants.Count; c++)
+                {
+                    if (reps[c] == 0) continue;
+                    contestants[c].Prepare();
+                    best[c] = Math.Min(best[c], TimeSeconds(contestants[c], s, reps[c]));
+                }
+            }
+            o.Write($"| {s.Name} |");
+            double fast1 = 0, fastN = 0, blas1 = 0, blasN = 0;
+            for (int c = 0; c < contestants.Count; c++)
+            {
+                if (reps[c] == 0)
+                {
+                    o.Write(" – |");
+                    continue;
+                }
+                double gflops = s.Flops / best[c] / 1e9;
+                bool one = contestants[c].Name.EndsWith(" 1T", StringComparison.Ordinal);
+                o.Write($" {gflops:F1} ({100 * gflops / (one ? peak : peak * cores):F0}% pk) |");
+                string n = contestants[c].Name;
+                if (n.StartsWith("FastReg", StringComparison.Ordinal)) { if (one) fast1 = Math.Max(fast1, gflops); else fastN = Math.Max(fastN, gflops); }
+                if (n.StartsWith("OpenBLAS", StringComparison.Ordinal)) { if (one) blas1 = gflops; else blasN = gflops; }
+            }
+            o.WriteLine($" {Ratio(fast1, blas1)} | {Ratio(fastN, blasN)} |");
+            o.Flush();
+            cache.Remove(s);
+        }
+    }
+
+    static string Ratio(double a, double b) => a > 0 && b > 0 ? $"{a / b:F2}x" : "–";
+
+    /// <summary>
+    /// Seconds per call, averaged over a batch: the thread's CPU time for one-thread contestants
+    /// (robust on a shared machine), wall-clock for multi-threaded ones.
+    /// </summary>
+    static double TimeSeconds(GemmContestant c, GemmShape s, int reps)
+    {
+        bool cpu = c.Name.EndsWith(" 1T", StringComparison.Ordinal) && ThreadCpuClock.Available;
+        double c0 = cpu ? ThreadCpuClock.Seconds() : 0;
+        long t0 = Stopwatch.GetTimestamp();
+        for (int i = 0; i < reps; i++) c.Run(s);
+        double wall = Stopwatch.GetElapsedTime(t0).TotalSeconds;
+        return (cpu ? ThreadCpuClock.Seconds() - c0 : wall) / reps;
+    }
+}

@@ -1,0 +1,157 @@
+using System.Numerics;
+using FastReg.Simd.Gemm;
+
+namespace FastReg.Simd;
+
+/// <summary>
+/// BLAS-style dense linear algebra on row-major matrices. <c>Gemm</c> is built as BLIS
+/// builds it: five blocking loops and packing written once (GemmDriver, GemmPacking) around one
+/// register-blocked micro-kernel per path, with block sizes from one table (GemmBlockSizes).
+/// </summary>
+public static class Blas
+{
+    /// <summary>
+    /// Work, in flops (2·m·n·k), from which a product is split over threads. Below it the call stays on
+    /// the calling thread (no hand-off). Measured on Zen 3 (docs/kernels-gemm.md): waking a worker
+    /// costs a few microseconds, recovered from about 2·96³ flops on.
+    /// </summary>
+    internal const long ParallelThresholdFlops = 2L * 96 * 96 * 96;
+
+    static int s_maxThreads = Environment.ProcessorCount;
+
+    /// <summary>
+    /// The most threads one GEMM may use (default: <see cref="Environment.ProcessorCount"/>; capped there).
+    /// Set 1 to keep every product on the calling thread. Results do not depend on this setting.
+    /// </summary>
+    public static int MaxThreads
+    {
+        get => s_maxThreads;
+        set
+        {
+            ThrowHelper.RequireNonNegative(value - 1L, nameof(value));
+            s_maxThreads = value;
+        }
+    }
+
+    /// <summary>
+    /// General matrix product on row-major matrices: C := alpha·op(A)·op(B) + beta·C, with op(A) m×k,
+    /// op(B) k×n and C m×n. Element (i, j) of a row-major matrix X with leading dimension ldx is
+    /// X[i·ldx + j]; op(X) is X or Xᵀ as <paramref name="transA"/> / <paramref name="transB"/> say.
+    /// As in BLAS: m, n or k may be 0 (k = 0 scales C by beta); beta = 0 overwrites C without reading
+    /// it (NaN in C does not propagate); alpha = 0 does not read A or B. Leading dimensions may exceed
+    /// the row lengths. Runs on <see cref="Isa.Active"/>, on up to <see cref="MaxThreads"/> threads for
+    /// large products; results are bit-identical for any thread count.
+    /// </summary>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <param name="transA">Whether op(A) is A or Aᵀ.</param>
+    /// <param name="transB">Whether op(B) is B or Bᵀ.</param>
+    /// <param name="m">Rows of op(A) and C.</param>
+    /// <param name="n">Columns of op(B) and C.</param>
+    /// <param name="k">Columns of op(A), rows of op(B).</param>
+    /// <param name="alpha">Scale of the product.</param>
+    /// <param name="a">A, row-major: m×k if <paramref name="transA"/> is No, else k×m.</param>
+    /// <param name="lda">Row stride of A, at least its row length (and 1).</param>
+    /// <param name="b">B, row-major: k×n if <paramref name="transB"/> is No, else n×k.</param>
+    /// <param name="ldb">Row stride of B, at least its row length (and 1).</param>
+    /// <param name="beta">Scale of C's previous contents; 0 means C is write-only.</param>
+    /// <param name="c">C, row-major m×n, updated in place.</param>
+    /// <param name="ldc">Row stride of C, at least n (and 1).</param>
+    /// <exception cref="ArgumentOutOfRangeException">m, n or k negative, or a transpose flag undefined.</exception>
+    /// <exception cref="ArgumentException">A leading dimension too small or a span too short (named in the exception).</exception>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither float nor double.</exception>
+    public static void Gemm<T>(Transpose transA, Transpose transB, int m, int n, int k, T alpha,
+        ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        Gemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, Isa.Active);
+
+    /// <summary><c>Gemm</c> on a chosen path, with the path's block sizes and the public thread settings.</summary>
+    internal static void Gemm<T>(Transpose transA, Transpose transB, int m, int n, int k, T alpha,
+        ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc, SimdPath path)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        Gemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, path,
+            GemmBlockSizes.For<T>(path), Math.Min(s_maxThreads, Environment.ProcessorCount), ParallelThresholdFlops);
+
+    /// <summary>
+    /// <c>Gemm</c> with every knob explicit, for tests and benchmarks: block sizes (MR and NR must
+    /// be the path's), the thread count (not capped by the core count) and the parallel threshold in flops.
+    /// </summary>
+    internal static unsafe void Gemm<T>(Transpose transA, Transpose transB, int m, int n, int k, T alpha,
+        ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc,
+        SimdPath path, in GemmBlocking blocking, int threads, long parallelThresholdFlops)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ThrowHelper.RequireFloatOrDouble<T>();
+        GemmArguments.Validate(transA, transB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
+        if (m == 0 || n == 0) return;
+        fixed (T* pa = a, pb = b, pc = c)
+        {
+            if (k == 0 || alpha == T.Zero)
+            {
+                Scale(m, n, beta, pc, ldc);
+                return;
+            }
+            var x = new GemmCall<T>
+            {
+                TransA = transA, TransB = transB, M = m, N = n, K = k, Alpha = alpha, A = pa, Lda = lda,
+                B = pb, Ldb = ldb, Beta = beta, C = pc, Ldc = ldc, Blocking = blocking,
+                Threads = threads, ThresholdFlops = parallelThresholdFlops,
+            };
+            switch (path)
+            {
+                case SimdPath.Avx512: Dispatch<T, Avx512Kernel12x32<T>>(x); break;
+                case SimdPath.Avx2: Dispatch<T, Avx2Kernel6x16<T>>(x); break;
+                case SimdPath.Vector: Dispatch<T, VectorKernel<T>>(x); break;
+                default: Dispatch<T, ReferenceKernel<T>>(x); break;
+            }
+        }
+    }
+
+    /// <summary>The arguments of one call once validated and pinned.</summary>
+    unsafe struct GemmCall<T> where T : unmanaged
+    {
+        public Transpose TransA, TransB;
+        public int M, N, K, Threads;
+        public T Alpha, Beta;
+        public T* A, B, C;
+        public nint Lda, Ldb, Ldc;
+        public GemmBlocking Blocking;
+        public long ThresholdFlops;
+    }
+
+    static unsafe void Dispatch<T, TKernel>(in GemmCall<T> x)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TKernel : IMicroKernel<T>
+    {
+        long tilesM = (x.M + TKernel.MR - 1) / TKernel.MR, tilesN = (x.N + TKernel.NR - 1) / TKernel.NR;
+        bool byColumns = tilesN >= tilesM;
+        int parts = (int)Math.Min(x.Threads, byColumns ? tilesN : tilesM);
+        if (parts > 1 && 2.0 * x.M * x.N * x.K >= x.ThresholdFlops && GemmWorkers.TryEnter())
+        {
+            try
+            {
+                GemmJob<T, TKernel> job = GemmJob<T, TKernel>.Shared;
+                job.Set(x.TransA, x.TransB, x.M, x.N, x.K, x.Alpha, x.A, x.Lda, x.B, x.Ldb, x.Beta, x.C, x.Ldc, x.Blocking, byColumns);
+                GemmWorkers.Run(job, parts);
+                job.Set(default, default, 0, 0, 0, default, null, 0, null, 0, default, null, 0, default, false);
+            }
+            finally
+            {
+                GemmWorkers.Exit();
+            }
+            return;
+        }
+        GemmDriver.Run<T, TKernel>(x.TransA, x.TransB, x.M, x.N, x.K, x.Alpha, x.A, x.Lda, x.B, x.Ldb, x.Beta, x.C, x.Ldc, x.Blocking);
+    }
+
+    /// <summary>C := beta·C (beta = 0 writes zeros without reading C).</summary>
+    static unsafe void Scale<T>(int m, int n, T beta, T* c, nint ldc) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (beta == T.One) return;
+        for (int i = 0; i < m; i++)
+        {
+            var row = new Span<T>(c + i * ldc, n);
+            if (beta == T.Zero) row.Clear();
+            else for (int j = 0; j < n; j++) row[j] *= beta;
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using System.Numerics;
+
+namespace FastReg.Simd.Gemm;
+
+/// <summary>
+/// Plain scalar 4×4 micro-kernel (BLIS <c>ref_kernels</c>): the Scalar path and the fallback where
+/// no vector unit exists. Readable loops over an accumulator tile; the driver and packing are the
+/// same as for the vector kernels.
+/// </summary>
+internal readonly unsafe struct ReferenceKernel<T> : IMicroKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static int MR => 4;
+
+    public static int NR => 4;
+
+    public static void Run(int kc, T* a, T* b, T alpha, T beta, T* c, nint ldc)
+    {
+        T* ab = stackalloc T[4 * 4];
+        for (int i = 0; i < 16; i++) ab[i] = T.Zero;
+        for (int p = 0; p < kc; p++)
+        {
+            for (int i = 0; i < 4; i++)
+            {
+                T ai = a[i];
+                for (int j = 0; j < 4; j++) ab[i * 4 + j] += ai * b[j];
+            }
+            a += 4;
+            b += 4;
+        }
+        for (int i = 0; i < 4; i++)
+        {
+            T* ci = c + i * ldc;
+            for (int j = 0; j < 4; j++)
+            {
+                T t = alpha * ab[i * 4 + j];
+                ci[j] = beta == T.Zero ? t : T.FusedMultiplyAdd(beta, ci[j], t);
+            }
+        }
+    }
+}
