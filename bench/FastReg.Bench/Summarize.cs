@@ -215,7 +215,7 @@ public static class Summarize
             if (ours is null) continue;
             double pct = ours.GBs / triad;
             ok4 &= pct >= 0.85;
-            parts4.Add(string.Create(Inv, $"{k} {100 * pct:F0}% ({ours.GBs:F1} GB/s){(pct >= 0.85 ? "" : " **missed**")}"));
+            parts4.Add(string.Create(Inv, $"{k} {100 * pct:F1}% ({ours.GBs:F1} GB/s){(pct >= 0.85 ? "" : " **missed**")}"));
         }
         o.WriteLine(string.Create(Inv, $"4. **Each fused update ≥ 85% of the measured triad bandwidth ({triad:F1} GB/s, 1 thread) at 16M elements: {(parts4.Count == 0 ? "not measured" : ok4 ? "met" : "MISSED")}.** {(parts4.Count == 0 ? "" : string.Join("; ", parts4) + ".")}"));
 
