@@ -26,6 +26,9 @@ filter=${FASTREG_BENCH_FILTER:-FastReg.Bench.Kernels.*}
 dll=bench/FastReg.Bench/bin/Release/net10.0/FastReg.Bench.dll
 
 dotnet build bench/FastReg.Bench -c Release -nologo -v q
+if [ -d "$results" ] && [ -n "$(ls -A "$results")" ] && [ ! -f "$results/env.txt" ]; then
+  echo "run-kernels: $results exists and is not a results folder; refusing to overwrite it" >&2; exit 1
+fi
 rm -rf "$results"
 mkdir -p "$results"
 
