@@ -49,6 +49,8 @@ echo "== quick report"; dotnet "$dll" quick | tee "$results/quick.txt"
 echo "== kernel benchmarks ($filter)"
 dotnet "$dll" --filter "$filter" --artifacts "$results/bdn" --exporters github csv
 
+echo "== limits again"; dotnet "$dll" limits --out "$results/limits-end.tsv"
+
 {
   echo "date-end: $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "load-end: $(cut -d' ' -f1-3 /proc/loadavg)"

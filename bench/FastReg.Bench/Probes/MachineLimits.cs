@@ -57,6 +57,14 @@ public sealed class MachineLimits
         return new MachineLimits(list);
     }
 
+    /// <summary>Per limit, the higher of two measurements (limits present in only one are kept).</summary>
+    public static MachineLimits Max(MachineLimits a, MachineLimits b) => new(a.All
+        .Select(l => b.All.FirstOrDefault(m => m.Key == l.Key) is Limit m
+            ? l with { OneThread = Math.Max(l.OneThread, m.OneThread), AllThreads = Math.Max(l.AllThreads, m.AllThreads) }
+            : l)
+        .Concat(b.All.Where(m => a.All.All(l => l.Key != m.Key)))
+        .ToList());
+
     /// <summary>A human-readable table.</summary>
     public void Write(TextWriter o)
     {
