@@ -1,14 +1,37 @@
 using BenchmarkDotNet.Running;
 using FastReg.Bench;
+using FastReg.Bench.Probes;
 
-// `quick` prints the few-second per-CPU report; `gemm` the interleaved GEMM table
-// (docs/benchmarks.md); `cv-digits` the cross-validation target; anything else goes to
-// BenchmarkDotNet (e.g. `--filter '*Reduction*'`).
-switch (args.Length > 0 ? args[0] : "")
+// Modes (first argument):
+//   quick                      the few-second report: active path, this machine's limits, each kernel's GB/s
+//   limits [--out FILE]        run the FMA and bandwidth probes only (saves them as TSV with --out)
+//   norm-accuracy              max relative error of Reductions.Norm and TensorPrimitives.Norm vs a double reference
+//   alloc-check                every kernel benchmark call, every size and path: exact bytes allocated per call (TSV)
+//   summarize [options]        turn the kernel benchmarks' results into docs/benchmarks.md (see Summarize.cs)
+//   gemm [options]             the interleaved GEMM table vs OpenBLAS and MathNet (see Gemm/GemmTable.cs)
+//   cv-digits                  5-fold x 9-lambda cross-validation of the 64-128-10 MLP on the digits, 1 thread vs all
+//   anything else              BenchmarkDotNet (e.g. --filter 'FastReg.Bench.Kernels.*'); see bench/run-kernels.sh
+string mode = args.Length > 0 ? args[0] : "";
+switch (mode)
 {
     case "quick":
         QuickReport.Run(Console.Out);
         return 0;
+    case "limits":
+        {
+            MachineLimits limits = MachineLimits.Measure();
+            limits.Write(Console.Out);
+            int at = Array.IndexOf(args, "--out");
+            if (at > 0 && at + 1 < args.Length) limits.Save(args[at + 1]);
+            return 0;
+        }
+    case "norm-accuracy":
+        NormAccuracy.Run(Console.Out);
+        return 0;
+    case "alloc-check":
+        return AllocationCheck.Run(Console.Out) == 0 ? 0 : 1;
+    case "summarize":
+        return Summarize.Run(args);
     case "gemm":
         FastReg.Bench.Gemm.GemmTable.Run(Console.Out, args[1..]);
         return 0;

@@ -1,0 +1,78 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using FastReg.Simd;
+
+namespace FastReg.Bench.Probes;
+
+/// <summary>
+/// Peak fused multiply-add throughput of this CPU: twelve independent FMA chains per thread
+/// (more than latency x pipes on any current x86 core, so the FMA units never wait), counted as
+/// 2 flops per lane. This is the ceiling GEMM and other compute-bound kernels are measured against.
+/// </summary>
+public static class FmaPeakProbe
+{
+    const int Iterations = 1 << 18;
+    const int Chains = 12;
+
+    /// <summary>GFLOPS with <paramref name="threads"/> threads, or NaN if the width is not accelerated.</summary>
+    public static double Gflops<T>(int vectorBits, int threads, int rounds = 7)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int lanes;
+        Func<T> kernel;
+        if (vectorBits == 256 && Isa.IsAccelerated(SimdPath.Avx2))
+        {
+            lanes = Vector256<T>.Count;
+            kernel = Chains256<T>;
+        }
+        else if (vectorBits == 512 && Isa.IsAccelerated(SimdPath.Avx512))
+        {
+            lanes = Vector512<T>.Count;
+            kernel = Chains512<T>;
+        }
+        else
+        {
+            return double.NaN;
+        }
+
+        var sinks = new T[threads];
+        double seconds = Measure.ParallelSeconds(threads, t => sinks[t] += kernel(), rounds);
+        GC.KeepAlive(sinks);
+        double flops = (double)threads * Iterations * Chains * lanes * 2;
+        return flops / seconds / 1e9;
+    }
+
+    // acc = acc * b + c converges to c / (1 - b): no overflow, no denormals, no early exit.
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    static T Chains256<T>() where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Vector256<T> b = Vector256.Create(T.CreateTruncating(0.999)), c = Vector256.Create(T.CreateTruncating(1e-3));
+        Vector256<T> a0 = Vector256.Create(T.One), a1 = a0 + c, a2 = a1 + c, a3 = a2 + c, a4 = a3 + c, a5 = a4 + c;
+        Vector256<T> a6 = a5 + c, a7 = a6 + c, a8 = a7 + c, a9 = a8 + c, a10 = a9 + c, a11 = a10 + c;
+        for (int i = 0; i < Iterations; i++)
+        {
+            a0 = VectorMath.Fma(a0, b, c); a1 = VectorMath.Fma(a1, b, c); a2 = VectorMath.Fma(a2, b, c);
+            a3 = VectorMath.Fma(a3, b, c); a4 = VectorMath.Fma(a4, b, c); a5 = VectorMath.Fma(a5, b, c);
+            a6 = VectorMath.Fma(a6, b, c); a7 = VectorMath.Fma(a7, b, c); a8 = VectorMath.Fma(a8, b, c);
+            a9 = VectorMath.Fma(a9, b, c); a10 = VectorMath.Fma(a10, b, c); a11 = VectorMath.Fma(a11, b, c);
+        }
+        return Vector256.Sum(((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7)) + ((a8 + a9) + (a10 + a11)));
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    static T Chains512<T>() where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Vector512<T> b = Vector512.Create(T.CreateTruncating(0.999)), c = Vector512.Create(T.CreateTruncating(1e-3));
+        Vector512<T> a0 = Vector512.Create(T.One), a1 = a0 + c, a2 = a1 + c, a3 = a2 + c, a4 = a3 + c, a5 = a4 + c;
+        Vector512<T> a6 = a5 + c, a7 = a6 + c, a8 = a7 + c, a9 = a8 + c, a10 = a9 + c, a11 = a10 + c;
+        for (int i = 0; i < Iterations; i++)
+        {
+            a0 = VectorMath.Fma(a0, b, c); a1 = VectorMath.Fma(a1, b, c); a2 = VectorMath.Fma(a2, b, c);
+            a3 = VectorMath.Fma(a3, b, c); a4 = VectorMath.Fma(a4, b, c); a5 = VectorMath.Fma(a5, b, c);
+            a6 = VectorMath.Fma(a6, b, c); a7 = VectorMath.Fma(a7, b, c); a8 = VectorMath.Fma(a8, b, c);
+            a9 = VectorMath.Fma(a9, b, c); a10 = VectorMath.Fma(a10, b, c); a11 = VectorMath.Fma(a11, b, c);
+        }
+        return Vector512.Sum(((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7)) + ((a8 + a9) + (a10 + a11)));
+    }
+}
