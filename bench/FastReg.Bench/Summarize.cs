@@ -41,10 +41,28 @@ public static class Summarize
 
         using var o = new StringWriter(Inv);
         WriteDoc(o, dir, env, limits, rows);
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outPath))!);
+        string outDir = Path.GetDirectoryName(Path.GetFullPath(outPath))!;
+        AppendSections(o, outDir);
+        Directory.CreateDirectory(outDir);
         File.WriteAllText(outPath, o.ToString());
         Console.WriteLine($"wrote {outPath} ({rows.Count} benchmark cases)");
         return 0;
+    }
+
+    /// <summary>
+    /// Appends the other benchmark sections kept beside the doc (benchmarks-gemm.md, benchmarks-nn.md,
+    /// benchmarks-training.md: tables from their own commands), each title demoted one level, so
+    /// docs/benchmarks.md holds every figure and a rerun of the kernel suite keeps them.
+    /// </summary>
+    static void AppendSections(TextWriter o, string dir)
+    {
+        if (!Directory.Exists(dir)) return;
+        foreach (string file in Directory.EnumerateFiles(dir, "benchmarks-*.md").Order(StringComparer.Ordinal))
+        {
+            o.WriteLine();
+            foreach (string line in File.ReadAllLines(file))
+                o.WriteLine(line.StartsWith('#') ? "#" + line : line);
+        }
     }
 
     static string? Arg(string[] args, string name)
