@@ -10,6 +10,7 @@ using FastReg.Bench.Probes;
 //   summarize [options]        turn the kernel benchmarks' results into docs/benchmarks.md (see Summarize.cs)
 //   gemm [options]             the interleaved GEMM table vs OpenBLAS and MathNet (see Gemm/GemmTable.cs)
 //   cv-digits                  5-fold x 9-lambda cross-validation of the 64-128-10 MLP on the digits, 1 thread vs all
+//   mlp                        training step and one-sample inference of the 64-128-10 MLP (wall and CPU medians)
 //   anything else              BenchmarkDotNet (e.g. --filter 'FastReg.Bench.Kernels.*'); see bench/run-kernels.sh
 string mode = args.Length > 0 ? args[0] : "";
 switch (mode)
@@ -34,6 +35,9 @@ switch (mode)
         return Summarize.Run(args);
     case "gemm":
         FastReg.Bench.Gemm.GemmTable.Run(Console.Out, args[1..]);
+        return 0;
+    case "mlp":
+        FastReg.Bench.Nn.MlpTiming.Run(Console.Out);
         return 0;
     case "cv-digits":
         FastReg.Bench.Selection.CrossValidationBenchmark.Run(Console.Out);
