@@ -9,7 +9,7 @@ namespace FastReg.Simd;
 /// builds it: five blocking loops and packing written once (GemmDriver, GemmPacking) around one
 /// register-blocked micro-kernel per path, with block sizes from one table (GemmBlockSizes).
 /// </summary>
-public static class Blas
+public static partial class Blas
 {
     /// <summary>
     /// Work, in flops (2·m·n·k), from which a product is split over threads; below it the call stays on

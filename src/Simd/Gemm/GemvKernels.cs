@@ -1,0 +1,164 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace FastReg.Simd;
+
+/// <summary>
+/// The per-path GEMV loops behind <c>Blas.Gemv</c>, arguments already validated, m ≥ 1, n ≥ 1, alpha ≠ 0.
+/// Each path walks 4 rows at a time so one load of x feeds 4 FMA chains (4 independent accumulators
+/// also hide FMA latency), then the leftover rows one by one. Columns past the last whole vector are
+/// finished in scalar on the row's horizontal sum, so nothing past column n is read.
+/// </summary>
+[SkipLocalsInit]
+internal static class GemvKernels
+{
+    /// <summary>y[i] := alpha·dot + beta·y[i], not reading y when beta = 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void Store<T>(ref T y, int i, T alpha, T beta, T dot) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ref T yi = ref Unsafe.Add(ref y, i);
+        yi = T.IsZero(beta) ? alpha * dot : VectorMath.Fma(beta, yi, alpha * dot);
+    }
+
+    /// <summary>Scalar tail: adds columns [j, n) of one row to its dot.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static T Tail<T>(ref T row, ref T x, int j, int n, T dot) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (; j < n; j++) dot = VectorMath.Fma(Unsafe.Add(ref row, j), Unsafe.Add(ref x, j), dot);
+        return dot;
+    }
+
+    public static void Scalar<T>(int m, int n, T alpha, ref T a, int lda, ref T x, T beta, ref T y)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int i = 0;
+        for (; i + 4 <= m; i += 4)
+        {
+            ref T r0 = ref Unsafe.Add(ref a, (nint)i * lda);
+            ref T r1 = ref Unsafe.Add(ref r0, lda);
+            ref T r2 = ref Unsafe.Add(ref r1, lda);
+            ref T r3 = ref Unsafe.Add(ref r2, lda);
+            T s0 = T.Zero, s1 = T.Zero, s2 = T.Zero, s3 = T.Zero;
+            for (int j = 0; j < n; j++)
+            {
+                T xj = Unsafe.Add(ref x, j);
+                s0 = VectorMath.Fma(Unsafe.Add(ref r0, j), xj, s0);
+                s1 = VectorMath.Fma(Unsafe.Add(ref r1, j), xj, s1);
+                s2 = VectorMath.Fma(Unsafe.Add(ref r2, j), xj, s2);
+                s3 = VectorMath.Fma(Unsafe.Add(ref r3, j), xj, s3);
+            }
+            Store(ref y, i, alpha, beta, s0);
+            Store(ref y, i + 1, alpha, beta, s1);
+            Store(ref y, i + 2, alpha, beta, s2);
+            Store(ref y, i + 3, alpha, beta, s3);
+        }
+        for (; i < m; i++)
+            Store(ref y, i, alpha, beta, Tail(ref Unsafe.Add(ref a, (nint)i * lda), ref x, 0, n, T.Zero));
+    }
+
+    public static void Avx2<T>(int m, int n, T alpha, ref T a, int lda, ref T x, T beta, ref T y)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int w = Vector256<T>.Count, whole = n - n % w;
+        int i = 0;
+        for (; i + 4 <= m; i += 4)
+        {
+            ref T r0 = ref Unsafe.Add(ref a, (nint)i * lda);
+            ref T r1 = ref Unsafe.Add(ref r0, lda);
+            ref T r2 = ref Unsafe.Add(ref r1, lda);
+            ref T r3 = ref Unsafe.Add(ref r2, lda);
+            Vector256<T> s0 = Vector256<T>.Zero, s1 = s0, s2 = s0, s3 = s0;
+            for (int j = 0; j < whole; j += w)
+            {
+                var xv = Vector256.LoadUnsafe(ref x, (nuint)j);
+                s0 = VectorMath.Fma(Vector256.LoadUnsafe(ref r0, (nuint)j), xv, s0);
+                s1 = VectorMath.Fma(Vector256.LoadUnsafe(ref r1, (nuint)j), xv, s1);
+                s2 = VectorMath.Fma(Vector256.LoadUnsafe(ref r2, (nuint)j), xv, s2);
+                s3 = VectorMath.Fma(Vector256.LoadUnsafe(ref r3, (nuint)j), xv, s3);
+            }
+            Store(ref y, i, alpha, beta, Tail(ref r0, ref x, whole, n, Vector256.Sum(s0)));
+            Store(ref y, i + 1, alpha, beta, Tail(ref r1, ref x, whole, n, Vector256.Sum(s1)));
+            Store(ref y, i + 2, alpha, beta, Tail(ref r2, ref x, whole, n, Vector256.Sum(s2)));
+            Store(ref y, i + 3, alpha, beta, Tail(ref r3, ref x, whole, n, Vector256.Sum(s3)));
+        }
+        for (; i < m; i++)
+        {
+            ref T r = ref Unsafe.Add(ref a, (nint)i * lda);
+            Vector256<T> s = Vector256<T>.Zero;
+            for (int j = 0; j < whole; j += w)
+                s = VectorMath.Fma(Vector256.LoadUnsafe(ref r, (nuint)j), Vector256.LoadUnsafe(ref x, (nuint)j), s);
+            Store(ref y, i, alpha, beta, Tail(ref r, ref x, whole, n, Vector256.Sum(s)));
+        }
+    }
+
+    public static void Avx512<T>(int m, int n, T alpha, ref T a, int lda, ref T x, T beta, ref T y)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int w = Vector512<T>.Count, whole = n - n % w;
+        int i = 0;
+        for (; i + 4 <= m; i += 4)
+        {
+            ref T r0 = ref Unsafe.Add(ref a, (nint)i * lda);
+            ref T r1 = ref Unsafe.Add(ref r0, lda);
+            ref T r2 = ref Unsafe.Add(ref r1, lda);
+            ref T r3 = ref Unsafe.Add(ref r2, lda);
+            Vector512<T> s0 = Vector512<T>.Zero, s1 = s0, s2 = s0, s3 = s0;
+            for (int j = 0; j < whole; j += w)
+            {
+                var xv = Vector512.LoadUnsafe(ref x, (nuint)j);
+                s0 = VectorMath.Fma(Vector512.LoadUnsafe(ref r0, (nuint)j), xv, s0);
+                s1 = VectorMath.Fma(Vector512.LoadUnsafe(ref r1, (nuint)j), xv, s1);
+                s2 = VectorMath.Fma(Vector512.LoadUnsafe(ref r2, (nuint)j), xv, s2);
+                s3 = VectorMath.Fma(Vector512.LoadUnsafe(ref r3, (nuint)j), xv, s3);
+            }
+            Store(ref y, i, alpha, beta, Tail(ref r0, ref x, whole, n, Vector512.Sum(s0)));
+            Store(ref y, i + 1, alpha, beta, Tail(ref r1, ref x, whole, n, Vector512.Sum(s1)));
+            Store(ref y, i + 2, alpha, beta, Tail(ref r2, ref x, whole, n, Vector512.Sum(s2)));
+            Store(ref y, i + 3, alpha, beta, Tail(ref r3, ref x, whole, n, Vector512.Sum(s3)));
+        }
+        for (; i < m; i++)
+        {
+            ref T r = ref Unsafe.Add(ref a, (nint)i * lda);
+            Vector512<T> s = Vector512<T>.Zero;
+            for (int j = 0; j < whole; j += w)
+                s = VectorMath.Fma(Vector512.LoadUnsafe(ref r, (nuint)j), Vector512.LoadUnsafe(ref x, (nuint)j), s);
+            Store(ref y, i, alpha, beta, Tail(ref r, ref x, whole, n, Vector512.Sum(s)));
+        }
+    }
+
+    public static void Portable<T>(int m, int n, T alpha, ref T a, int lda, ref T x, T beta, ref T y)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int w = Vector<T>.Count, whole = n - n % w;
+        int i = 0;
+        for (; i + 4 <= m; i += 4)
+        {
+            ref T r0 = ref Unsafe.Add(ref a, (nint)i * lda);
+            ref T r1 = ref Unsafe.Add(ref r0, lda);
+            ref T r2 = ref Unsafe.Add(ref r1, lda);
+            ref T r3 = ref Unsafe.Add(ref r2, lda);
+            Vector<T> s0 = Vector<T>.Zero, s1 = s0, s2 = s0, s3 = s0;
+            for (int j = 0; j < whole; j += w)
+            {
+                var xv = System.Numerics.Vector.LoadUnsafe(ref x, (nuint)j);
+                s0 = VectorMath.Fma(System.Numerics.Vector.LoadUnsafe(ref r0, (nuint)j), xv, s0);
+                s1 = VectorMath.Fma(System.Numerics.Vector.LoadUnsafe(ref r1, (nuint)j), xv, s1);
+                s2 = VectorMath.Fma(System.Numerics.Vector.LoadUnsafe(ref r2, (nuint)j), xv, s2);
+                s3 = VectorMath.Fma(System.Numerics.Vector.LoadUnsafe(ref r3, (nuint)j), xv, s3);
+            }
+            Store(ref y, i, alpha, beta, Tail(ref r0, ref x, whole, n, System.Numerics.Vector.Sum(s0)));
+            Store(ref y, i + 1, alpha, beta, Tail(ref r1, ref x, whole, n, System.Numerics.Vector.Sum(s1)));
+            Store(ref y, i + 2, alpha, beta, Tail(ref r2, ref x, whole, n, System.Numerics.Vector.Sum(s2)));
+            Store(ref y, i + 3, alpha, beta, Tail(ref r3, ref x, whole, n, System.Numerics.Vector.Sum(s3)));
+        }
+        for (; i < m; i++)
+        {
+            ref T r = ref Unsafe.Add(ref a, (nint)i * lda);
+            Vector<T> s = Vector<T>.Zero;
+            for (int j = 0; j < whole; j += w)
+                s = VectorMath.Fma(System.Numerics.Vector.LoadUnsafe(ref r, (nuint)j), System.Numerics.Vector.LoadUnsafe(ref x, (nuint)j), s);
+            Store(ref y, i, alpha, beta, Tail(ref r, ref x, whole, n, System.Numerics.Vector.Sum(s)));
+        }
+    }
+}
