@@ -31,39 +31,6 @@ internal static class NnKernels
         Blas.Gemm(transA ? Transpose.Yes : Transpose.No, transB ? Transpose.Yes : Transpose.No, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     }
 
-    /// <summary>Plain reference matmul (llm.c's matmul_forward_naive), kept beside the fast one as the tests' oracle.</summary>
-    internal static void GemmNaive<T>(bool transA, bool transB, int m, int n, int k, T alpha,
-        ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        for (int i = 0; i < m; i++)
-        {
-            Span<T> ci = c.Slice(i * ldc, n);
-            if (T.IsZero(beta)) ci.Clear();
-            else if (beta != T.One) for (int j = 0; j < n; j++) ci[j] *= beta;
-            if (!transB)
-            {
-                // C[i,:] += alpha·A[i,p]·B[p,:]: contiguous rows of B.
-                for (int p = 0; p < k; p++)
-                {
-                    T aip = alpha * (transA ? a[p * lda + i] : a[i * lda + p]);
-                    Axpy(aip, b.Slice(p * ldb, n), ci);
-                }
-            }
-            else
-            {
-                // C[i,j] += alpha·dot(A[i,:], B[j,:]) when A is not transposed: contiguous rows.
-                for (int j = 0; j < n; j++)
-                {
-                    T s = T.Zero;
-                    if (!transA) s = Dot(a.Slice(i * lda, k), b.Slice(j * ldb, k));
-                    else for (int p = 0; p < k; p++) s += a[p * lda + i] * b[j * ldb + p];
-                    ci[j] += alpha * s;
-                }
-            }
-        }
-    }
-
     /// <summary>y += alpha·x.</summary>
     public static void Axpy<T>(T alpha, ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -77,24 +44,6 @@ internal static class NnKernels
                 Vector.StoreUnsafe(va * Vector.LoadUnsafe(ref px, (nuint)i) + Vector.LoadUnsafe(ref py, (nuint)i), ref py, (nuint)i);
         }
         for (; i < n; i++) Unsafe.Add(ref py, i) += alpha * Unsafe.Add(ref px, i);
-    }
-
-    /// <summary>Σ x[i]·y[i].</summary>
-    public static T Dot<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int n = x.Length, i = 0;
-        ref T px = ref MemoryMarshal.GetReference(x);
-        ref T py = ref MemoryMarshal.GetReference(y);
-        T s = T.Zero;
-        if (Vector.IsHardwareAccelerated && n >= Vector<T>.Count)
-        {
-            Vector<T> acc = Vector<T>.Zero;
-            for (; i <= n - Vector<T>.Count; i += Vector<T>.Count)
-                acc += Vector.LoadUnsafe(ref px, (nuint)i) * Vector.LoadUnsafe(ref py, (nuint)i);
-            s = Vector.Sum(acc);
-        }
-        for (; i < n; i++) s += Unsafe.Add(ref px, i) * Unsafe.Add(ref py, i);
-        return s;
     }
 
     /// <summary>Σ x[i]².</summary>
