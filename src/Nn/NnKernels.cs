@@ -33,18 +33,7 @@ internal static class NnKernels
 
     /// <summary>y += alpha·x.</summary>
     public static void Axpy<T>(T alpha, ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int n = x.Length, i = 0;
-        ref T px = ref MemoryMarshal.GetReference(x);
-        ref T py = ref MemoryMarshal.GetReference(y);
-        if (Vector.IsHardwareAccelerated)
-        {
-            var va = new Vector<T>(alpha);
-            for (; i <= n - Vector<T>.Count; i += Vector<T>.Count)
-                Vector.StoreUnsafe(va * Vector.LoadUnsafe(ref px, (nuint)i) + Vector.LoadUnsafe(ref py, (nuint)i), ref py, (nuint)i);
-        }
-        for (; i < n; i++) Unsafe.Add(ref py, i) += alpha * Unsafe.Add(ref px, i);
-    }
+        => Elementwise.Axpy(alpha, x, y);
 
     /// <summary>Σ x[i]².</summary>
     public static T SumOfSquares<T>(ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T> => Reductions.SumOfSquares(x);
@@ -57,41 +46,11 @@ internal static class NnKernels
 
     /// <summary>y = x·m elementwise (dropout masks, gates).</summary>
     public static void Multiply<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> mask, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int n = x.Length, i = 0;
-        ref T px = ref MemoryMarshal.GetReference(x);
-        ref T pm = ref MemoryMarshal.GetReference(mask);
-        ref T py = ref MemoryMarshal.GetReference(y);
-        if (Vector.IsHardwareAccelerated)
-            for (; i <= n - Vector<T>.Count; i += Vector<T>.Count)
-                Vector.StoreUnsafe(Vector.LoadUnsafe(ref px, (nuint)i) * Vector.LoadUnsafe(ref pm, (nuint)i), ref py, (nuint)i);
-        for (; i < n; i++) Unsafe.Add(ref py, i) = Unsafe.Add(ref px, i) * Unsafe.Add(ref pm, i);
-    }
+        => Elementwise.Multiply(x, mask, y);
 
     /// <summary>g += c·sign(w), sign(0) = 0 (the L1 subgradient).</summary>
     public static void AddScaledSign<T>(T c, ReadOnlySpan<T> w, Span<T> g) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int n = w.Length, i = 0;
-        ref T pw = ref MemoryMarshal.GetReference(w);
-        ref T pg = ref MemoryMarshal.GetReference(g);
-        if (Vector.IsHardwareAccelerated)
-        {
-            Vector<T> vc = new(c), zero = Vector<T>.Zero;
-            for (; i <= n - Vector<T>.Count; i += Vector<T>.Count)
-            {
-                Vector<T> wi = Vector.LoadUnsafe(ref pw, (nuint)i);
-                Vector<T> step = Vector.ConditionalSelect(Vector.GreaterThan(wi, zero), vc, zero)
-                    - Vector.ConditionalSelect(Vector.LessThan(wi, zero), vc, zero);
-                Vector.StoreUnsafe(Vector.LoadUnsafe(ref pg, (nuint)i) + step, ref pg, (nuint)i);
-            }
-        }
-        for (; i < n; i++)
-        {
-            T wi = Unsafe.Add(ref pw, i);
-            if (wi > T.Zero) Unsafe.Add(ref pg, i) += c;
-            else if (wi < T.Zero) Unsafe.Add(ref pg, i) -= c;
-        }
-    }
+        => Elementwise.AddScaledSign(c, w, g);
 
     // ---- activations (backward overwrites dx) ----
 
