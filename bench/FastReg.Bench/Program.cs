@@ -12,6 +12,17 @@ using FastReg.Bench.Probes;
 //   cv-digits                  5-fold x 9-lambda cross-validation of the 64-128-10 MLP on the digits, 1 thread vs all
 //   mlp                        training step and one-sample inference of the 64-128-10 MLP (wall and CPU medians)
 //   anything else              BenchmarkDotNet (e.g. --filter 'FastReg.Bench.Kernels.*'); see bench/run-kernels.sh
+// A bad FASTREG_ISA is one clear line, not a stack trace halfway through a report.
+try
+{
+    _ = FastReg.Simd.Isa.Active;
+}
+catch (InvalidOperationException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+
 string mode = args.Length > 0 ? args[0] : "";
 switch (mode)
 {

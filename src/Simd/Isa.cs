@@ -14,7 +14,24 @@ public static class Isa
     /// <summary>Name of the environment variable that forces a path at start-up.</summary>
     public const string EnvironmentVariable = "FASTREG_ISA";
 
-    private static SimdPath s_active = FromEnvironment(Environment.GetEnvironmentVariable(EnvironmentVariable));
+    private static SimdPath s_active;
+
+    // A bad FASTREG_ISA is reported at the first kernel call as an InvalidOperationException naming
+    // the variable (not a TypeInitializationException), and setting Active from code clears it.
+    private static string? s_environmentError;
+
+    static Isa()
+    {
+        try
+        {
+            s_active = FromEnvironment(Environment.GetEnvironmentVariable(EnvironmentVariable));
+        }
+        catch (InvalidOperationException e)
+        {
+            s_active = Best;
+            s_environmentError = e.Message;
+        }
+    }
 
     /// <summary>The widest path this CPU accelerates.</summary>
     public static SimdPath Best
@@ -34,14 +51,22 @@ public static class Isa
     /// </summary>
     public static SimdPath Active
     {
-        get => s_active;
+        get
+        {
+            if (s_environmentError is not null) ThrowEnvironmentError();
+            return s_active;
+        }
         set
         {
             if (!IsAccelerated(value))
                 throw new ArgumentException($"The {value} path is not accelerated on this CPU (supported: {string.Join(", ", AcceleratedPaths)}).", nameof(value));
             s_active = value;
+            s_environmentError = null;
         }
     }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void ThrowEnvironmentError() => throw new InvalidOperationException(s_environmentError);
 
     /// <summary>Whether the hardware (and runtime settings such as <c>DOTNET_EnableAVX512F</c>) accelerates a path.</summary>
     public static bool IsAccelerated(SimdPath path) => path switch
@@ -67,7 +92,7 @@ public static class Isa
 
     /// <summary>A one-line description: active path, Vector&lt;T&gt; width and what the CPU offers.</summary>
     public static string Describe() =>
-        $"active={s_active} best={Best} vector<T>={Vector<byte>.Count * 8}-bit " +
+        $"active={(s_environmentError is null ? s_active.ToString() : "invalid " + EnvironmentVariable)} best={Best} vector<T>={Vector<byte>.Count * 8}-bit " +
         $"avx512f={Avx512F.IsSupported} avx2={Avx2.IsSupported} fma={Fma.IsSupported} " +
         $"vector512-accelerated={Vector512.IsHardwareAccelerated}";
 
