@@ -1,14 +1,12 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using FastReg.Simd;
 
 namespace FastReg.Nn;
 
 /// <summary>
 /// The one seam between the network and the numeric kernels. Every hot operation the network
-/// performs goes through here: GEMM, activations, softmax, reductions and the fused updates are
-/// one-line calls to FastReg.Simd. Three elementwise helpers FastReg.Simd does not offer publicly
-/// (axpy for the L2 gradient, the L1 subgradient, the mask/gate product) are written here on Vector&lt;T&gt;.
+/// performs goes through here: GEMM (GEMV for one row), activations, softmax, reductions, the
+/// element-wise helpers and the fused updates are one-line calls to FastReg.Simd.
 /// </summary>
 [SkipLocalsInit]
 internal static class NnKernels
