@@ -29,10 +29,8 @@ internal readonly struct TwoToPlus600 : IPowerOfTwo
 /// of squares overflowed or fell where underflow costs precision. Scaling by 2^k is exact, so the
 /// result is the plain pass's, just computed in range.
 /// </summary>
-internal readonly struct ScaledSumOfSquaresOperator<TScale> : IAggregateOperator<double> where TScale : IPowerOfTwo
+internal readonly struct ScaledSumOfSquaresOperator<TScale> : IAggregateOperator<double>, ISumAccumulator<double> where TScale : IPowerOfTwo
 {
-    public static double Identity => 0;
-
     public static double Accumulate(double acc, double x)
     {
         double s = x * TScale.Factor;
@@ -56,13 +54,4 @@ internal readonly struct ScaledSumOfSquaresOperator<TScale> : IAggregateOperator
         Vector512<double> s = x * TScale.Factor;
         return VectorMath.Fma(s, s, acc);
     }
-
-    public static double Combine(double a, double b) => a + b;
-    public static Vector<double> Combine(Vector<double> a, Vector<double> b) => a + b;
-    public static Vector256<double> Combine(Vector256<double> a, Vector256<double> b) => a + b;
-    public static Vector512<double> Combine(Vector512<double> a, Vector512<double> b) => a + b;
-
-    public static double Reduce(Vector<double> v) => Vector.Sum(v);
-    public static double Reduce(Vector256<double> v) => Vector256.Sum(v);
-    public static double Reduce(Vector512<double> v) => Vector512.Sum(v);
 }

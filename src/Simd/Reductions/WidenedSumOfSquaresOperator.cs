@@ -10,21 +10,10 @@ namespace FastReg.Simd;
 /// Two widened vectors enter the accumulator as one add of fma(hi, hi, lo·lo), which keeps the
 /// loop-carried chain one add long.
 /// </summary>
-internal readonly struct WidenedSumOfSquaresOperator : IWideningAggregateOperator
+internal readonly struct WidenedSumOfSquaresOperator : IWideningAggregateOperator, ISumAccumulator<double>
 {
-    public static double Identity => 0;
-
     public static double Accumulate(double acc, double x) => Math.FusedMultiplyAdd(x, x, acc);
     public static Vector<double> Accumulate(Vector<double> acc, Vector<double> lo, Vector<double> hi) => acc + VectorMath.Fma(hi, hi, lo * lo);
     public static Vector256<double> Accumulate(Vector256<double> acc, Vector256<double> lo, Vector256<double> hi) => acc + VectorMath.Fma(hi, hi, lo * lo);
     public static Vector512<double> Accumulate(Vector512<double> acc, Vector512<double> lo, Vector512<double> hi) => acc + VectorMath.Fma(hi, hi, lo * lo);
-
-    public static double Combine(double a, double b) => a + b;
-    public static Vector<double> Combine(Vector<double> a, Vector<double> b) => a + b;
-    public static Vector256<double> Combine(Vector256<double> a, Vector256<double> b) => a + b;
-    public static Vector512<double> Combine(Vector512<double> a, Vector512<double> b) => a + b;
-
-    public static double Reduce(Vector<double> v) => Vector.Sum(v);
-    public static double Reduce(Vector256<double> v) => Vector256.Sum(v);
-    public static double Reduce(Vector512<double> v) => Vector512.Sum(v);
 }
