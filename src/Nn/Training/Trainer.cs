@@ -132,8 +132,10 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
             int b = Math.Min(batchSize, order.Length - start);
             for (int r = 0; r < b; r++) train.CopyRow(order[start + r], r, _xBatch, _labelBatch, _targetBatch);
             Span<T> x = _xBatch.AsSpan(0, b * features);
-            foreach (IBatchAugmentation<T> augmentation in _options.Augmentations)
-                augmentation.Apply(x, b, features, _model.Step);
+            // Indexed, not foreach: enumerating an IReadOnlyList through the interface allocates per batch.
+            IReadOnlyList<IBatchAugmentation<T>> augmentations = _options.Augmentations;
+            for (int a = 0; a < augmentations.Count; a++)
+                augmentations[a].Apply(x, b, features, _model.Step);
 
             T objective = train.IsClassification
                 ? _model.TrainStep(x, _labelBatch.AsSpan(0, b), b)
@@ -211,8 +213,10 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         double sumSquares = 0;
         long zeros = 0, count = 0;
-        foreach (ParameterTensor t in _model.Parameters)
+        IReadOnlyList<ParameterTensor> tensors = _model.Parameters;
+        for (int i = 0; i < tensors.Count; i++)
         {
+            ParameterTensor t = tensors[i];
             if (t.Kind != ParameterKind.Weight) continue;
             ReadOnlySpan<T> w = _model.GetParameter(t);
             sumSquares += double.CreateTruncating(Reductions.SumOfSquares(w));

@@ -117,7 +117,11 @@ public class TrainerTests
             long Bytes(int epochs)
             {
                 var model = Mlp();
-                var trainer = new Trainer<float>(model, new TrainingOptions<float> { Epochs = epochs, BatchSize = 32 });
+                var trainer = new Trainer<float>(model, new TrainingOptions<float>
+                {
+                    Epochs = epochs, BatchSize = 32,
+                    Augmentations = [new GaussianNoise<float>(0.01, seed: 1)], // per-batch hooks must not allocate either
+                });
                 trainer.Fit(data, null); // warm-up: JIT, first-call buffers
                 long before = GC.GetAllocatedBytesForCurrentThread();
                 trainer.Fit(data, null);
