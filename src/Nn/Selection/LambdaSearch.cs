@@ -1,6 +1,5 @@
 using System.Runtime.ExceptionServices;
 using FastReg.Nn.Training;
-using FastReg.Simd;
 
 namespace FastReg.Nn.Selection;
 
@@ -181,7 +180,7 @@ public sealed class LambdaSearch<T> where T : unmanaged, IFloatingPointIeee754<T
             trainer.Fit(train, null);
             trainScore[i] = ScoreOf(trainer, train);
             validScore[i] = validation is null ? double.NaN : ScoreOf(trainer, validation);
-            (nonZero[i], norm[i]) = WeightCensus(model);
+            (nonZero[i], _, norm[i]) = ModelStatistics.Weights(model);
         }
         return new RegularizationPathResult(grid, trainScore, validScore, nonZero, norm);
     }
@@ -285,10 +284,7 @@ public sealed class LambdaSearch<T> where T : unmanaged, IFloatingPointIeee754<T
             model.Predict(data.X.AsSpan(start * data.Features, b * data.Features), y, b);
             for (int r = 0; r < b; r++)
             {
-                ReadOnlySpan<T> row = y.AsSpan(r * model.OutputSize, model.OutputSize);
-                int best = 0;
-                for (int j = 1; j < row.Length; j++) if (row[j] > row[best]) best = j;
-                labels[start + r] = best;
+                labels[start + r] = ModelStatistics.ArgMax<T>(y.AsSpan(r * model.OutputSize, model.OutputSize));
             }
         }
     }
@@ -303,20 +299,6 @@ public sealed class LambdaSearch<T> where T : unmanaged, IFloatingPointIeee754<T
             model.Predict(data.X.AsSpan(start * data.Features, b * data.Features), y, b);
             for (int j = 0; j < b * outputs; j++) values[start * outputs + j] = double.CreateTruncating(y[j]);
         }
-    }
-
-    private static (long NonZero, double Norm) WeightCensus(Sequential<T> model)
-    {
-        long nonZero = 0;
-        double sumSquares = 0;
-        foreach (ParameterTensor t in model.Parameters)
-        {
-            if (t.Kind != ParameterKind.Weight) continue;
-            ReadOnlySpan<T> w = model.GetParameter(t);
-            nonZero += Reductions.CountNonZero(w);
-            sumSquares += double.CreateTruncating(Reductions.SumOfSquares(w));
-        }
-        return (nonZero, Math.Sqrt(sumSquares));
     }
 
     private static double[] ToDouble(T[] values)

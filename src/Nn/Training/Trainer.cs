@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using FastReg.Nn.Selection;
-using FastReg.Simd;
 
 namespace FastReg.Nn.Training;
 
@@ -153,9 +152,10 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         var (trainLoss, trainAcc, trainRmse) = ScoreCore(train);
         var (validLoss, validAcc, validRmse) = validation is null ? (double.NaN, double.NaN, double.NaN) : ScoreCore(validation);
-        var (penalty, norm, zeros) = WeightStatistics();
+        var (nonZero, count, norm) = ModelStatistics.Weights(_model);
+        double zeroFraction = count == 0 ? 0 : (count - nonZero) / (double)count;
         return new EpochMetrics(epoch, lr, objective, trainLoss, validLoss, trainAcc, validAcc, trainRmse, validRmse,
-            penalty, norm, zeros, Stopwatch.GetElapsedTime(start));
+            double.CreateTruncating(_model.LastPenalty), norm, zeroFraction, Stopwatch.GetElapsedTime(start));
     }
 
     private static EpochMetrics Unevaluated(int epoch, double lr, double objective, long start) =>
@@ -181,7 +181,7 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
             if (loss == LossKind.SoftmaxCrossEntropy)
             {
                 for (int r = 0; r < b; r++)
-                    if (ArgMax(y.Slice(r * outputs, outputs)) == data.Labels![start + r]) correct++;
+                    if (ModelStatistics.ArgMax(y.Slice(r * outputs, outputs)) == data.Labels![start + r]) correct++;
             }
             else
             {
@@ -207,30 +207,6 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
             LossKind.BinaryCrossEntropyWithLogits => (meanLoss, correct / ((double)data.Count * outputs), double.NaN),
             _ => (meanLoss, correct / (double)data.Count, double.NaN),
         };
-    }
-
-    private (double Penalty, double Norm, double ZeroFraction) WeightStatistics()
-    {
-        double sumSquares = 0;
-        long zeros = 0, count = 0;
-        IReadOnlyList<ParameterTensor> tensors = _model.Parameters;
-        for (int i = 0; i < tensors.Count; i++)
-        {
-            ParameterTensor t = tensors[i];
-            if (t.Kind != ParameterKind.Weight) continue;
-            ReadOnlySpan<T> w = _model.GetParameter(t);
-            sumSquares += double.CreateTruncating(Reductions.SumOfSquares(w));
-            zeros += w.Length - Reductions.CountNonZero(w);
-            count += w.Length;
-        }
-        return (double.CreateTruncating(_model.LastPenalty), Math.Sqrt(sumSquares), count == 0 ? 0 : zeros / (double)count);
-    }
-
-    private static int ArgMax(ReadOnlySpan<T> row)
-    {
-        int best = 0;
-        for (int j = 1; j < row.Length; j++) if (row[j] > row[best]) best = j;
-        return best;
     }
 
     private void CheckCompatible(Dataset<T> data, string name)
