@@ -1,1 +1,3 @@
-return 0;
+using FastReg.Cli;
+
+return FastRegApp.Run(args, CliConsole.FromSystemConsole());

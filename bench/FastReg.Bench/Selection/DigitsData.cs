@@ -14,6 +14,7 @@ public static class DigitsData
         var y = new List<int>(1797);
         using (var reader = new StreamReader(new GZipStream(File.OpenRead(path), CompressionMode.Decompress)))
         {
+            reader.ReadLine(); // header row
             string? line;
             while ((line = reader.ReadLine()) is not null)
             {

@@ -1,0 +1,53 @@
+using Spectre.Console;
+
+namespace FastReg.Cli;
+
+/// <summary>
+/// Where a command writes: plain text to <see cref="Out"/> and <see cref="Error"/>, tables and progress
+/// through <see cref="Ansi"/>. Tests build one over string writers; the program over the terminal.
+/// </summary>
+internal sealed class CliConsole
+{
+    private CliConsole(TextWriter output, TextWriter error, IAnsiConsole ansi, bool interactive)
+    {
+        Out = output;
+        Error = error;
+        Ansi = ansi;
+        Interactive = interactive;
+    }
+
+    /// <summary>Standard output.</summary>
+    public TextWriter Out { get; }
+
+    /// <summary>Standard error: error lines only.</summary>
+    public TextWriter Error { get; }
+
+    /// <summary>Spectre console over <see cref="Out"/>.</summary>
+    public IAnsiConsole Ansi { get; }
+
+    /// <summary>Whether live progress bars may be drawn (a terminal, not a pipe or a test).</summary>
+    public bool Interactive { get; }
+
+    /// <summary>The process's own console.</summary>
+    public static CliConsole FromSystemConsole()
+    {
+        bool interactive = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("CI") is null;
+        IAnsiConsole ansi = AnsiConsole.Console;
+        if (Console.IsOutputRedirected) ansi.Profile.Width = 160; // a file or pipe has no width; don't wrap tables at 80
+        return new CliConsole(Console.Out, Console.Error, ansi, interactive);
+    }
+
+    /// <summary>A console over writers: no colours, no live display, a fixed width so output is stable.</summary>
+    public static CliConsole ForWriters(TextWriter output, TextWriter error, int width = 160)
+    {
+        IAnsiConsole ansi = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(output),
+        });
+        ansi.Profile.Width = width;
+        return new CliConsole(output, error, ansi, interactive: false);
+    }
+}

@@ -1,0 +1,92 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using FastReg.Cli.Data;
+using FastReg.Cli.Jobs;
+using FastReg.Cli.Output;
+using FastReg.Cli.Plotting;
+using FastReg.Nn.Training;
+using Spectre.Console;
+
+namespace FastReg.Cli.Commands;
+
+/// <summary>
+/// <c>fastreg</c> with no command: the regularizer comparison on the shipped digits, a table on
+/// stdout and SVG loss curves in the output folder.
+/// </summary>
+internal static class MainJobCommand
+{
+    public static void Configure(RootCommand root, CliConsole console)
+    {
+        var trainSize = new Option<int>("--train-size") { Description = "Training rows taken from the digits (small, so that overfitting shows).", DefaultValueFactory = _ => 300 };
+        var epochs = new Option<int>("--epochs") { Description = "Epochs per model.", DefaultValueFactory = _ => 150 };
+        var batch = new Option<int>("--batch-size") { Description = "Mini-batch size.", DefaultValueFactory = _ => 32 };
+        var seed = new Option<int>("--seed") { Description = "Seed of initialisation, shuffling, dropout and augmentation.", DefaultValueFactory = _ => 0 };
+        var output = new Option<string>("--out") { Description = "Folder for the SVG plots.", DefaultValueFactory = _ => "fastreg-output" };
+        var threads = new Option<int>("--threads") { Description = "Models trained at once.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        foreach (Option o in new Option[] { trainSize, epochs, batch, seed, output, threads }) root.Options.Add(o);
+
+        root.SetAction(parsed =>
+        {
+            var settings = new ComparisonSettings(parsed.GetValue(trainSize), parsed.GetValue(epochs), parsed.GetValue(batch),
+                parsed.GetValue(seed), parsed.GetValue(threads));
+            return Run(console, settings, parsed.GetValue(output)!);
+        });
+    }
+
+    public static int Run(CliConsole console, ComparisonSettings settings, string outputFolder)
+    {
+        if (settings.Epochs < 1) throw new CliException($"--epochs must be at least 1 (got {settings.Epochs}).");
+        if (settings.BatchSize < 1) throw new CliException($"--batch-size must be at least 1 (got {settings.BatchSize}).");
+        if (settings.Threads < 1) throw new CliException($"--threads must be at least 1 (got {settings.Threads}).");
+        long start = Stopwatch.GetTimestamp();
+        ShippedDigits data = ShippedDigits.Load(settings.TrainRows);
+        IReadOnlyList<RegularizerCase> cases = RegularizerCatalog.All(settings.Seed);
+        console.Out.WriteLine($"Digits 8x8: {data.Train.Count} training, {data.Validation.Count} validation, {data.Test.Count} test rows; " +
+            $"MLP 64-{RegularizerCatalog.Hidden1}-{RegularizerCatalog.Hidden2}-10 (ReLU), Adam lr 1e-3, batch {settings.BatchSize}, " +
+            $"{settings.Epochs} epochs, seed {settings.Seed}; {cases.Count} models, {settings.Threads} at a time.");
+
+        CaseResult[] results = Train(console, data, settings, cases);
+        ResultTable.Write(console, results);
+
+        string folder = Path.GetFullPath(outputFolder);
+        WritePlots(folder, results);
+        CaseResult best = results.MaxBy(r => r.TestAccuracy)!;
+        console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Best test accuracy: {best.TestAccuracy:P1} ({best.Case.Name}); no regularization: {results[0].TestAccuracy:P1}."));
+        console.Out.WriteLine($"Loss curves: {Path.Combine(folder, "loss-curves.svg")} (all models) and one SVG per model in {folder}");
+        console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Total time {Stopwatch.GetElapsedTime(start).TotalSeconds:F1} s."));
+        return ExitCodes.Ok;
+    }
+
+    private static CaseResult[] Train(CliConsole console, ShippedDigits data, ComparisonSettings settings, IReadOnlyList<RegularizerCase> cases)
+    {
+        if (!console.Interactive)
+            return RegularizerComparison.Run(data, settings, cases);
+
+        CaseResult[]? results = null;
+        console.Ansi.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .Start(ctx =>
+            {
+                var tasks = new ProgressTask[cases.Count];
+                for (int i = 0; i < tasks.Length; i++) tasks[i] = ctx.AddTask(Markup.Escape(cases[i].Name), maxValue: settings.Epochs);
+                results = RegularizerComparison.Run(data, settings, cases, (i, m) => tasks[i].Value = m.Epoch + 1);
+                foreach (ProgressTask t in tasks) t.Value = t.MaxValue; // early stopping ends short of the last epoch
+            });
+        return results!;
+    }
+
+    private static void WritePlots(string folder, CaseResult[] results)
+    {
+        var plots = new List<LinePlot>(results.Length);
+        for (int i = 0; i < results.Length; i++)
+        {
+            CaseResult r = results[i];
+            string title = $"{r.Case.Name} ({r.Case.Setting})";
+            PlotFiles.Write(folder, $"loss-{PlotFiles.Slug(r.Case.Name)}.svg", PlotFiles.LossCurves(title, r.Training.History, i).ToSvg());
+            plots.Add(PlotFiles.LossCurves(title, r.Training.History, i));
+        }
+        PlotFiles.Write(folder, "loss-curves.svg", PlotGrid.ToSvg(plots, columns: 3));
+    }
+}

@@ -1,0 +1,15 @@
+using FastReg.Nn.Training;
+
+namespace FastReg.Cli.Jobs;
+
+/// <summary>What one arm of the main job measured, at the weights it ended with.</summary>
+/// <param name="Sparsity">Fraction of weights that are exactly zero or belong to a unit whose gate is closed.</param>
+internal sealed record CaseResult(
+    RegularizerCase Case, TrainingResult Training, double TrainLoss, double ValidationLoss,
+    double ValidationAccuracy, double TestAccuracy, double WeightNorm, double Sparsity, TimeSpan Elapsed)
+{
+    /// <summary>Validation minus training loss: how much the model overfits.</summary>
+    public double Gap => ValidationLoss - TrainLoss;
+
+    public int EpochsRun => Training.History.Count;
+}

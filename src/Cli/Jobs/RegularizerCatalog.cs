@@ -1,0 +1,41 @@
+using FastReg.Nn;
+using FastReg.Nn.Training;
+
+namespace FastReg.Cli.Jobs;
+
+/// <summary>
+/// The main job's arms: the same 64-128-64-10 ReLU network trained without regularization and
+/// with each regularizer FastReg has. The strengths are fixed, moderate values chosen on the
+/// validation rows (never the test rows) of the shipped digits split, one small grid per arm
+/// (150 epochs, seed 0; see the README).
+/// </summary>
+internal static class RegularizerCatalog
+{
+    public const int Hidden1 = 128, Hidden2 = 64;
+
+    public static IReadOnlyList<RegularizerCase> All(int seed) =>
+    [
+        new("none", "-") { Hidden = () => Plain() },
+        new("L2", "λ = 0.1") { Hidden = () => Plain(), Penalty = Penalty.Ridge(0.1) },
+        new("L1", "λ = 3, proximal") { Hidden = () => Plain(), Penalty = Penalty.Lasso(3) },
+        new("elastic net", "λ = 0.1, r = 0.5") { Hidden = () => Plain(), Penalty = Penalty.ElasticNet(0.1, 0.5) },
+        new("dropout", "p = 0.2") { Hidden = () => WithDropout(0.2) },
+        new("early stopping", "patience 10") { Hidden = () => Plain(), EarlyStopping = () => new EarlyStopping("val_loss", patience: 10, restoreBestWeights: true) },
+        new("augmentation", "shift ≤ 1 px, noise σ = 0.1")
+        {
+            Hidden = () => Plain(),
+            Augmentations = () => [new RandomShift<float>(8, 8, maxShift: 1, seed: (ulong)seed), new GaussianNoise<float>(0.1, (ulong)seed + 1)],
+        },
+        new("max-norm", "c = 1") { Hidden = () => Plain(), Penalty = Penalty.MaxNormConstraint(1) },
+        new("L0 gates", "λ = 0.5, hard concrete") { Hidden = () => WithGates(0.5) },
+    ];
+
+    private static LayerSpec[] Plain() =>
+        [new Dense(Hidden1), new Activation(ActivationKind.Relu), new Dense(Hidden2), new Activation(ActivationKind.Relu)];
+
+    private static LayerSpec[] WithDropout(double p) =>
+        [new Dense(Hidden1), new Activation(ActivationKind.Relu), new Dropout(p), new Dense(Hidden2), new Activation(ActivationKind.Relu), new Dropout(p)];
+
+    private static LayerSpec[] WithGates(double lambda) =>
+        [new Dense(Hidden1), new HardConcreteGate(lambda), new Activation(ActivationKind.Relu), new Dense(Hidden2), new HardConcreteGate(lambda), new Activation(ActivationKind.Relu)];
+}

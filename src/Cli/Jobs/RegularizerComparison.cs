@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using FastReg.Cli.Data;
+using FastReg.Nn;
+using FastReg.Nn.Training;
+
+namespace FastReg.Cli.Jobs;
+
+/// <summary>Settings of the main job.</summary>
+internal sealed record ComparisonSettings(int TrainRows, int Epochs, int BatchSize, int Seed, int Threads);
+
+/// <summary>
+/// The main job: trains each <see cref="RegularizerCatalog"/> arm on the same digits split with the
+/// same seed and optimizer, arms in parallel (each training is single-threaded and independent, so
+/// results do not depend on the thread count), and scores the final weights.
+/// </summary>
+internal static class RegularizerComparison
+{
+    /// <summary>Runs every arm; <paramref name="onEpoch"/> is called from worker threads.</summary>
+    public static CaseResult[] Run(ShippedDigits data, ComparisonSettings settings, IReadOnlyList<RegularizerCase> cases, Action<int, EpochMetrics>? onEpoch = null)
+    {
+        var results = new CaseResult[cases.Count];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = settings.Threads };
+        Parallel.For(0, cases.Count, parallel, i => results[i] = RunOne(data, settings, cases[i], m => onEpoch?.Invoke(i, m)));
+        return results;
+    }
+
+    private static CaseResult RunOne(ShippedDigits data, ComparisonSettings settings, RegularizerCase arm, Action<EpochMetrics> observer)
+    {
+        long start = Stopwatch.GetTimestamp();
+        var layers = new List<LayerSpec>(arm.Hidden()) { new Dense(10) };
+        var model = new Sequential<float>(data.Train.Features, Math.Max(settings.BatchSize, 1), LossKind.SoftmaxCrossEntropy, layers, (ulong)settings.Seed)
+        {
+            Optimizer = new Adam(lr: 1e-3),
+            Penalty = arm.Penalty,
+        };
+        var options = new TrainingOptions<float>
+        {
+            Epochs = settings.Epochs,
+            BatchSize = settings.BatchSize,
+            Seed = settings.Seed,
+            Validation = data.Validation,
+            EarlyStopping = arm.EarlyStopping?.Invoke(),
+            Augmentations = arm.Augmentations(),
+            Observer = observer,
+        };
+        var trainer = new Trainer<float>(model, options);
+        TrainingResult training = trainer.Fit(data.Train, data.Validation);
+
+        var (trainLoss, _, _) = trainer.Score(data.Train);
+        var (validationLoss, validationAccuracy, _) = trainer.Score(data.Validation);
+        var (_, testAccuracy, _) = trainer.Score(data.Test);
+        (double norm, double sparsity) = WeightCensus(model);
+        return new CaseResult(arm, training, trainLoss, validationLoss, validationAccuracy, testAccuracy, norm, sparsity,
+            Stopwatch.GetElapsedTime(start));
+    }
+
+    /// <summary>Frobenius norm over the weight matrices, and the fraction of weights that do nothing.</summary>
+    private static (double Norm, double Sparsity) WeightCensus(Sequential<float> model)
+    {
+        // Pruning removes the units whose gates closed; for models without gates it changes nothing.
+        Sequential<float> pruned = model.PruneClosedGates();
+        long total = WeightCount(model), nonZero = 0;
+        double sumSquares = 0;
+        foreach (ParameterTensor t in pruned.Parameters)
+        {
+            if (t.Kind != ParameterKind.Weight) continue;
+            foreach (float w in pruned.GetParameter(t))
+            {
+                sumSquares += (double)w * w;
+                if (w != 0) nonZero++;
+            }
+        }
+        return (Math.Sqrt(sumSquares), 1 - (double)nonZero / total);
+    }
+
+    private static long WeightCount(Sequential<float> model)
+    {
+        long count = 0;
+        foreach (ParameterTensor t in model.Parameters)
+            if (t.Kind == ParameterKind.Weight) count += (long)t.Rows * t.Cols;
+        return count;
+    }
+}

@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Numerics;
+using FastReg.Nn;
+
+namespace FastReg.Cli.Modeling;
+
+/// <summary>
+/// A network as the flags describe it: hidden widths, activation, dropout and gates, loss,
+/// optimizer and penalty. <see cref="Build{T}"/> makes the model; <see cref="LayerNames"/> is how
+/// a model file records the layers so <c>predict</c> can rebuild them.
+/// </summary>
+internal sealed record NetworkConfig
+{
+    public int[] Hidden { get; init; } = [];
+    public ActivationKind Activation { get; init; } = ActivationKind.Relu;
+    public double Dropout { get; init; }
+
+    /// <summary>λ of hard-concrete L0 gates after each hidden layer (0: none).</summary>
+    public double L0Gates { get; init; }
+    public string Optimizer { get; init; } = "adam";
+    public double? LearningRate { get; init; }
+    public double Momentum { get; init; }
+    public bool Nesterov { get; init; }
+    public double? WeightDecay { get; init; }
+    public Penalty Penalty { get; init; } = Penalty.None;
+
+    /// <summary>The layer sequence for <paramref name="outputs"/> output units.</summary>
+    public IReadOnlyList<LayerSpec> Layers(int outputs)
+    {
+        var layers = new List<LayerSpec>();
+        foreach (int width in Hidden)
+        {
+            layers.Add(new Dense(width));
+            if (L0Gates > 0) layers.Add(new HardConcreteGate(L0Gates));
+            layers.Add(new Nn.Activation(Activation));
+            if (Dropout > 0) layers.Add(new Nn.Dropout(Dropout));
+        }
+        layers.Add(new Dense(outputs));
+        return layers;
+    }
+
+    /// <summary>The optimizer with PyTorch's defaults where a flag was not given (lr 0.01 for SGD, 1e-3 for Adam; AdamW decay 0.01).</summary>
+    public Optimizer CreateOptimizer() => Optimizer switch
+    {
+        "sgd" => new Sgd(LearningRate ?? 0.01, Momentum, weightDecay: WeightDecay ?? 0, nesterov: Nesterov),
+        "adam" => new Adam(LearningRate ?? 1e-3, weightDecay: WeightDecay ?? 0),
+        "adamw" => new AdamW(LearningRate ?? 1e-3, weightDecay: WeightDecay ?? 0.01),
+        _ => throw new CliException($"--optimizer must be sgd, adam or adamw (got '{Optimizer}')."),
+    };
+
+    public Sequential<T> Build<T>(int inputs, int outputs, LossKind loss, int maxBatch, ulong seed) where T : unmanaged, IFloatingPointIeee754<T> =>
+        new(inputs, maxBatch, loss, Layers(outputs), seed) { Optimizer = CreateOptimizer(), Penalty = Penalty };
+
+    /// <summary>One token per layer: "dense:128", "relu", "dropout:0.2", "l0gate:0.01".</summary>
+    public static string[] LayerNames(IReadOnlyList<LayerSpec> layers)
+    {
+        var names = new string[layers.Count];
+        for (int i = 0; i < names.Length; i++)
+        {
+            names[i] = layers[i] switch
+            {
+                Dense d => "dense:" + d.Units.ToString(CultureInfo.InvariantCulture),
+                Nn.Activation a => a.Kind.ToString().ToLowerInvariant(),
+                Nn.Dropout p => "dropout:" + p.Rate.ToString("R", CultureInfo.InvariantCulture),
+                HardConcreteGate g => "l0gate:" + g.Lambda.ToString("R", CultureInfo.InvariantCulture),
+                _ => throw new NotSupportedException($"layer {layers[i]} has no file name"),
+            };
+        }
+        return names;
+    }
+
+    /// <summary>The inverse of <see cref="LayerNames"/>; <paramref name="source"/> names the file in errors.</summary>
+    public static LayerSpec[] ParseLayerNames(IReadOnlyList<string> names, string source)
+    {
+        var layers = new LayerSpec[names.Count];
+        for (int i = 0; i < layers.Length; i++)
+        {
+            string name = names[i];
+            int colon = name.IndexOf(':', StringComparison.Ordinal);
+            string kind = colon < 0 ? name : name[..colon];
+            string arg = colon < 0 ? "" : name[(colon + 1)..];
+            layers[i] = kind switch
+            {
+                "dense" when int.TryParse(arg, NumberStyles.None, CultureInfo.InvariantCulture, out int units) && units > 0 => new Dense(units),
+                "dropout" when double.TryParse(arg, NumberStyles.Float, CultureInfo.InvariantCulture, out double p) && p >= 0 && p < 1 => new Nn.Dropout(p),
+                "l0gate" when double.TryParse(arg, NumberStyles.Float, CultureInfo.InvariantCulture, out double l) && l >= 0 => new HardConcreteGate(l),
+                _ when colon < 0 && Enum.TryParse(kind, ignoreCase: true, out ActivationKind a) && Enum.IsDefined(a) => new Nn.Activation(a),
+                _ => throw new CliException($"{source}: unknown layer '{name}' in the model description."),
+            };
+        }
+        return layers;
+    }
+}

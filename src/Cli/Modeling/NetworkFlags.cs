@@ -1,0 +1,112 @@
+using System.CommandLine;
+using System.Globalization;
+using FastReg.Nn;
+
+namespace FastReg.Cli.Modeling;
+
+/// <summary>
+/// The flags that describe a network, its optimizer and its penalty, shared by train, sweep,
+/// bias-variance and gradcheck so that each command takes the same network the same way.
+/// </summary>
+internal sealed class NetworkFlags
+{
+    public Option<string> Hidden { get; } = new("--hidden") { Description = "Hidden layer widths, e.g. 128,64; 'none' for a linear model.", DefaultValueFactory = _ => "128,64" };
+    public Option<string> Activation { get; } = new Option<string>("--activation") { Description = "Hidden activation.", DefaultValueFactory = _ => "relu" }.AcceptOnlyFromAmong("relu", "tanh", "sigmoid", "identity");
+    public Option<string> Loss { get; } = new Option<string>("--loss") { Description = "Loss: ce (softmax cross-entropy, classification), mse, bce (with logits); auto picks ce or mse by the task.", DefaultValueFactory = _ => "auto" }.AcceptOnlyFromAmong("auto", "ce", "mse", "bce");
+    public Option<string> Optimizer { get; } = new Option<string>("--optimizer") { Description = "sgd, adam or adamw (decoupled weight decay).", DefaultValueFactory = _ => "adam" }.AcceptOnlyFromAmong("sgd", "adam", "adamw");
+    public Option<double?> LearningRate { get; } = new("--lr") { Description = "Learning rate (default 0.01 for sgd, 1e-3 for adam and adamw, as PyTorch)." };
+    public Option<double> Momentum { get; } = new("--momentum") { Description = "SGD momentum." };
+    public Option<bool> Nesterov { get; } = new("--nesterov") { Description = "Nesterov momentum (SGD)." };
+    public Option<double?> WeightDecay { get; } = new("--weight-decay") { Description = "The optimizer's weight decay: coupled (added to the gradient) for sgd and adam, decoupled for adamw (default 0.01 there, as PyTorch)." };
+    public Option<double> L2 { get; } = new("--l2") { Description = "Ridge penalty λ: (λ/2m)·Σ‖W‖² on the weights, m the batch size." };
+    public Option<double> L1 { get; } = new("--l1") { Description = "Lasso penalty λ: (λ/m)·Σ|W|." };
+    public Option<string> L1Mode { get; } = new Option<string>("--l1-mode") { Description = "How L1 is applied: prox (soft-threshold after the step: exact zeros) or subgradient.", DefaultValueFactory = _ => "prox" }.AcceptOnlyFromAmong("prox", "subgradient");
+    public Option<double> ElasticNet { get; } = new("--elastic-net") { Description = "Elastic-net λ, split by --l1-ratio as scikit-learn: (λ/m)·(r·Σ|W| + (1−r)/2·ΣW²)." };
+    public Option<double> L1Ratio { get; } = new("--l1-ratio") { Description = "Elastic-net mixing r in [0, 1].", DefaultValueFactory = _ => 0.5 };
+    public Option<double> Dropout { get; } = new("--dropout") { Description = "Dropout rate after each hidden activation." };
+    public Option<double> MaxNorm { get; } = new("--max-norm") { Description = "Max-norm constraint c on each unit's incoming weight vector." };
+    public Option<double> L0Gates { get; } = new("--l0-gates") { Description = "λ of hard-concrete L0 gates on each hidden layer's units." };
+    public Option<int> TopK { get; } = new("--top-k") { Description = "L0 by gradient restriction: update only the k largest |gradient| entries of each weight matrix." };
+    public Option<bool> PenalizeBiases { get; } = new("--penalize-biases") { Description = "Apply the penalties to biases too (default: weights only)." };
+
+    public void AddTo(Command command)
+    {
+        foreach (Option o in new Option[] { Hidden, Activation, Loss, Optimizer, LearningRate, Momentum, Nesterov, WeightDecay, L2, L1, L1Mode, ElasticNet, L1Ratio, Dropout, MaxNorm, L0Gates, TopK, PenalizeBiases })
+            command.Options.Add(o);
+    }
+
+    /// <summary>The configuration, with every value checked (a bad value names its flag).</summary>
+    public NetworkConfig Read(ParseResult parsed)
+    {
+        double l2 = NonNegative(parsed.GetValue(L2), "--l2"), l1 = NonNegative(parsed.GetValue(L1), "--l1");
+        double elastic = NonNegative(parsed.GetValue(ElasticNet), "--elastic-net"), ratio = parsed.GetValue(L1Ratio);
+        if (!(ratio >= 0 && ratio <= 1)) throw new CliException($"--l1-ratio must lie in [0, 1] (got {ratio.ToString(CultureInfo.InvariantCulture)}).");
+        double dropout = parsed.GetValue(Dropout);
+        if (!(dropout >= 0 && dropout < 1)) throw new CliException($"--dropout must lie in [0, 1) (got {dropout.ToString(CultureInfo.InvariantCulture)}).");
+        int topK = parsed.GetValue(TopK);
+        if (topK < 0) throw new CliException($"--top-k must be positive (got {topK}).");
+        double? lr = parsed.GetValue(LearningRate);
+        if (lr is { } rate && !(rate > 0 && double.IsFinite(rate))) throw new CliException($"--lr must be a positive number (got {rate.ToString(CultureInfo.InvariantCulture)}).");
+        double? decay = parsed.GetValue(WeightDecay);
+        if (decay is { } d) NonNegative(d, "--weight-decay");
+
+        var penalty = new Penalty
+        {
+            L2 = l2 + elastic * (1 - ratio),
+            L1 = l1 + elastic * ratio,
+            L1Method = parsed.GetValue(L1Mode) == "subgradient" ? L1Method.Subgradient : L1Method.Proximal,
+            MaxNorm = NonNegative(parsed.GetValue(MaxNorm), "--max-norm"),
+            TopK = topK,
+            IncludeBiases = parsed.GetValue(PenalizeBiases),
+        };
+        return new NetworkConfig
+        {
+            Hidden = ParseHidden(parsed.GetValue(Hidden)!),
+            Activation = Enum.Parse<ActivationKind>(parsed.GetValue(Activation)!, ignoreCase: true),
+            Dropout = dropout,
+            L0Gates = NonNegative(parsed.GetValue(L0Gates), "--l0-gates"),
+            Optimizer = parsed.GetValue(Optimizer)!,
+            LearningRate = lr,
+            Momentum = NonNegative(parsed.GetValue(Momentum), "--momentum"),
+            Nesterov = parsed.GetValue(Nesterov),
+            WeightDecay = decay,
+            Penalty = penalty,
+        };
+    }
+
+    /// <summary>The loss for a task: the flag's choice, or cross-entropy for classes and MSE for values.</summary>
+    public LossKind ReadLoss(ParseResult parsed, bool classification)
+    {
+        string loss = parsed.GetValue(Loss)!;
+        LossKind kind = loss switch
+        {
+            "ce" => LossKind.SoftmaxCrossEntropy,
+            "mse" => LossKind.MeanSquaredError,
+            "bce" => LossKind.BinaryCrossEntropyWithLogits,
+            _ => classification ? LossKind.SoftmaxCrossEntropy : LossKind.MeanSquaredError,
+        };
+        if (classification != (kind == LossKind.SoftmaxCrossEntropy))
+            throw new CliException(classification
+                ? $"--loss {loss} needs real-valued targets, but the task is classification (use --task regression for 0/1 targets with bce)."
+                : $"--loss ce needs class labels, but the task is regression (use --task classification).");
+        return kind;
+    }
+
+    /// <summary>"128,64" → [128, 64]; "none" or "" → [] (a linear model).</summary>
+    public static int[] ParseHidden(string text)
+    {
+        string t = text.Trim();
+        if (t.Length == 0 || t.Equals("none", StringComparison.OrdinalIgnoreCase)) return [];
+        string[] parts = t.Split(',');
+        var widths = new int[parts.Length];
+        for (int i = 0; i < parts.Length; i++)
+        {
+            if (!int.TryParse(parts[i].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out widths[i]) || widths[i] < 1 || widths[i] > 1 << 20)
+                throw new CliException($"--hidden: '{parts[i].Trim()}' is not a layer width; give positive integers like 128,64 or 'none'.");
+        }
+        return widths;
+    }
+
+    private static double NonNegative(double value, string flag) =>
+        value >= 0 && double.IsFinite(value) ? value : throw new CliException($"{flag} must be a non-negative number (got {value.ToString(CultureInfo.InvariantCulture)}).");
+}
