@@ -36,7 +36,7 @@ internal static class FastRegApp
             "FastReg: regularized neural networks on hand-written SIMD kernels. With no command, runs the main job: " +
             "one MLP on the shipped digits without regularization and with each regularizer, a table and SVG loss plots.");
         MainJobCommand.Configure(root, console);
-        //TMP root.Subcommands.Add(TrainCommand.Create(console));
+        root.Subcommands.Add(TrainCommand.Create(console));
         //TMP root.Subcommands.Add(PredictCommand.Create(console));
         //TMP root.Subcommands.Add(SweepCommand.Create(console));
         //TMP root.Subcommands.Add(BiasVarianceCommand.Create(console));

@@ -144,6 +144,9 @@ internal static class DataLoader
     {
         foreach (string c in table.Columns)
             if (c == name) return;
-        throw new CliException($"{path}: no column '{name}'; columns are {string.Join(", ", table.Columns)}.");
+        string columns = table.Columns.Count <= 12
+            ? string.Join(", ", table.Columns)
+            : string.Join(", ", table.Columns.Take(10)) + $", ... ({table.Columns.Count} columns)";
+        throw new CliException($"{path}: no column '{name}'; columns are {columns}.");
     }
 }

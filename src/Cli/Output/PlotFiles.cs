@@ -28,9 +28,9 @@ internal static class PlotFiles
     }
 
     /// <summary>Train (dashed) and validation (solid) loss per epoch of one run, in one colour.</summary>
-    public static LinePlot LossCurves(string title, IReadOnlyList<Nn.Training.EpochMetrics> history, int colorIndex = 0)
+    public static LinePlot LossCurves(string title, IReadOnlyList<Nn.Training.EpochMetrics> history, int colorIndex = 0, string yLabel = "cross-entropy loss")
     {
-        var plot = new LinePlot(title, "epoch", "cross-entropy loss");
+        var plot = new LinePlot(title, "epoch", yLabel);
         var epochs = new double[history.Count];
         var train = new double[history.Count];
         var validation = new double[history.Count];
@@ -41,7 +41,9 @@ internal static class PlotFiles
             validation[i] = history[i].ValidationLoss;
         }
         plot.AddSeries("train", epochs, train, dashed: true, colorIndex: colorIndex);
-        plot.AddSeries("validation", epochs, validation, dashed: false, colorIndex: colorIndex);
+        bool hasValidation = false;
+        foreach (double v in validation) hasValidation |= !double.IsNaN(v);
+        if (hasValidation) plot.AddSeries("validation", epochs, validation, dashed: false, colorIndex: colorIndex);
         return plot;
     }
 }

@@ -1,0 +1,161 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Numerics;
+using System.Text.Json;
+using FastReg.Cli.Data;
+using FastReg.Cli.Modeling;
+using FastReg.Cli.Output;
+using FastReg.IO;
+using FastReg.Nn;
+using FastReg.Nn.Training;
+using Spectre.Console;
+
+namespace FastReg.Cli.Commands;
+
+/// <summary><c>fastreg train</c>: one network on the user's CSV or .npy data, every library option as a flag.</summary>
+internal static class TrainCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var command = new Command("train", "Train a network on a CSV file (header row) or .npy features and targets.");
+        var data = new DataFlags();
+        var network = new NetworkFlags();
+        var training = new TrainingFlags();
+        var init = new Option<string?>("--init") { Description = "Start from the weights in this safetensors file (e.g. saved by PyTorch)." };
+        var save = new Option<string?>("--save") { Description = "Write the trained weights to this safetensors file (torch.nn.Sequential state_dict layout)." };
+        var json = new Option<bool>("--json") { Description = "Print a machine-readable JSON summary instead of the table." };
+        var plot = new Option<string?>("--plot") { Description = "Write train and validation loss per epoch to this SVG file." };
+        data.AddTo(command);
+        network.AddTo(command);
+        training.AddTo(command);
+        foreach (Option o in new Option[] { init, save, json, plot }) command.Options.Add(o);
+
+        command.SetAction(parsed =>
+        {
+            var request = new TrainRequest(data.Read(parsed), network, training, parsed,
+                parsed.GetValue(init), parsed.GetValue(save), parsed.GetValue(json), parsed.GetValue(plot));
+            return training.IsDouble(parsed) ? Run<double>(console, request) : Run<float>(console, request);
+        });
+        return command;
+    }
+
+    private sealed record TrainRequest(DataSource Data, NetworkFlags Network, TrainingFlags Training, ParseResult Parsed,
+        string? Init, string? Save, bool Json, string? Plot);
+
+    private static int Run<T>(CliConsole console, TrainRequest request) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ParseResult parsed = request.Parsed;
+        NetworkConfig config = request.Network.Read(parsed);
+        LabeledData labeled = DataLoader.Load(request.Data);
+        LossKind loss = request.Network.ReadLoss(parsed, labeled.Task == TaskKind.Classification);
+        int seed = parsed.GetValue(request.Training.Seed);
+        var data = PreparedData<T>.Create(labeled, request.Training.ReadValidFraction(parsed), parsed.GetValue(request.Training.Standardize), seed, loss);
+        int batch = parsed.GetValue(request.Training.BatchSize);
+        int maxBatch = batch == 0 ? data.Train.Count : Math.Clamp(batch, 1, data.Train.Count);
+        Sequential<T> model = config.Build<T>(labeled.Features, labeled.Outputs, loss, maxBatch, (ulong)seed);
+        if (request.Init is not null) ModelFile.LoadInto(SafeTensors.Read(request.Init), request.Init, model);
+
+        if (!request.Json)
+            console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{labeled.Task.ToString().ToLowerInvariant()}: {data.Train.Count} training rows, {data.Validation?.Count ?? 0} validation rows, " +
+                $"{labeled.Features} features, {labeled.Outputs} outputs; layers {string.Join(" ", NetworkConfig.LayerNames(model.Layers))}; " +
+                $"{model.ParameterCount} parameters, {(typeof(T) == typeof(float) ? "f32" : "f64")}."));
+
+        TrainingResult result = Fit(console, model, data, request, quiet: request.Json);
+
+        if (request.Save is not null) ModelFile.Save(request.Save, model, data.Describe(model));
+        if (request.Plot is not null)
+            PlotFiles.Write(Path.GetDirectoryName(Path.GetFullPath(request.Plot))!, Path.GetFileName(request.Plot),
+                PlotFiles.LossCurves("training", result.History, yLabel: LossLabel(loss)).ToSvg());
+
+        if (request.Json)
+            console.Out.WriteLine(JsonSerializer.Serialize(Summary(result, model, labeled), CliJson.Default.TrainSummary));
+        else
+            WriteTable(console, result, labeled.Task == TaskKind.Classification, request);
+        return ExitCodes.Ok;
+    }
+
+    private static TrainingResult Fit<T>(CliConsole console, Sequential<T> model, PreparedData<T> data, TrainRequest request, bool quiet)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int epochs = request.Parsed.GetValue(request.Training.Epochs);
+        if (quiet || !console.Interactive)
+        {
+            int every = Math.Max(1, epochs / 10);
+            Action<EpochMetrics>? log = quiet ? null : m =>
+            {
+                if ((m.Epoch + 1) % every == 0 || m.Epoch == 0)
+                    console.Out.WriteLine(EpochLine(m));
+            };
+            var trainer = new Trainer<T>(model, request.Training.Read(request.Parsed, data.Validation, log));
+            return trainer.Fit(data.Train, data.Validation);
+        }
+
+        TrainingResult? result = null;
+        console.Ansi.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .Start(ctx =>
+            {
+                ProgressTask task = ctx.AddTask("training", maxValue: epochs);
+                var trainer = new Trainer<T>(model, request.Training.Read<T>(request.Parsed, data.Validation, m =>
+                {
+                    task.Value = m.Epoch + 1;
+                    task.Description = Markup.Escape(EpochLine(m));
+                }));
+                result = trainer.Fit(data.Train, data.Validation);
+                task.Value = task.MaxValue;
+            });
+        return result!;
+    }
+
+    private static string EpochLine(EpochMetrics m)
+    {
+        string line = string.Create(CultureInfo.InvariantCulture, $"epoch {m.Epoch + 1}: loss {m.TrainLoss:G4}");
+        return double.IsNaN(m.ValidationLoss) ? line : line + string.Create(CultureInfo.InvariantCulture, $", val_loss {m.ValidationLoss:G4}");
+    }
+
+    private static string LossLabel(LossKind loss) => loss switch
+    {
+        LossKind.SoftmaxCrossEntropy => "cross-entropy loss",
+        LossKind.MeanSquaredError => "mean squared error",
+        _ => "binary cross-entropy",
+    };
+
+    private static void WriteTable(CliConsole console, TrainingResult result, bool classification, TrainRequest request)
+    {
+        EpochMetrics m = result.Best;
+        var table = new Table().Border(TableBorder.Rounded).AddColumn("metric").AddColumn(new TableColumn("train").RightAligned()).AddColumn(new TableColumn("validation").RightAligned());
+        table.AddRow("loss", F(m.TrainLoss), F(m.ValidationLoss));
+        if (classification) table.AddRow("accuracy", P(m.TrainAccuracy), P(m.ValidationAccuracy));
+        else table.AddRow("RMSE", F(m.TrainRmse), F(m.ValidationRmse));
+        console.Ansi.Write(table);
+        console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"epochs run {result.History.Count}{(result.StoppedEarly ? " (stopped early)" : "")}, weights from epoch {result.BestEpoch + 1}; " +
+            $"‖W‖ {m.WeightNorm:G4}, zero weights {m.ZeroFraction:P1}, time {Sum(result):F2} s."));
+        if (request.Save is not null) console.Out.WriteLine($"weights: {Path.GetFullPath(request.Save)}");
+        if (request.Plot is not null) console.Out.WriteLine($"loss curves: {Path.GetFullPath(request.Plot)}");
+    }
+
+    private static double Sum(TrainingResult result)
+    {
+        double seconds = 0;
+        foreach (EpochMetrics e in result.History) seconds += e.Elapsed.TotalSeconds;
+        return seconds;
+    }
+
+    private static TrainSummary Summary<T>(TrainingResult result, Sequential<T> model, LabeledData data) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        EpochMetrics m = result.Best;
+        return new TrainSummary(
+            data.Task.ToString().ToLowerInvariant(), model.ParameterCount, result.History.Count, result.BestEpoch + 1, result.StoppedEarly,
+            Num(m.TrainLoss), Num(m.ValidationLoss), Num(m.TrainAccuracy), Num(m.ValidationAccuracy), Num(m.TrainRmse), Num(m.ValidationRmse),
+            m.WeightNorm, m.ZeroFraction, Sum(result), [.. result.History.Select(e => Num(e.TrainLoss))], [.. result.History.Select(e => Num(e.ValidationLoss))]);
+    }
+
+    /// <summary>JSON has no NaN: metrics that do not apply are null.</summary>
+    private static double? Num(double v) => double.IsFinite(v) ? v : null;
+
+    private static string F(double v) => double.IsNaN(v) ? "-" : v.ToString("G5", CultureInfo.InvariantCulture);
+
+    private static string P(double v) => double.IsNaN(v) ? "-" : Markup.Escape(v.ToString("P2", CultureInfo.InvariantCulture));
+}

@@ -1,0 +1,56 @@
+using System.Numerics;
+using FastReg.Cli.Data;
+using FastReg.Nn;
+using FastReg.Nn.Selection;
+using FastReg.Nn.Training;
+
+namespace FastReg.Cli.Modeling;
+
+/// <summary>
+/// Loaded rows split into training and validation sets and scaled with statistics of the training
+/// rows only, in the network's precision.
+/// </summary>
+internal sealed record PreparedData<T>(LabeledData Source, Dataset<T> Train, Dataset<T>? Validation, Standardizer? Scaler, LossKind Loss)
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static PreparedData<T> Create(LabeledData data, double validFraction, bool standardize, int seed, LossKind loss)
+    {
+        int[] trainRows, validRows;
+        if (validFraction > 0)
+        {
+            (trainRows, validRows) = data.Task == TaskKind.Classification
+                ? Folds.StratifiedHoldout(data.Labels, validFraction, seed)
+                : Folds.Holdout(data.Rows, validFraction, seed);
+            if (trainRows.Length == 0 || validRows.Length == 0)
+                throw new CliException($"{data.Rows} rows are too few to hold out a validation fraction of {validFraction}.");
+        }
+        else
+        {
+            trainRows = new int[data.Rows];
+            for (int i = 0; i < trainRows.Length; i++) trainRows[i] = i;
+            validRows = [];
+        }
+        if (data.Rows < 1) throw new CliException("the data has no rows.");
+        Standardizer? scaler = standardize ? Standardizer.Fit(data.X, data.Features, trainRows) : null;
+        Dataset<T> all = data.ToDataset<T>(scaler);
+        Dataset<T>? validation = validRows.Length > 0 ? all.Subset(validRows) : null;
+        if (loss == LossKind.BinaryCrossEntropyWithLogits)
+            foreach (double t in data.Targets!)
+                if (!(t >= 0 && t <= 1)) throw new CliException($"--loss bce needs targets in [0, 1]; found {t}.");
+        return new PreparedData<T>(data, all.Subset(trainRows), validation, scaler, loss);
+    }
+
+    /// <summary>What a weights file records so <c>predict</c> can rebuild and feed the model.</summary>
+    public ModelDescription Describe(Sequential<T> model) => new()
+    {
+        Inputs = model.InputSize,
+        Layers = NetworkConfig.LayerNames(model.Layers),
+        Loss = LossNames.Name(Loss),
+        Task = Source.Task == TaskKind.Classification ? "classification" : "regression",
+        Features = Source.FeatureNames,
+        Targets = Source.TargetNames,
+        Classes = Source.Classes,
+        Mean = Scaler?.Mean,
+        Std = Scaler?.Std,
+    };
+}

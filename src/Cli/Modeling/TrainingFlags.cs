@@ -1,0 +1,74 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Numerics;
+using FastReg.Nn.Training;
+
+namespace FastReg.Cli.Modeling;
+
+/// <summary>The flags of a training run: epochs, batches, validation split, early stopping, scaling, seed, precision.</summary>
+internal sealed class TrainingFlags
+{
+    public Option<int> Epochs { get; } = new("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => 100 };
+    public Option<int> BatchSize { get; } = new("--batch-size") { Description = "Mini-batch size; 0 = full batch.", DefaultValueFactory = _ => 32 };
+    public Option<bool> NoShuffle { get; } = new("--no-shuffle") { Description = "Keep the row order in every epoch." };
+    public Option<double> ValidFraction { get; } = new("--valid-fraction") { Description = "Fraction of rows held out for validation (stratified for classes); 0 = none.", DefaultValueFactory = _ => 0.2 };
+    public Option<bool> EarlyStopping { get; } = new("--early-stopping") { Description = "Stop when the monitored metric stops improving (Keras semantics)." };
+    public Option<string> Monitor { get; } = new("--monitor") { Description = "Metric early stopping watches: val_loss, val_accuracy, loss, ...", DefaultValueFactory = _ => "val_loss" };
+    public Option<int> Patience { get; } = new("--patience") { Description = "Epochs without improvement before stopping.", DefaultValueFactory = _ => 10 };
+    public Option<double> MinDelta { get; } = new("--min-delta") { Description = "Smallest change that counts as an improvement." };
+    public Option<bool> RestoreBest { get; } = new("--restore-best") { Description = "End with the best epoch's weights (Keras restore_best_weights)." };
+    public Option<bool> Standardize { get; } = new("--standardize") { Description = "Scale each feature to mean 0, std 1 (fitted on the training rows; stored in the weights file)." };
+    public Option<int> Seed { get; } = new("--seed") { Description = "Seed of initialisation, split, shuffling and dropout.", DefaultValueFactory = _ => 0 };
+    public Option<string> DType { get; } = new Option<string>("--dtype") { Description = "Precision of the network: f32 or f64.", DefaultValueFactory = _ => "f32" }.AcceptOnlyFromAmong("f32", "f64");
+
+    public void AddTo(Command command)
+    {
+        foreach (Option o in new Option[] { Epochs, BatchSize, NoShuffle, ValidFraction, EarlyStopping, Monitor, Patience, MinDelta, RestoreBest, Standardize, Seed, DType })
+            command.Options.Add(o);
+    }
+
+    public bool IsDouble(ParseResult parsed) => parsed.GetValue(DType) == "f64";
+
+    /// <summary>Checked values; the validation set is given by the caller (it splits before scaling).</summary>
+    public TrainingOptions<T> Read<T>(ParseResult parsed, Dataset<T>? validation, Action<EpochMetrics>? observer) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int epochs = parsed.GetValue(Epochs), batch = parsed.GetValue(BatchSize), patience = parsed.GetValue(Patience);
+        if (epochs < 1 || epochs > 1_000_000) throw new CliException($"--epochs must lie in [1, 1000000] (got {epochs}).");
+        if (batch < 0) throw new CliException($"--batch-size must be 0 (full batch) or positive (got {batch}).");
+        if (patience < 0) throw new CliException($"--patience must be non-negative (got {patience}).");
+        double minDelta = parsed.GetValue(MinDelta);
+        if (!(minDelta >= 0)) throw new CliException($"--min-delta must be non-negative (got {minDelta.ToString(CultureInfo.InvariantCulture)}).");
+        EarlyStopping? stopping = null;
+        if (parsed.GetValue(EarlyStopping))
+        {
+            string monitor = parsed.GetValue(Monitor)!;
+            if (monitor.StartsWith("val_", StringComparison.Ordinal) && validation is null)
+                throw new CliException($"--early-stopping monitors {monitor} but there is no validation set (--valid-fraction is 0).");
+            try
+            {
+                stopping = new EarlyStopping(monitor, minDelta, patience, restoreBestWeights: parsed.GetValue(RestoreBest));
+            }
+            catch (ArgumentException e)
+            {
+                throw new CliException($"--monitor: {e.Message}");
+            }
+        }
+        return new TrainingOptions<T>
+        {
+            Epochs = epochs,
+            BatchSize = batch,
+            Shuffle = !parsed.GetValue(NoShuffle),
+            Seed = parsed.GetValue(Seed),
+            Validation = validation,
+            EarlyStopping = stopping,
+            Observer = observer,
+        };
+    }
+
+    /// <summary>The validation fraction, checked.</summary>
+    public double ReadValidFraction(ParseResult parsed)
+    {
+        double f = parsed.GetValue(ValidFraction);
+        return f >= 0 && f < 1 ? f : throw new CliException($"--valid-fraction must lie in [0, 1) (got {f.ToString(CultureInfo.InvariantCulture)}).");
+    }
+}
