@@ -37,9 +37,9 @@ internal static class FastRegApp
             "one MLP on the shipped digits without regularization and with each regularizer, a table and SVG loss plots.");
         MainJobCommand.Configure(root, console);
         root.Subcommands.Add(TrainCommand.Create(console));
-        //TMP root.Subcommands.Add(PredictCommand.Create(console));
-        //TMP root.Subcommands.Add(SweepCommand.Create(console));
-        //TMP root.Subcommands.Add(BiasVarianceCommand.Create(console));
+        root.Subcommands.Add(PredictCommand.Create(console));
+        root.Subcommands.Add(SweepCommand.Create(console));
+        root.Subcommands.Add(BiasVarianceCommand.Create(console));
         //TMP root.Subcommands.Add(GradCheckCommand.Create(console));
         //TMP root.Subcommands.Add(BenchCommand.Create(console));
         //TMP root.Subcommands.Add(InfoCommand.Create(console));

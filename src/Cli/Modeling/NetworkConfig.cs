@@ -24,6 +24,9 @@ internal sealed record NetworkConfig
     public double? WeightDecay { get; init; }
     public Penalty Penalty { get; init; } = Penalty.None;
 
+    /// <summary>Elastic-net mixing r, kept for sweeps that vary the elastic-net λ.</summary>
+    public double L1Ratio { get; init; } = 0.5;
+
     /// <summary>The layer sequence for <paramref name="outputs"/> output units.</summary>
     public IReadOnlyList<LayerSpec> Layers(int outputs)
     {

@@ -71,6 +71,7 @@ internal sealed class NetworkFlags
             Nesterov = parsed.GetValue(Nesterov),
             WeightDecay = decay,
             Penalty = penalty,
+            L1Ratio = ratio,
         };
     }
 

@@ -1,0 +1,118 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Numerics;
+using FastReg.Cli.Data;
+using FastReg.Cli.Modeling;
+using FastReg.Cli.Output;
+using FastReg.Cli.Plotting;
+using FastReg.Nn.Selection;
+using Spectre.Console;
+
+namespace FastReg.Cli.Commands;
+
+/// <summary>
+/// <c>fastreg sweep</c>: k-fold cross-validation (or one hold-out split) over a λ grid; the best λ,
+/// the one-standard-error λ, a table and an SVG validation curve.
+/// </summary>
+internal static class SweepCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var command = new Command("sweep", "Choose λ: k-fold cross-validation (or a hold-out validation curve) over a grid, with the best and one-standard-error λ and an SVG curve.");
+        var data = new DataFlags();
+        var network = new NetworkFlags();
+        var training = new TrainingFlags();
+        var swept = new SweptPenalty();
+        var folds = new Option<int>("--cv") { Description = "Folds of cross-validation; 0 = one hold-out split of --valid-fraction.", DefaultValueFactory = _ => 5 };
+        var metric = new Option<string>("--metric") { Description = "Held-out score: loss, error (1 − accuracy) or rmse.", DefaultValueFactory = _ => "loss" }.AcceptOnlyFromAmong("loss", "error", "rmse");
+        var output = new Option<string>("--out") { Description = "Folder for the SVG validation curve.", DefaultValueFactory = _ => "fastreg-output" };
+        data.AddTo(command);
+        network.AddTo(command);
+        training.AddTo(command);
+        swept.AddTo(command);
+        command.Options.Add(folds);
+        command.Options.Add(metric);
+        command.Options.Add(output);
+        command.SetAction(parsed =>
+        {
+            var request = new SweepRequest(parsed, data, network, training, swept, parsed.GetValue(folds), parsed.GetValue(metric)!, parsed.GetValue(output)!);
+            return training.IsDouble(parsed) ? Run<double>(console, request) : Run<float>(console, request);
+        });
+        return command;
+    }
+
+    private sealed record SweepRequest(ParseResult Parsed, DataFlags Data, NetworkFlags Network, TrainingFlags Training, SweptPenalty Swept,
+        int Folds, string Metric, string Output);
+
+    private static int Run<T>(CliConsole console, SweepRequest r) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        SelectionMetric metric = r.Metric switch { "error" => SelectionMetric.Error, "rmse" => SelectionMetric.Rmse, _ => SelectionMetric.Loss };
+        var setup = SearchSetup<T>.Create(r.Parsed, r.Data, r.Network, r.Training, r.Swept, metric);
+        if (r.Folds is 1 or < 0 || r.Folds > setup.Data.Count)
+            throw new CliException($"--cv must be 0 (hold-out) or between 2 and the number of rows {setup.Data.Count} (got {r.Folds}).");
+
+        double[] lambdas, train, validation, standardError;
+        int best, oneSe;
+        string how;
+        if (r.Folds >= 2)
+        {
+            CrossValidationResult cv = setup.Search.CrossValidate(setup.Data, setup.Grid, r.Folds);
+            (lambdas, train, validation, standardError, best, oneSe) = (cv.Lambdas, cv.MeanTrain, cv.MeanValidation, cv.StandardError, cv.BestIndex, cv.OneStandardErrorIndex);
+            how = $"{r.Folds}-fold cross-validation";
+        }
+        else
+        {
+            double fraction = r.Training.ReadValidFraction(r.Parsed);
+            if (fraction == 0) throw new CliException("--cv 0 needs a hold-out split: --valid-fraction must be positive.");
+            var (trainRows, validRows) = setup.Labeled.Task == TaskKind.Classification
+                ? Folds.StratifiedHoldout(setup.Data.Labels, fraction, r.Parsed.GetValue(r.Training.Seed))
+                : Folds.Holdout(setup.Data.Count, fraction, r.Parsed.GetValue(r.Training.Seed));
+            ValidationCurveResult curve = setup.Search.ValidationCurve(setup.Data.Subset(trainRows), setup.Data.Subset(validRows), setup.Grid);
+            (lambdas, train, validation) = (curve.Lambdas, curve.Train, curve.Validation);
+            standardError = new double[lambdas.Length];
+            (best, oneSe) = OneStandardErrorRule.Choose(lambdas, validation, standardError);
+            how = $"hold-out validation ({validRows.Length} rows)";
+        }
+
+        var table = new Table().Border(TableBorder.Rounded).AddColumn(new TableColumn("λ").RightAligned())
+            .AddColumn(new TableColumn($"train {r.Metric}").RightAligned()).AddColumn(new TableColumn($"validation {r.Metric}").RightAligned())
+            .AddColumn(new TableColumn("± SE").RightAligned()).AddColumn("");
+        for (int i = 0; i < lambdas.Length; i++)
+            table.AddRow(G(lambdas[i]), G(train[i]), G(validation[i]), r.Folds >= 2 ? G(standardError[i]) : "-",
+                i == best && i == oneSe ? "best, 1-SE" : i == best ? "best" : i == oneSe ? "1-SE" : "");
+        console.Out.WriteLine($"{how} of {setup.Penalty} λ on {setup.Data.Count} rows, score: {r.Metric}");
+        console.Ansi.Write(table);
+        console.Out.WriteLine($"best λ = {G(lambdas[best])}; one-standard-error λ = {G(lambdas[oneSe])} (the largest λ within one SE of the best).");
+
+        string path = PlotFiles.Write(Path.GetFullPath(r.Output), $"sweep-{setup.Penalty}.svg", Plot(setup.Penalty, r.Metric, how, lambdas, train, validation, standardError, best, oneSe).ToSvg());
+        console.Out.WriteLine($"validation curve: {path}" + (Array.IndexOf(lambdas, 0.0) >= 0 ? " (λ = 0 is off the log axis)" : ""));
+        return ExitCodes.Ok;
+    }
+
+    private static LinePlot Plot(string penalty, string metric, string how, double[] lambdas, double[] train, double[] validation, double[] se, int best, int oneSe)
+    {
+        var x = new List<double>();
+        var t = new List<double>();
+        var v = new List<double>();
+        var low = new List<double>();
+        var high = new List<double>();
+        for (int i = 0; i < lambdas.Length; i++)
+        {
+            if (lambdas[i] <= 0) continue; // a log axis has no 0
+            x.Add(lambdas[i]);
+            t.Add(train[i]);
+            v.Add(validation[i]);
+            low.Add(validation[i] - se[i]);
+            high.Add(validation[i] + se[i]);
+        }
+        var plot = new LinePlot($"{penalty} validation curve ({how})", $"λ ({penalty})", metric) { LogX = true };
+        plot.AddBand("validation ± SE", x, low, high, colorIndex: 1);
+        plot.AddSeries("train", x, t, dashed: true, colorIndex: 0);
+        plot.AddSeries("validation", x, v, colorIndex: 1);
+        if (lambdas[best] > 0) plot.AddVerticalMarker(lambdas[best], "best λ");
+        if (lambdas[oneSe] > 0 && oneSe != best) plot.AddVerticalMarker(lambdas[oneSe], "1-SE λ");
+        return plot;
+    }
+
+    private static string G(double v) => double.IsNaN(v) ? "-" : v.ToString("G4", CultureInfo.InvariantCulture);
+}
