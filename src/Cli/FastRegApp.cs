@@ -40,7 +40,7 @@ internal static class FastRegApp
         root.Subcommands.Add(PredictCommand.Create(console));
         root.Subcommands.Add(SweepCommand.Create(console));
         root.Subcommands.Add(BiasVarianceCommand.Create(console));
-        //TMP root.Subcommands.Add(GradCheckCommand.Create(console));
+        root.Subcommands.Add(GradCheckCommand.Create(console));
         //TMP root.Subcommands.Add(BenchCommand.Create(console));
         //TMP root.Subcommands.Add(InfoCommand.Create(console));
         return root;
