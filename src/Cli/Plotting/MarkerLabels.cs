@@ -27,7 +27,7 @@ internal static class MarkerLabels
             sb.Append($"<line x1=\"{SvgText.Num(pixel)}\" y1=\"{SvgText.Num(area.Top)}\" x2=\"{SvgText.Num(pixel)}\" y2=\"{SvgText.Num(area.Bottom)}\" ")
               .Append($"stroke=\"{PlotStyle.MarkerColour}\" stroke-width=\"1.2\" stroke-dasharray=\"{PlotStyle.MarkerDash}\"/>\n");
         }
-        // Labels after all lines, so a neighbouring marker's line cannot cross a label's halo.
+        // Labels after all lines, so a neighbouring marker's line cannot cross a label's backing.
         foreach (var (marker, pixel) in placed)
         {
             if (marker.Label.Length == 0) continue;
@@ -42,8 +42,9 @@ internal static class MarkerLabels
             rowEnds[row] = left + width;
 
             double baseline = area.Top + 3 + size + row * (size + 3);
-            // A white halo (stroke painted under the fill) keeps the label readable over lines and bands.
-            sb.Append($"<text x=\"{SvgText.Num(left)}\" y=\"{SvgText.Num(baseline)}\" stroke=\"#ffffff\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\">")
+            // A light backing keeps the label readable over neighbouring marker lines, curves and bands.
+            sb.Append($"<rect x=\"{SvgText.Num(left - 1)}\" y=\"{SvgText.Num(baseline - size)}\" width=\"{SvgText.Num(width + 2)}\" height=\"{SvgText.Num(size + 3)}\" fill=\"#ffffff\" fill-opacity=\"0.85\"/>\n")
+              .Append($"<text x=\"{SvgText.Num(left)}\" y=\"{SvgText.Num(baseline)}\">")
               .Append(SvgText.Escape(label)).Append("</text>\n");
         }
         sb.Append("</g>\n");

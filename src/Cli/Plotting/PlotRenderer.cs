@@ -74,7 +74,9 @@ internal static class PlotRenderer
         var area = new PlotArea(plotLeft, plotTop, plotRight, plotBottom);
         string clipId = idPrefix + "-clip";
 
-        sb.Append($"<defs><clipPath id=\"{clipId}\"><rect x=\"{N(area.Left)}\" y=\"{N(area.Top)}\" width=\"{N(area.Width)}\" height=\"{N(area.Height)}\"/></clipPath></defs>\n");
+        // The clip is a line width larger than the frame, so a curve lying on an axis bound is drawn whole.
+        double bleed = PlotStyle.SeriesWidth;
+        sb.Append($"<defs><clipPath id=\"{clipId}\"><rect x=\"{N(area.Left - bleed)}\" y=\"{N(area.Top - bleed)}\" width=\"{N(area.Width + 2 * bleed)}\" height=\"{N(area.Height + 2 * bleed)}\"/></clipPath></defs>\n");
         DrawGrid(sb, area, x, y);
         sb.Append($"<g clip-path=\"url(#{clipId})\">\n");
         foreach (var band in plot.Bands) DrawBand(sb, band, x, y);
