@@ -12,8 +12,7 @@ internal static class Timing
     /// <summary>Median seconds per call of <paramref name="work"/>.</summary>
     public static double SecondsPerCall(Action work, double roundSeconds = 0.004, int rounds = 9)
     {
-        work(); // JIT and first touch
-        int reps = CallsPerRound(work, roundSeconds);
+        int reps = WarmUp(work, roundSeconds);
         if (reps == 1) rounds = Math.Min(rounds, 3); // DRAM-sized calls: each one is already a long round
         var samples = new double[rounds];
         for (int r = 0; r < rounds; r++)
@@ -31,8 +30,7 @@ internal static class Timing
     /// </summary>
     public static double CpuSecondsPerCall(Action work, double roundSeconds = 0.004, int rounds = 9)
     {
-        work();
-        int reps = CallsPerRound(work, roundSeconds);
+        int reps = WarmUp(work, roundSeconds);
         if (reps == 1) rounds = Math.Min(rounds, 3);
         var samples = new double[rounds];
         for (int r = 0; r < rounds; r++)
@@ -42,6 +40,17 @@ internal static class Timing
             samples[r] = (ThreadCpuClock.Seconds() - t0) / reps;
         }
         return Median(samples);
+    }
+
+    /// <summary>
+    /// One call for JIT and first touch, then the calls per round. A first call that already fills a
+    /// round (DRAM-sized kernels, large GEMMs) settles it at one, saving the calibration calls.
+    /// </summary>
+    static int WarmUp(Action work, double roundSeconds)
+    {
+        long t0 = Stopwatch.GetTimestamp();
+        work();
+        return Stopwatch.GetElapsedTime(t0).TotalSeconds >= roundSeconds ? 1 : CallsPerRound(work, roundSeconds);
     }
 
     /// <summary>How many calls fill about <paramref name="roundSeconds"/> (at least one).</summary>
