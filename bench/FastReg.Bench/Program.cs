@@ -1,9 +1,10 @@
 using BenchmarkDotNet.Running;
 using FastReg.Bench;
-using FastReg.Bench.Probes;
+using FastReg.Diagnostics;
 
 // Modes (first argument):
-//   quick                      the few-second report: active path, this machine's limits, each kernel's GB/s
+//   quick                      the few-second report (FastReg.Diagnostics.QuickReport; `quick --short`: a smoke test)
+//   info                       CPU features, runtime settings and which kernel each operation uses (FastReg.Diagnostics.SystemInfo)
 //   limits [--out FILE]        run the FMA and bandwidth probes only (saves them as TSV with --out)
 //   norm-accuracy              max relative error of Reductions.Norm and TensorPrimitives.Norm vs a double reference
 //   alloc-check                every kernel benchmark call, every size and path: exact bytes allocated per call (TSV)
@@ -12,6 +13,13 @@ using FastReg.Bench.Probes;
 //   cv-digits                  5-fold x 9-lambda cross-validation of the 64-128-10 MLP on the digits, 1 thread vs all
 //   mlp                        training step and one-sample inference of the 64-128-10 MLP (wall and CPU medians)
 //   anything else              BenchmarkDotNet (e.g. --filter 'FastReg.Bench.Kernels.*'); see bench/run-kernels.sh
+// `info` reports a bad FASTREG_ISA itself (that is when it is most wanted).
+if (args.Length > 0 && args[0] == "info")
+{
+    SystemInfo.Write(Console.Out);
+    return 0;
+}
+
 // A bad FASTREG_ISA is one clear line, not a stack trace halfway through a report.
 try
 {
@@ -27,7 +35,7 @@ string mode = args.Length > 0 ? args[0] : "";
 switch (mode)
 {
     case "quick":
-        QuickReport.Run(Console.Out);
+        QuickReport.Run(Console.Out, new QuickReportOptions { Short = args.Contains("--short") });
         return 0;
     case "limits":
         {
@@ -54,6 +62,6 @@ switch (mode)
         FastReg.Bench.Selection.CrossValidationBenchmark.Run(Console.Out);
         return 0;
     default:
-        BenchmarkSwitcher.FromAssembly(typeof(QuickReport).Assembly).Run(args);
+        BenchmarkSwitcher.FromAssembly(typeof(PathBenchmark).Assembly).Run(args);
         return 0;
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using FastReg.Bench.Probes;
+using FastReg.Diagnostics;
 
 namespace FastReg.Bench;
 
@@ -132,7 +132,7 @@ public static class Summarize
         o.WriteLine("- Every time is a **median** (the machine is a shared 2-vCPU KVM guest, so means are noisy). BenchmarkDotNet job: in-process, 2 warm-up + 6 measured iterations of ~25 ms, unroll 1, tiered compilation off (`runtimeconfig.template.json`: every method, ours and TensorPrimitives', runs fully optimized from its first call).");
         o.WriteLine("- GB/s = bytes moved per call / median time. Bytes moved: each array the kernel must read counts once and each array it writes counts once (STREAM convention, write-allocate not counted), as declared by `[Traffic]` on each benchmark method: reductions read 1 array (Dot 2); Sgd and SgdProximalL1 read w, g and write w (3); SgdMomentum 5; Adam/AdamW 7 (read w, g, m, v; write w, m, v); ProximalL1 and MaxNormRows 2; TopKMask 4 (the benchmark first copies a fresh gradient in); activations forward 2 (x, y), backward 3 (input or output, dy, dx). Composed TensorPrimitives versions are charged the same bytes, so their GB/s is directly comparable (their real traffic is higher).");
         o.WriteLine("- % of limit: the kernel's GB/s over the 1-thread bandwidth of the level its working set fits in (L1 read, L2 read, L3 read; above L3: DRAM triad for kernels that write, DRAM read for pure reductions). Sizes: 256 (1 KiB/array), 4K (16 KiB), 64K (256 KiB), 1M (4 MiB), 16M (64 MiB) float elements.");
-        o.WriteLine("- Noise: BenchmarkDotNet runs the cases one after another, so a load change between two cases shows up as a difference between them. Where Vector<T> is 256-bit (see the kernel path line), the Vector and Avx2 paths run at the same width and their gap is a direct view of that noise. The quick report at the end times each kernel back to back with its TensorPrimitives baseline, so its ratios are less exposed to load drift.");
+        o.WriteLine("- Noise: BenchmarkDotNet runs the cases one after another, so a load change between two cases shows up as a difference between them. Where Vector<T> is 256-bit (see the kernel path line), the Vector and Avx2 paths run at the same width and their gap is a direct view of that noise. The quick report at the end (FastReg.Diagnostics.QuickReport) is a few-second stopwatch look at a representative set of kernels and GEMM, taken before the benchmarks; its TensorPrimitives comparisons are the Baselines rows above.");
         o.WriteLine(paths.Contains("Avx512")
             ? $"- Paths timed: {string.Join(", ", paths)}; the ratio and % columns use {best}, the path the library picks on this CPU."
             : $"- Avx512: **not accelerated on this CPU** (Vector512 is emulated in software here), so that path is not timed; it appears as \"n/a\" below. Paths timed: {string.Join(", ", paths)}; the ratio and % columns use {best}, the path the library picks on this CPU.");

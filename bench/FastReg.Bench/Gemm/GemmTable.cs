@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Numerics;
+using FastReg.Diagnostics;
 using FastReg.Simd;
 
 namespace FastReg.Bench.Gemm;
@@ -30,7 +31,7 @@ public static class GemmTable
         }
         if (args.Contains("--quick"))
         {
-            QuickGemmReport.Run(o, FmaPeak.Gflops<float>());
+            QuickGemmReport.Run(o, FmaPeakProbe.WidestGflops<float>(1));
             return;
         }
         if (args.Contains("--threads"))
@@ -46,7 +47,7 @@ public static class GemmTable
         }
         if (args.Contains("--kernel"))
         {
-            KernelProbe.Run(o, FmaPeak.Gflops<float>());
+            KernelProbe.Run(o, FmaPeakProbe.WidestGflops<float>(1));
             return;
         }
         var shapes = GemmShape.SquareSizes.Where(n => square && n <= maxN).Select(GemmShape.Square)
@@ -63,7 +64,7 @@ public static class GemmTable
 
     static void Table<T>(TextWriter o, List<GemmShape> shapes, int rounds, int cores, bool mathNet, string[] only) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        double peak = FmaPeak.Gflops<T>();
+        double peak = FmaPeakProbe.WidestGflops<T>(1);
         string type = typeof(T) == typeof(float) ? "SGEMM (float)" : "DGEMM (double)";
         o.WriteLine();
         o.WriteLine($"### {type}: measured FMA peak {peak:F1} GFLOPS per core");

@@ -1,3 +1,4 @@
+using FastReg.Diagnostics;
 using FastReg.Simd.Gemm;
 
 namespace FastReg.Bench.Gemm;

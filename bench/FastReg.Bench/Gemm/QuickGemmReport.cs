@@ -1,12 +1,14 @@
 using System.Diagnostics;
+using FastReg.Diagnostics;
 using FastReg.Simd;
 
 namespace FastReg.Bench.Gemm;
 
 /// <summary>
-/// The GEMM section of the quick report (a few seconds): SGEMM on the active path at one thread and
-/// all cores for a few square sizes and the 784-256-10 MLP shapes, as GFLOPS and % of the FP32 peak,
-/// with OpenBLAS (1 thread) beside it where libopenblas is installed.
+/// `gemm --quick` (a few seconds): SGEMM on the active path at one thread and all cores for a few
+/// square sizes and the 784-256-10 MLP shapes, as GFLOPS and % of the FP32 peak, with OpenBLAS
+/// (1 thread) beside it where libopenblas is installed. The library's quick report
+/// (FastReg.Diagnostics.QuickReport) has the SGEMM/DGEMM summary without the peers.
 /// </summary>
 public static class QuickGemmReport
 {

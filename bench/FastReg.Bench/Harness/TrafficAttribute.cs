@@ -3,7 +3,7 @@ namespace FastReg.Bench;
 /// <summary>
 /// The memory a benchmark method must move per call, in arrays of <c>Size</c> elements: each array
 /// read counts once and each array written counts once (STREAM convention, like
-/// <see cref="Probes.BandwidthProbe"/>; the write-allocate read is not counted). SGD with decay, for
+/// <see cref="FastReg.Diagnostics.BandwidthProbe"/>; the write-allocate read is not counted). SGD with decay, for
 /// example, reads w and g and writes w: read 2, write 1, three arrays moved, two distinct arrays.
 /// GB/s = <see cref="Arrays"/> x Size x <see cref="ElementBytes"/> / median time.
 /// </summary>

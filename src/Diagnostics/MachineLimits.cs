@@ -1,10 +1,7 @@
 using System.Globalization;
 using FastReg.Simd;
 
-namespace FastReg.Bench.Probes;
-
-/// <summary>One measured limit, for one thread and for all threads.</summary>
-public sealed record Limit(string Key, string Description, string Unit, double OneThread, double AllThreads);
+namespace FastReg.Diagnostics;
 
 /// <summary>
 /// This machine's limits, measured by <see cref="FmaPeakProbe"/> and <see cref="BandwidthProbe"/> in a
@@ -35,27 +32,52 @@ public sealed class MachineLimits
     public static long L3Bytes { get; } = CacheBytes(3) ?? 32 << 20;
 
     /// <summary>Runs every probe (a few seconds).</summary>
-    public static MachineLimits Measure()
+    public static MachineLimits Measure() => Measure(ProbeBudget.Full);
+
+    /// <summary>Runs the probes within <paramref name="budget"/>.</summary>
+    internal static MachineLimits Measure(ProbeBudget budget)
     {
         int all = Environment.ProcessorCount;
-        var list = new List<Limit>
+        int rounds = budget.Rounds;
+        var list = new List<Limit>();
+        void Fma(string key, string description, int bits, bool fp64) => list.Add(new(key, description, "GFLOPS",
+            fp64 ? FmaPeakProbe.Gflops<double>(bits, 1, rounds, budget.FmaIterations) : FmaPeakProbe.Gflops<float>(bits, 1, rounds, budget.FmaIterations),
+            fp64 ? FmaPeakProbe.Gflops<double>(bits, all, rounds, budget.FmaIterations) : FmaPeakProbe.Gflops<float>(bits, all, rounds, budget.FmaIterations)));
+
+        if (budget.AllWidths || FmaPeakProbe.WidestBits == 256)
         {
-            new(Fp32Fma256, "FP32 FMA peak, 256-bit", "GFLOPS", FmaPeakProbe.Gflops<float>(256, 1), FmaPeakProbe.Gflops<float>(256, all)),
-            new(Fp64Fma256, "FP64 FMA peak, 256-bit", "GFLOPS", FmaPeakProbe.Gflops<double>(256, 1), FmaPeakProbe.Gflops<double>(256, all)),
-        };
+            Fma(Fp32Fma256, "FP32 FMA peak, 256-bit", 256, fp64: false);
+            if (budget.Fp64) Fma(Fp64Fma256, "FP64 FMA peak, 256-bit", 256, fp64: true);
+        }
         if (Isa.IsAccelerated(SimdPath.Avx512))
         {
-            list.Add(new(Fp32Fma512, "FP32 FMA peak, 512-bit", "GFLOPS", FmaPeakProbe.Gflops<float>(512, 1), FmaPeakProbe.Gflops<float>(512, all)));
-            list.Add(new(Fp64Fma512, "FP64 FMA peak, 512-bit", "GFLOPS", FmaPeakProbe.Gflops<double>(512, 1), FmaPeakProbe.Gflops<double>(512, all)));
+            Fma(Fp32Fma512, "FP32 FMA peak, 512-bit", 512, fp64: false);
+            if (budget.Fp64) Fma(Fp64Fma512, "FP64 FMA peak, 512-bit", 512, fp64: true);
         }
-        list.Add(new(L1Read, "L1-resident read (16 KiB/thread)", "GB/s", BandwidthProbe.ReadGBs(16 << 10, 1), BandwidthProbe.ReadGBs(16 << 10, all)));
-        list.Add(new(L2Read, $"L2-resident read ({L2Bytes / 2 >> 10} KiB/thread)", "GB/s", BandwidthProbe.ReadGBs(L2Bytes / 2, 1), BandwidthProbe.ReadGBs(L2Bytes / 2, all)));
-        list.Add(new(L3Read, $"L3-resident read ({L3Bytes / 8 >> 20} MiB/thread)", "GB/s", BandwidthProbe.ReadGBs(L3Bytes / 8, 1), BandwidthProbe.ReadGBs(L3Bytes / 8, all)));
-        list.Add(new(DramRead, "DRAM read (256 MiB array)", "GB/s", BandwidthProbe.DramReadGBs(1), BandwidthProbe.DramReadGBs(all)));
-        list.Add(new(DramTriad, "DRAM triad a = b + s*c (3 x 64 MiB)", "GB/s", BandwidthProbe.TriadGBs(1), BandwidthProbe.TriadGBs(all)));
+        list.Add(new(L1Read, "L1-resident read (16 KiB/thread)", "GB/s", BandwidthProbe.ReadGBs(16 << 10, 1, rounds), BandwidthProbe.ReadGBs(16 << 10, all, rounds)));
+        list.Add(new(L2Read, $"L2-resident read ({L2Bytes / 2 >> 10} KiB/thread)", "GB/s", BandwidthProbe.ReadGBs(L2Bytes / 2, 1, rounds), BandwidthProbe.ReadGBs(L2Bytes / 2, all, rounds)));
+        list.Add(new(L3Read, $"L3-resident read ({L3Bytes / 8 >> 20} MiB/thread)", "GB/s", BandwidthProbe.ReadGBs(L3Bytes / 8, 1, rounds), BandwidthProbe.ReadGBs(L3Bytes / 8, all, rounds)));
+        int dramRounds = Math.Min(rounds, 5);
+        list.Add(new(DramRead, $"DRAM read ({budget.DramReadBytes >> 20} MiB array)", "GB/s",
+            BandwidthProbe.DramReadGBs(1, dramRounds, budget.DramReadBytes), BandwidthProbe.DramReadGBs(all, dramRounds, budget.DramReadBytes)));
+        GC.Collect();
+        list.Add(new(DramTriad, $"DRAM triad a = b + s*c (3 x {(long)budget.TriadLength * sizeof(float) >> 20} MiB)", "GB/s",
+            BandwidthProbe.TriadGBs(1, dramRounds, budget.TriadLength), BandwidthProbe.TriadGBs(all, dramRounds, budget.TriadLength)));
         GC.Collect();
         return new MachineLimits(list);
     }
+
+    /// <summary>The limit with this key, or null if it was not measured.</summary>
+    public Limit? Find(string key) => All.FirstOrDefault(l => l.Key == key);
+
+    /// <summary>
+    /// The FMA peak of the widest vectors measured (512-bit before 256-bit) for float or double, or null
+    /// if none was measured on this CPU: the ceiling of GEMM on any path, so a narrower path shows
+    /// how much of the machine it leaves unused.
+    /// </summary>
+    public Limit? FmaPeak(bool fp64) =>
+        new[] { fp64 ? Fp64Fma512 : Fp32Fma512, fp64 ? Fp64Fma256 : Fp32Fma256 }
+            .Select(Find).FirstOrDefault(l => l is not null && double.IsFinite(l.OneThread));
 
     /// <summary>Per limit, the higher of two measurements (limits present in only one are kept).</summary>
     public static MachineLimits Max(MachineLimits a, MachineLimits b) => new(a.All

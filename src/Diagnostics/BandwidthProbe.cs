@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using FastReg.Simd;
 
-namespace FastReg.Bench.Probes;
+namespace FastReg.Diagnostics;
 
 /// <summary>
 /// Memory bandwidth of this machine: a streaming read at sizes that sit in L1, L2, L3 and DRAM,
@@ -31,7 +31,7 @@ public static class BandwidthProbe
         }
         int passes = (int)Math.Max(1, (64L << 20) / bytesPerThread); // about 64 MiB per thread per round
         var sinks = new float[threads];
-        double s = Measure.ParallelSeconds(threads, t =>
+        double s = Timing.ParallelSeconds(threads, t =>
         {
             float acc = 0;
             for (int p = 0; p < passes; p++) acc += Read(buffers[t]);
@@ -42,22 +42,28 @@ public static class BandwidthProbe
     }
 
     /// <summary>GB/s of a read of one 256 MiB array, split evenly among the threads.</summary>
-    public static double DramReadGBs(int threads, int rounds = 5)
+    public static double DramReadGBs(int threads, int rounds = 5) => DramReadGBs(threads, rounds, DramReadBytes);
+
+    /// <summary>GB/s of a read of one array of <paramref name="bytes"/>, split evenly among the threads.</summary>
+    internal static double DramReadGBs(int threads, int rounds, long bytes)
     {
-        int n = (int)(DramReadBytes / sizeof(float));
+        int n = (int)(bytes / sizeof(float));
         float[] x = GC.AllocateUninitializedArray<float>(n, pinned: true);
         x.AsSpan().Fill(1f);
         int chunk = n / threads;
         var sinks = new float[threads];
-        double s = Measure.ParallelSeconds(threads, t => sinks[t] = Read(x.AsSpan(t * chunk, chunk)), rounds);
+        double s = Timing.ParallelSeconds(threads, t => sinks[t] = Read(x.AsSpan(t * chunk, chunk)), rounds);
         GC.KeepAlive(sinks);
         return (double)chunk * threads * sizeof(float) / s / 1e9;
     }
 
     /// <summary>GB/s of the triad a = b + s*c over three 64 MiB arrays, split evenly among the threads.</summary>
-    public static double TriadGBs(int threads, int rounds = 5)
+    public static double TriadGBs(int threads, int rounds = 5) => TriadGBs(threads, rounds, TriadLength);
+
+    /// <summary>GB/s of the triad over three arrays of <paramref name="length"/> floats, split evenly among the threads.</summary>
+    internal static double TriadGBs(int threads, int rounds, int length)
     {
-        int n = TriadLength;
+        int n = length;
         float[] a = GC.AllocateUninitializedArray<float>(n, pinned: true);
         float[] b = GC.AllocateUninitializedArray<float>(n, pinned: true);
         float[] c = GC.AllocateUninitializedArray<float>(n, pinned: true);
@@ -65,7 +71,7 @@ public static class BandwidthProbe
         b.AsSpan().Fill(1f);
         c.AsSpan().Fill(2f);
         int chunk = n / threads;
-        double s = Measure.ParallelSeconds(threads, t =>
+        double s = Timing.ParallelSeconds(threads, t =>
             Triad(a.AsSpan(t * chunk, chunk), b.AsSpan(t * chunk, chunk), c.AsSpan(t * chunk, chunk), 0.5f), rounds);
         return 3.0 * chunk * threads * sizeof(float) / s / 1e9;
     }

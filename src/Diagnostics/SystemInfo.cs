@@ -1,0 +1,185 @@
+using System.Globalization;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
+using FastReg.Simd;
+using FastReg.Simd.Gemm;
+
+namespace FastReg.Diagnostics;
+
+/// <summary>
+/// The machine as FastReg sees it: OS, runtime, cores, CPU model, the instruction sets .NET reports,
+/// the environment variables that change the choice, and which kernel each operation runs on the
+/// active path. Nothing is timed: <see cref="Collect"/> returns at once.
+/// </summary>
+public static class SystemInfo
+{
+    /// <summary>The environment variables that decide or restrict the kernel path, in report order.</summary>
+    static readonly string[] s_pathVariables =
+    [
+        Isa.EnvironmentVariable, "DOTNET_EnableAVX512F", "DOTNET_EnableAVX2", "DOTNET_EnableAVX", "DOTNET_EnableHWIntrinsic", "DOTNET_PreferredVectorBitWidth",
+    ];
+
+    /// <summary>Describes this machine and the kernels of the active path. Does not throw on an invalid FASTREG_ISA: it reports it.</summary>
+    public static SystemDescription Collect()
+    {
+        SimdPath? active = null;
+        string? error = null;
+        try
+        {
+            active = Isa.Active;
+        }
+        catch (InvalidOperationException e)
+        {
+            error = e.Message;
+        }
+        var settings = new List<KeyValuePair<string, string>>();
+        foreach (string name in s_pathVariables)
+            if (Environment.GetEnvironmentVariable(name) is { } value) settings.Add(new(name, value));
+
+        return new SystemDescription(
+            RuntimeInformation.OSDescription, RuntimeInformation.FrameworkDescription, RuntimeInformation.ProcessArchitecture.ToString(),
+            Environment.ProcessorCount, CpuModel(), Features(), Vector<float>.Count, settings,
+            active, error, Isa.Best, Isa.AcceleratedPaths, KernelsFor(active ?? Isa.Best));
+    }
+
+    /// <summary>Which kernel each operation family runs on <paramref name="path"/> (read from FastReg.Simd's dispatch).</summary>
+    /// <param name="path">Any path; one this CPU does not accelerate is described all the same.</param>
+    public static IReadOnlyList<KernelChoice> KernelsFor(SimdPath path) =>
+    [
+        GemmChoice(path),
+        GemvChoice(path),
+        new("reductions", VectorName(path), LaneDetail(path) + ", 4 independent accumulators; float Norm squares and sums in double"),
+        new("updates", VectorName(path), LaneDetail(path) + ", one fused pass per update (SGD, momentum, Adam/AdamW, proximal L1)"),
+        new("activations", VectorName(path), LaneDetail(path) + ", one vector per step, vector exp for tanh/sigmoid/softmax; softmax row max, exp, sum and scale on the same path"),
+    ];
+
+    /// <summary>Writes <paramref name="description"/> (or a fresh <see cref="Collect"/>) as aligned plain text.</summary>
+    /// <param name="output">Where the text goes.</param>
+    /// <param name="description">What to write; null collects it now.</param>
+    public static void Write(TextWriter output, SystemDescription? description = null)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        SystemDescription d = description ?? Collect();
+        const int W = 24;
+        output.WriteLine($"{"OS",-W} {d.OperatingSystem}");
+        output.WriteLine($"{".NET",-W} {d.Runtime}");
+        output.WriteLine($"{"process architecture",-W} {d.ProcessArchitecture}");
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"logical cores",-W} {d.LogicalCores}"));
+        output.WriteLine($"{"CPU",-W} {d.CpuModel}");
+        output.WriteLine($"{"supported",-W} {string.Join(' ', d.Features.Where(f => f.Supported).Select(f => f.Name))}");
+        output.WriteLine($"{"not supported",-W} {string.Join(' ', d.Features.Where(f => !f.Supported).Select(f => f.Name))}");
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"Vector<float>.Count",-W} {d.VectorFloatCount} ({d.VectorFloatCount * 32}-bit)"));
+        output.WriteLine($"{"environment",-W} {(d.EnvironmentSettings.Count == 0 ? "(none of " + string.Join(", ", s_pathVariables) + " set)" : string.Join("  ", d.EnvironmentSettings.Select(s => $"{s.Key}={s.Value}")))}");
+        output.WriteLine($"{"kernel path",-W} {(d.ActivePath is { } p ? p.ToString() : "invalid: " + d.IsaError)} (best {d.BestPath}; accelerated: {string.Join(", ", d.AcceleratedPaths)})");
+        output.WriteLine();
+        output.WriteLine($"{"operation",-12} {"kernel",-22} detail");
+        foreach (KernelChoice k in d.Kernels) output.WriteLine($"{k.Operation,-12} {k.Kernel,-22} {k.Detail}");
+    }
+
+    static KernelChoice GemmChoice(SimdPath path)
+    {
+        // Mirrors the switch in Blas.Gemm: one micro-kernel per path, tiles from the kernel itself.
+        (Type kernel, int mrF, int nrF, int mrD, int nrD) = path switch
+        {
+            SimdPath.Avx512 => (typeof(Avx512Kernel12x32<>), Avx512Kernel12x32<float>.MR, Avx512Kernel12x32<float>.NR, Avx512Kernel12x32<double>.MR, Avx512Kernel12x32<double>.NR),
+            SimdPath.Avx2 => (typeof(Avx2Kernel6x16<>), Avx2Kernel6x16<float>.MR, Avx2Kernel6x16<float>.NR, Avx2Kernel6x16<double>.MR, Avx2Kernel6x16<double>.NR),
+            SimdPath.Vector => (typeof(VectorKernel<>), VectorKernel<float>.MR, VectorKernel<float>.NR, VectorKernel<double>.MR, VectorKernel<double>.NR),
+            _ => (typeof(ReferenceKernel<>), ReferenceKernel<float>.MR, ReferenceKernel<float>.NR, ReferenceKernel<double>.MR, ReferenceKernel<double>.NR),
+        };
+        GemmBlocking f = GemmBlockSizes.For<float>(path), d = GemmBlockSizes.For<double>(path);
+        string detail = string.Create(CultureInfo.InvariantCulture,
+            $"{mrF}×{nrF} float, {mrD}×{nrD} double; blocks KC/MC/NC float {f.KC}/{f.MC}/{f.NC}, double {d.KC}/{d.MC}/{d.NC}; " +
+            $"up to {Math.Min(Blas.MaxThreads, Environment.ProcessorCount)} threads from {Blas.ParallelThresholdFlops / 1e6:F1} MFLOP");
+        return new("GEMM", $"{TypeName(kernel)} ({mrF}×{nrF})", detail);
+    }
+
+    static KernelChoice GemvChoice(SimdPath path) => path switch
+    {
+        SimdPath.Avx512 => new("GEMV", "GemvKernels.Avx512", "Vector512, 4 rows per pass sharing each x load"),
+        SimdPath.Avx2 => new("GEMV", "GemvKernels.Avx2", "Vector256 + FMA, 4 rows per pass sharing each x load"),
+        SimdPath.Vector => new("GEMV", "GemvKernels.Portable", $"Vector<T> ({Vector<float>.Count} float lanes), 4 rows per pass sharing each x load"),
+        _ => new("GEMV", "GemvKernels.Scalar", "scalar, 4 rows per pass"),
+    };
+
+    static string VectorName(SimdPath path) => path switch
+    {
+        SimdPath.Avx512 => "Vector512<T>",
+        SimdPath.Avx2 => "Vector256<T>",
+        SimdPath.Vector => "Vector<T>",
+        _ => "scalar",
+    };
+
+    static string LaneDetail(SimdPath path) => path switch
+    {
+        SimdPath.Avx512 => $"{Vector512<float>.Count} float / {Vector512<double>.Count} double lanes",
+        SimdPath.Avx2 => $"{Vector256<float>.Count} float / {Vector256<double>.Count} double lanes, FMA",
+        SimdPath.Vector => $"{Vector<float>.Count} float / {Vector<double>.Count} double lanes",
+        _ => "1 lane",
+    };
+
+    /// <summary>"Avx2Kernel6x16`1" → "Avx2Kernel6x16".</summary>
+    static string TypeName(Type t) => t.Name.Split('`')[0];
+
+    static List<CpuFeature> Features() =>
+    [
+        new("X86Base", X86Base.IsSupported),
+        new("Sse", Sse.IsSupported),
+        new("Sse2", Sse2.IsSupported),
+        new("Sse3", Sse3.IsSupported),
+        new("Ssse3", Ssse3.IsSupported),
+        new("Sse41", Sse41.IsSupported),
+        new("Sse42", Sse42.IsSupported),
+        new("Popcnt", Popcnt.IsSupported),
+        new("Lzcnt", Lzcnt.IsSupported),
+        new("Bmi1", Bmi1.IsSupported),
+        new("Bmi2", Bmi2.IsSupported),
+        new("Avx", Avx.IsSupported),
+        new("Avx2", Avx2.IsSupported),
+        new("Fma", Fma.IsSupported),
+        new("AvxVnni", AvxVnni.IsSupported),
+        new("Avx512F", Avx512F.IsSupported),
+        new("Avx512F.VL", Avx512F.VL.IsSupported),
+        new("Avx512BW", Avx512BW.IsSupported),
+        new("Avx512CD", Avx512CD.IsSupported),
+        new("Avx512DQ", Avx512DQ.IsSupported),
+        new("Avx512Vbmi", Avx512Vbmi.IsSupported),
+        new("Avx10v1", Avx10v1.IsSupported),
+        new("AdvSimd", AdvSimd.IsSupported),
+        new("Vector.IsHardwareAccelerated", Vector.IsHardwareAccelerated),
+        new("Vector128.IsHardwareAccelerated", Vector128.IsHardwareAccelerated),
+        new("Vector256.IsHardwareAccelerated", Vector256.IsHardwareAccelerated),
+        new("Vector512.IsHardwareAccelerated", Vector512.IsHardwareAccelerated),
+    ];
+
+    /// <summary>The first "model name" (x86) or "Model"/"Hardware" (Arm) of /proc/cpuinfo; "unknown" elsewhere.</summary>
+    internal static string CpuModel()
+    {
+        const string CpuInfo = "/proc/cpuinfo";
+        try
+        {
+            if (!File.Exists(CpuInfo)) return "unknown";
+            string? fallback = null;
+            foreach (string line in File.ReadLines(CpuInfo))
+            {
+                int colon = line.IndexOf(':', StringComparison.Ordinal);
+                if (colon < 0) continue;
+                string key = line[..colon].Trim(), value = line[(colon + 1)..].Trim();
+                if (value.Length == 0) continue;
+                if (key == "model name") return value;
+                if (key is "Model" or "Hardware") fallback ??= value;
+            }
+            return fallback ?? "unknown";
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return "unknown";
+        }
+    }
+}
