@@ -9,6 +9,16 @@ namespace FastReg.Nn;
 /// backward ping-pong buffers are sized once for <see cref="MaxBatch"/> rows. After the first call,
 /// <see cref="TrainStep(ReadOnlySpan{T}, ReadOnlySpan{T}, int)"/> and <see cref="Predict"/> allocate nothing.
 /// Data are row-major: x [batch, InputSize], targets [batch, OutputSize] or labels [batch].
+/// <para>
+/// Thread safety: a model has a single owner. Training, gradients, objectives and
+/// <see cref="Predict"/> share the model's workspaces, so one thread at a time may call them;
+/// overlapping calls from two threads throw <see cref="InvalidOperationException"/> rather than
+/// corrupt the workspaces. For inference from many threads, give each thread its own
+/// <see cref="InferenceSession{T}"/> (<see cref="CreateInferenceSession"/>): sessions own their
+/// activation buffers and only read the model's parameters, so any number may run at once, as long
+/// as nothing changes the parameters meanwhile (no training step, optimizer update or write through
+/// <see cref="GetParameter(ParameterTensor)"/> / <see cref="AllParameters"/> while a session predicts).
+/// </para>
 /// </summary>
 /// <typeparam name="T">float (to train) or double (to check gradients).</typeparam>
 public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
@@ -23,6 +33,14 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
     private Optimizer? _optimizer;
     private long _updates;
     private Penalty _penalty = Penalty.None;
+    private SingleOwnerGuard _guard;
+
+    /// <summary>The single-owner check; tests hold it from another thread to stand for an overlapping call.</summary>
+    internal ref SingleOwnerGuard OwnerGuard => ref _guard;
+
+    private const string BusyMessage =
+        "This Sequential model is being used by another thread; a model has a single owner " +
+        "(training, gradients, objectives and Predict share its workspaces) — use CreateInferenceSession for concurrent inference.";
 
     /// <summary>Builds the network; parameters are drawn from <paramref name="seed"/>.</summary>
     /// <param name="inputSize">Features per example.</param>
@@ -45,6 +63,8 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
         Loss = loss;
         Seed = seed;
         Layers = layers.ToArray();
+        // Workspaces hold maxBatch rows of every layer's width: refuse sizes that cannot be allocated up front.
+        const string tooLarge = "maxBatch × layer width exceeds the largest array .NET can allocate; build with a smaller maxBatch.";
 
         int width = inputSize, parameterCount = 0, maxWidth = inputSize;
         for (int i = 0; i < layers.Count; i++)
@@ -59,6 +79,7 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
             width = spec.OutputSize(width);
             maxWidth = Math.Max(maxWidth, width);
         }
+        if ((long)maxBatch * maxWidth > Array.MaxLength) throw new ArgumentOutOfRangeException(nameof(maxBatch), maxBatch, tooLarge);
         OutputSize = width;
 
         _arena = new ParameterArena<T>(parameterCount);
@@ -104,8 +125,13 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>The seed of initialisation, dropout masks and gate noise.</summary>
     public ulong Seed { get; }
 
-    /// <summary>The training step: keys dropout masks and gate noise; <see cref="TrainStep(ReadOnlySpan{T}, ReadOnlySpan{T}, int)"/> advances it.</summary>
-    public long Step { get; set; }
+    /// <summary>The training step (≥ 0): keys dropout masks and gate noise; <see cref="TrainStep(ReadOnlySpan{T}, ReadOnlySpan{T}, int)"/> advances it.</summary>
+    /// <remarks>Negative steps are refused: they key the parameter initialisation streams.</remarks>
+    public long Step
+    {
+        get;
+        set => field = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "Step must not be negative (negative steps key the initialisation streams).");
+    }
 
     /// <summary>The layer descriptions.</summary>
     public IReadOnlyList<LayerSpec> Layers { get; }
@@ -169,9 +195,11 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>The values of the tensor named like PyTorch's state_dict key, e.g. "0.weight".</summary>
     public Span<T> GetParameter(string name)
     {
+        ArgumentNullException.ThrowIfNull(name);
         foreach (ParameterTensor t in _tensors)
             if (t.Name == name) return _arena.Parameter(t);
-        throw new ArgumentException($"The model has no parameter named '{name}'.", nameof(name));
+        throw new ArgumentException(
+            $"The model has no parameter named '{name}'; its parameters are {string.Join(", ", _tensors.Select(t => t.Name))}.", nameof(name));
     }
 
     /// <summary>How many entries of a tensor are not exactly zero (the sparsity that proximal L1 and pruning produce).</summary>
@@ -197,14 +225,18 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
     public T TrainStep(ReadOnlySpan<T> x, ReadOnlySpan<T> targets, int batch)
     {
         CheckValues(x, targets, batch);
-        return Train(x, targets, default, batch);
+        _guard.Enter(BusyMessage);
+        try { return Train(x, targets, default, batch); }
+        finally { _guard.Exit(); }
     }
 
     /// <summary>One training step on integer class labels (softmax cross-entropy).</summary>
     public T TrainStep(ReadOnlySpan<T> x, ReadOnlySpan<int> labels, int batch)
     {
         CheckLabels(x, labels, batch);
-        return Train(x, default, labels, batch);
+        _guard.Enter(BusyMessage);
+        try { return Train(x, default, labels, batch); }
+        finally { _guard.Exit(); }
     }
 
     /// <summary>
@@ -215,14 +247,18 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
     public T ComputeGradients(ReadOnlySpan<T> x, ReadOnlySpan<T> targets, int batch)
     {
         CheckValues(x, targets, batch);
-        return Gradients(x, targets, default, batch, inputGradient: true, l1Subgradient: true);
+        _guard.Enter(BusyMessage);
+        try { return Gradients(x, targets, default, batch, inputGradient: true, l1Subgradient: true); }
+        finally { _guard.Exit(); }
     }
 
     /// <summary>Label form of <see cref="ComputeGradients(ReadOnlySpan{T}, ReadOnlySpan{T}, int)"/>.</summary>
     public T ComputeGradients(ReadOnlySpan<T> x, ReadOnlySpan<int> labels, int batch)
     {
         CheckLabels(x, labels, batch);
-        return Gradients(x, default, labels, batch, inputGradient: true, l1Subgradient: true);
+        _guard.Enter(BusyMessage);
+        try { return Gradients(x, default, labels, batch, inputGradient: true, l1Subgradient: true); }
+        finally { _guard.Exit(); }
     }
 
     /// <summary>
@@ -242,23 +278,70 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
         return ObjectiveCore(x, default, labels, batch, training);
     }
 
-    /// <summary>Inference: y [batch, OutputSize] = network(x) with dropout off and deterministic gates (raw logits for the cross-entropy losses).</summary>
+    /// <summary>
+    /// Inference: y [batch, OutputSize] = network(x) with dropout off and deterministic gates (raw logits
+    /// for the cross-entropy losses). Uses the model's workspaces, so it belongs to the model's owner
+    /// thread; from other threads use an <see cref="InferenceSession{T}"/>, which gives bit-identical results.
+    /// </summary>
     public void Predict(ReadOnlySpan<T> x, Span<T> y, int batch)
     {
-        CheckBatch(x, batch);
-        if (y.Length < batch * OutputSize)
-            throw new ArgumentException($"'y' has {y.Length} elements but batch × OutputSize = {batch} × {OutputSize} = {batch * OutputSize} are needed.", nameof(y));
+        CheckPrediction(x, y, batch, MaxBatch, "the model's workspace");
+        _guard.Enter(BusyMessage);
+        try { Infer(x, y, batch, _activations); }
+        finally { _guard.Exit(); }
+    }
+
+    /// <summary>
+    /// A workspace for inference over this model's parameters, for batches of up to
+    /// <paramref name="maxBatch"/> rows (independent of the model's own <see cref="MaxBatch"/>).
+    /// Create one per thread: sessions predict concurrently with each other, bit-identically to
+    /// <see cref="Predict"/>, as long as the parameters do not change meanwhile.
+    /// </summary>
+    /// <param name="maxBatch">The largest batch the session's <see cref="InferenceSession{T}.Predict"/> will take.</param>
+    public InferenceSession<T> CreateInferenceSession(int maxBatch) => new(this, maxBatch);
+
+    /// <summary>
+    /// The inference forward pass that <see cref="Predict"/> and every <see cref="InferenceSession{T}"/>
+    /// share. Layer i (all but the last) writes buffers[i % buffers.Length]: the model passes one buffer
+    /// per layer, a session two that alternate. In inference mode layers read only x and the parameters
+    /// and write only y, so passes over different buffers may run at once.
+    /// </summary>
+    internal void Infer(ReadOnlySpan<T> x, Span<T> y, int batch, T[][] buffers)
+    {
         var mode = new PassMode(false, Seed, Step);
         Layer<T>[] layers = _layers;
         ReadOnlySpan<T> input = x;
         int last = layers.Length - 1;
         for (int i = 0; i < last; i++)
         {
-            Span<T> output = _activations[i].AsSpan(0, batch * layers[i].OutputSize);
+            Span<T> output = buffers[i % buffers.Length].AsSpan(0, batch * layers[i].OutputSize);
             layers[i].Forward(input, output, batch, mode);
             input = output;
         }
         layers[last].Forward(input, y[..(batch * OutputSize)], batch, mode);
+    }
+
+    /// <summary>The widest output of any layer but the last (the session's buffer width); 0 for one layer.</summary>
+    internal int HiddenWidth
+    {
+        get
+        {
+            int width = 0;
+            for (int i = 0; i < _layers.Length - 1; i++) width = Math.Max(width, _layers[i].OutputSize);
+            return width;
+        }
+    }
+
+    /// <summary>Checks an inference call: batch within [1, maxBatch], x exactly [batch, InputSize], y at least [batch, OutputSize] and apart from x.</summary>
+    internal void CheckPrediction(ReadOnlySpan<T> x, Span<T> y, int batch, int maxBatch, string workspace)
+    {
+        CheckBatch(x, batch, maxBatch, workspace);
+        int needed = batch * OutputSize;
+        if (y.Length < needed)
+            throw new ArgumentException($"'y' has {y.Length} elements but batch × OutputSize = {batch} × {OutputSize} = {needed} are needed.", nameof(y));
+        // Layers write y while later rows of x may still be unread: in place cannot work.
+        if (x.Overlaps(y[..needed]))
+            throw new ArgumentException("'y' overlaps 'x'; inference cannot run in place, pass separate buffers.", nameof(y));
     }
 
     // ---------------------------------------------------------------- core
@@ -312,9 +395,17 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Data loss and penalty apart (the gradient checker differences each on its own, which keeps more digits).</summary>
     internal (T Loss, T Penalty) ObjectiveParts(ReadOnlySpan<T> x, ReadOnlySpan<T> targets, ReadOnlySpan<int> labels, int batch, bool training)
     {
-        Forward(x, batch, new PassMode(training, Seed, Step));
-        T loss = LossAndGradient(targets, labels, batch, _backA.AsSpan(0, batch * OutputSize));
-        return (loss, Penalties(batch, addGradient: false, l1Subgradient: false));
+        _guard.Enter(BusyMessage);
+        try
+        {
+            Forward(x, batch, new PassMode(training, Seed, Step));
+            T loss = LossAndGradient(targets, labels, batch, _backA.AsSpan(0, batch * OutputSize));
+            return (loss, Penalties(batch, addGradient: false, l1Subgradient: false));
+        }
+        finally
+        {
+            _guard.Exit();
+        }
     }
 
     /// <summary>Output of layer <paramref name="layer"/> from the last forward pass (tests use it to keep inputs off kinks).</summary>
@@ -402,12 +493,14 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     // ---------------------------------------------------------------- checks
 
-    private void CheckBatch(ReadOnlySpan<T> x, int batch)
+    private void CheckBatch(ReadOnlySpan<T> x, int batch) => CheckBatch(x, batch, MaxBatch, "the model's workspace");
+
+    private void CheckBatch(ReadOnlySpan<T> x, int batch, int maxBatch, string workspace)
     {
-        if (batch < 1) throw new ArgumentOutOfRangeException(nameof(batch), batch, "The batch must hold at least one example.");
-        if (batch > MaxBatch)
+        if (batch < 1) throw new ArgumentOutOfRangeException(nameof(batch), batch, $"batch {batch}: a batch must hold at least one example.");
+        if (batch > maxBatch)
             throw new ArgumentOutOfRangeException(nameof(batch), batch,
-                $"The batch of {batch} is larger than the workspace, which was sized for a maximum batch of {MaxBatch} when the model was built.");
+                $"batch {batch} exceeds the workspace's maxBatch {maxBatch}: {workspace} was sized for a maximum batch of {maxBatch} when it was built.");
         if (x.Length != batch * InputSize)
             throw new ArgumentException($"'x' has {x.Length} elements but batch × InputSize = {batch} × {InputSize} = {batch * InputSize}.", nameof(x));
     }

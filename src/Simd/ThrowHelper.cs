@@ -34,6 +34,17 @@ internal static class ThrowHelper
         if (value < 0) ThrowNegative(value, name);
     }
 
+    /// <summary>In place is fine (each element is read before it is written); a shifted overlap is not.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void RequireSameOrDisjoint<T>(ReadOnlySpan<T> input, ReadOnlySpan<T> output, string outputName)
+    {
+        if (input.Overlaps(output, out int offset) && offset != 0) ThrowPartialOverlap(offset, outputName);
+    }
+
+    [DoesNotReturn]
+    public static void ThrowPartialOverlap(int offset, string name) =>
+        throw new ArgumentException($"'{name}' partially overlaps an input (offset {offset}); pass the same span for in place, or disjoint spans.", name);
+
     [DoesNotReturn]
     public static void ThrowUnsupportedType(Type t) =>
         throw new NotSupportedException($"FastReg kernels support float and double, not {t.Name}.");

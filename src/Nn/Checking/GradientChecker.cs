@@ -27,6 +27,15 @@ public sealed record GradientCheckOptions
     /// so a wrong gradient on a smooth stretch is never set aside.
     /// </summary>
     public bool SetAsideKinks { get; init; } = true;
+
+    /// <summary>Throws unless ε and the floor are positive finite numbers (a zero or NaN step makes every difference meaningless).</summary>
+    internal void Validate()
+    {
+        if (!(Epsilon > 0 && double.IsFinite(Epsilon)))
+            throw new ArgumentOutOfRangeException(nameof(Epsilon), Epsilon, "GradientCheckOptions.Epsilon must be a positive finite number.");
+        if (!(Tiny > 0 && double.IsFinite(Tiny)))
+            throw new ArgumentOutOfRangeException(nameof(Tiny), Tiny, "GradientCheckOptions.Tiny must be a positive finite number.");
+    }
 }
 
 /// <summary>The outcome for one tensor: its largest relative error and the entry where it occurs.</summary>
@@ -74,18 +83,22 @@ public static class GradientChecker
     public static GradientCheckResult Check(Sequential<double> model, ReadOnlySpan<double> x, ReadOnlySpan<double> targets, int batch, GradientCheckOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(model);
+        options ??= new();
+        options.Validate();
         double[] t = targets.ToArray();
         model.ComputeGradients(x, t, batch);
-        return Run(model, x.ToArray(), xs => model.ObjectiveParts(xs, t, default, batch, training: true), options ?? new());
+        return Run(model, x.ToArray(), xs => model.ObjectiveParts(xs, t, default, batch, training: true), options);
     }
 
     /// <summary>Checks a model on class labels (softmax cross-entropy).</summary>
     public static GradientCheckResult Check(Sequential<double> model, ReadOnlySpan<double> x, ReadOnlySpan<int> labels, int batch, GradientCheckOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(model);
+        options ??= new();
+        options.Validate();
         int[] l = labels.ToArray();
         model.ComputeGradients(x, l, batch);
-        return Run(model, x.ToArray(), xs => model.ObjectiveParts(xs, default, l, batch, training: true), options ?? new());
+        return Run(model, x.ToArray(), xs => model.ObjectiveParts(xs, default, l, batch, training: true), options);
     }
 
     /// <summary>
@@ -94,6 +107,9 @@ public static class GradientChecker
     /// </summary>
     public static GradientCheckResult CheckLayer(LayerSpec layer, int inputSize, int batch, ulong seed = 0, GradientCheckOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(layer);
+        ArgumentOutOfRangeException.ThrowIfLessThan(inputSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
         var model = new Sequential<double>(inputSize, batch, LossKind.MeanSquaredError, [layer], seed);
         var rng = new SplitMix64(seed ^ 0x5DEECE66DUL);
         var x = new double[batch * inputSize];

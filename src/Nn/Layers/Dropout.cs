@@ -38,7 +38,13 @@ internal sealed class DropoutLayer<T> : Layer<T> where T : unmanaged, IFloatingP
     public override void Forward(ReadOnlySpan<T> x, Span<T> y, int batch, PassMode mode)
     {
         int n = batch * InputSize;
-        _masked = mode.Training && _keep < 1;
+        if (!mode.Training)
+        {
+            // Inference touches no layer state: sessions on other threads run this layer at the same time.
+            x[..n].CopyTo(y);
+            return;
+        }
+        _masked = _keep < 1;
         if (!_masked)
         {
             x[..n].CopyTo(y);

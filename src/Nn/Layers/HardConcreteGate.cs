@@ -81,28 +81,29 @@ internal sealed class HardConcreteGateLayer<T> : Layer<T> where T : unmanaged, I
     public override void Forward(ReadOnlySpan<T> x, Span<T> y, int batch, PassMode mode)
     {
         int n = InputSize;
+        if (!mode.Training)
+        {
+            // Inference writes nothing but y (sessions on other threads run this layer at the same
+            // time): the gates are laid out in y itself, then y = x ⊙ y in place (x never overlaps y).
+            Span<T> gates = y[..(batch * n)];
+            for (int j = 0; j < n; j++) gates[j] = DeterministicGate(j);
+            for (int r = 1; r < batch; r++) gates[..n].CopyTo(gates.Slice(r * n, n));
+            NnKernels.Multiply(x[..(batch * n)], gates, gates);
+            return;
+        }
         ReadOnlySpan<T> logAlpha = _arena.Parameter(LogAlpha);
         Span<T> z = _z.AsSpan(0, batch * n), dz = _dz.AsSpan(0, batch * n);
-        if (mode.Training)
+        ulong key = CounterRandom.StreamKey(mode.Seed, mode.Step, Index);
+        T stretch = _zeta - _gamma, invBeta = T.One / _beta;
+        for (int e = 0; e < z.Length; e++)
         {
-            ulong key = CounterRandom.StreamKey(mode.Seed, mode.Step, Index);
-            T stretch = _zeta - _gamma, invBeta = T.One / _beta;
-            for (int e = 0; e < z.Length; e++)
-            {
-                double u = CounterRandom.Uniform(key, e);
-                T noise = T.CreateTruncating(Math.Log(u) - Math.Log(1 - u));
-                T s = Sigmoid((noise + logAlpha[e % n]) * invBeta);
-                T sBar = s * stretch + _gamma;
-                bool inside = sBar > T.Zero && sBar < T.One;
-                z[e] = T.Clamp(sBar, T.Zero, T.One);
-                dz[e] = inside ? stretch * s * (T.One - s) * invBeta : T.Zero;
-            }
-        }
-        else
-        {
-            for (int j = 0; j < n; j++) z[j] = DeterministicGate(j);
-            for (int r = 1; r < batch; r++) z[..n].CopyTo(z.Slice(r * n, n));
-            dz.Clear();
+            double u = CounterRandom.Uniform(key, e);
+            T noise = T.CreateTruncating(Math.Log(u) - Math.Log(1 - u));
+            T s = Sigmoid((noise + logAlpha[e % n]) * invBeta);
+            T sBar = s * stretch + _gamma;
+            bool inside = sBar > T.Zero && sBar < T.One;
+            z[e] = T.Clamp(sBar, T.Zero, T.One);
+            dz[e] = inside ? stretch * s * (T.One - s) * invBeta : T.Zero;
         }
         NnKernels.Multiply(x[..(batch * n)], z, y[..(batch * n)]);
     }

@@ -65,7 +65,11 @@ internal abstract class Layer<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     public int OutputSize { get; }
 
-    /// <summary>y = f(x) for the first <paramref name="batch"/> rows.</summary>
+    /// <summary>
+    /// y = f(x) for the first <paramref name="batch"/> rows. In inference mode a layer reads only x and
+    /// the parameters and writes only y (no layer field or buffer): inference sessions on several
+    /// threads run the same layer at once. x and y never overlap.
+    /// </summary>
     public abstract void Forward(ReadOnlySpan<T> x, Span<T> y, int batch, PassMode mode);
 
     /// <summary>Given x, y = f(x) and dy, adds parameter gradients and, if asked, writes dx.</summary>

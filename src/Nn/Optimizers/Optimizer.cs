@@ -9,12 +9,19 @@ public abstract class Optimizer
 {
     private protected Optimizer(double lr)
     {
-        RequireNonNegative(lr, nameof(lr));
-        Lr = lr;
+        Lr = RequireNonNegative(lr, nameof(lr));
     }
 
-    /// <summary>Learning rate η (may be changed between steps, e.g. by a schedule).</summary>
-    public double Lr { get; set; }
+    /// <summary>Learning rate η, finite and ≥ 0 (may be changed between steps, e.g. by a schedule).</summary>
+    /// <remarks>
+    /// A trainer sets it every epoch from its schedule, so models trained in parallel need an optimizer
+    /// each; one instance serves several models only when they train one after another.
+    /// </remarks>
+    public double Lr
+    {
+        get;
+        set => field = RequireNonNegative(value, nameof(Lr));
+    }
 
     /// <summary>How many arena slots (each the size of all parameters) the state needs.</summary>
     internal abstract int StateSlots { get; }

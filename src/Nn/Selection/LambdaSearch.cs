@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using FastReg.Nn.Training;
 
@@ -64,7 +65,9 @@ public sealed record BiasVarianceResult(double[] Lambdas, int Rounds, SquaredErr
 /// <c>(m, λ) =&gt; m.Penalty = Penalty.Ridge(λ)</c> or <c>(m, λ) =&gt; m.Optimizer = new Sgd(0.1, weightDecay: λ)</c>.
 /// Independent trainings (folds × λ, bootstrap rounds) run in parallel on up to
 /// <see cref="MaxDegreeOfParallelism"/> threads; each is seeded on its own, so results do not depend
-/// on the thread count.
+/// on the thread count. <c>build</c> must return a new model, with its own optimizer, on every call:
+/// the search refuses a model or an optimizer it has seen before in the same call, since parallel
+/// trainings of one model (or under one optimizer, whose learning rate each trainer sets) would race.
 /// </summary>
 public sealed class LambdaSearch<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -101,9 +104,10 @@ public sealed class LambdaSearch<T> where T : unmanaged, IFloatingPointIeee754<T
         double[] grid = CheckGrid(lambdas);
         var trainScore = new double[grid.Length];
         var validScore = new double[grid.Length];
+        var seen = new ConditionalWeakTable<object, object>();
         ForEach(grid.Length, i =>
         {
-            var (_, trainer) = Fresh(grid[i]);
+            var (_, trainer) = Fresh(grid[i], seen);
             trainer.Fit(train, null);
             trainScore[i] = ScoreOf(trainer, train);
             validScore[i] = ScoreOf(trainer, validation);
@@ -133,10 +137,11 @@ public sealed class LambdaSearch<T> where T : unmanaged, IFloatingPointIeee754<T
 
         var trainScores = new double[grid.Length * k];
         var testScores = new double[grid.Length * k];
+        var seen = new ConditionalWeakTable<object, object>();
         ForEach(grid.Length * k, task =>
         {
             int i = task / k, f = task % k;
-            var (_, trainer) = Fresh(grid[i]);
+            var (_, trainer) = Fresh(grid[i], seen);
             trainer.Fit(trainSets[f], null);
             trainScores[task] = ScoreOf(trainer, trainSets[f]);
             testScores[task] = ScoreOf(trainer, testSets[f]);
@@ -168,7 +173,7 @@ public sealed class LambdaSearch<T> where T : unmanaged, IFloatingPointIeee754<T
         double[] grid = CheckGrid(lambdas);
         Array.Sort(grid);
         Array.Reverse(grid);
-        Sequential<T> model = _build();
+        Sequential<T> model = Build();
         var trainScore = new double[grid.Length];
         var validScore = new double[grid.Length];
         var nonZero = new long[grid.Length];
@@ -197,6 +202,15 @@ public sealed class LambdaSearch<T> where T : unmanaged, IFloatingPointIeee754<T
         ArgumentNullException.ThrowIfNull(test);
         ArgumentOutOfRangeException.ThrowIfLessThan(rounds, 2);
         double[] grid = CheckGrid(lambdas);
+        // The test set is only predicted on (no trainer checks it): it must match the training data's shape.
+        if (test.Features != train.Features)
+            throw new ArgumentException($"The test set has {test.Features} features but the training set has {train.Features}.", nameof(test));
+        if (test.IsClassification != train.IsClassification)
+            throw new ArgumentException(train.IsClassification
+                ? "The training set carries class labels but the test set real-valued targets."
+                : "The training set carries real-valued targets but the test set class labels.", nameof(test));
+        if (!test.IsClassification && test.Outputs != train.Outputs)
+            throw new ArgumentException($"The test set has {test.Outputs} targets per example but the training set has {train.Outputs}.", nameof(test));
         var samples = new Dataset<T>[rounds];
         var rng = new Random(_options.Seed);
         for (int r = 0; r < rounds; r++)
@@ -216,10 +230,11 @@ public sealed class LambdaSearch<T> where T : unmanaged, IFloatingPointIeee754<T
             if (classification) labels[i] = new int[rounds * test.Count];
             else predictions[i] = new double[rounds * nTest];
         }
+        var seen = new ConditionalWeakTable<object, object>();
         ForEach(grid.Length * rounds, task =>
         {
             int i = task / rounds, r = task % rounds;
-            var (model, trainer) = Fresh(grid[i]);
+            var (model, trainer) = Fresh(grid[i], seen);
             trainer.Fit(samples[r], null);
             if (classification) PredictLabels(model, test, labels[i].AsSpan(r * test.Count, test.Count));
             else PredictValues(model, test, predictions[i].AsSpan(r * nTest, nTest));
@@ -239,12 +254,22 @@ public sealed class LambdaSearch<T> where T : unmanaged, IFloatingPointIeee754<T
         return new BiasVarianceResult(grid, rounds, squared, null);
     }
 
-    private (Sequential<T> Model, Trainer<T> Trainer) Fresh(double lambda)
+    private (Sequential<T> Model, Trainer<T> Trainer) Fresh(double lambda, ConditionalWeakTable<object, object> seen)
     {
-        Sequential<T> model = _build();
+        Sequential<T> model = Build();
         _setLambda(model, lambda);
+        // Each training owns its model and optimizer: a shared one would be trained (or have its learning
+        // rate set) by two threads at once. Weak keys: fresh models are collected as soon as they are scored.
+        if (!seen.TryAdd(model, model))
+            throw new InvalidOperationException("The build function returned a model it had returned before; it must build a new model on every call (trainings run in parallel).");
+        if (model.Optimizer is { } optimizer && !seen.TryAdd(optimizer, optimizer))
+            throw new InvalidOperationException("The build function returned a model whose Optimizer another model also uses; create the optimizer inside build (each trainer sets its optimizer's learning rate).");
         return (model, new Trainer<T>(model, _options));
     }
+
+    private Sequential<T> Build() =>
+        _build() ?? throw new InvalidOperationException("The build function returned null; it must return a new model.");
+
 
     private double ScoreOf(Trainer<T> trainer, Dataset<T> data)
     {

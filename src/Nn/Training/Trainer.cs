@@ -7,6 +7,10 @@ namespace FastReg.Nn.Training;
 /// The training loop: seeded mini-batches, per-epoch learning rate, augmentation, evaluation on
 /// the training and validation sets, early stopping and divergence detection. Buffers are sized
 /// once, so an epoch allocates nothing beyond its <see cref="EpochMetrics"/> record.
+/// A trainer, like its model, has a single owner: a <see cref="Fit(Dataset{T}, Dataset{T})"/> or
+/// <see cref="Score"/> that overlaps a running one on the same trainer throws
+/// <see cref="InvalidOperationException"/> (two trainers of one model are caught by the model's own
+/// check when their steps overlap).
 /// </summary>
 public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -14,6 +18,13 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
     private readonly TrainingOptions<T> _options;
     private readonly T[] _xBatch, _targetBatch;
     private readonly int[] _labelBatch;
+    private SingleOwnerGuard _guard;
+
+    /// <summary>The single-owner check; tests hold it from another thread to stand for an overlapping call.</summary>
+    internal ref SingleOwnerGuard OwnerGuard => ref _guard;
+
+    private const string BusyMessage =
+        "This Trainer is being used by another thread; a trainer and its model have a single owner — train independent models with one Trainer each.";
 
     /// <summary>Trains <paramref name="model"/> (which must have an optimizer) with <paramref name="options"/>.</summary>
     public Trainer(Sequential<T> model, TrainingOptions<T> options)
@@ -52,6 +63,13 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
         ArgumentNullException.ThrowIfNull(train);
         CheckCompatible(train, nameof(train));
         if (validation is not null) CheckCompatible(validation, nameof(validation));
+        _guard.Enter(BusyMessage);
+        try { return FitCore(train, validation); }
+        finally { _guard.Exit(); }
+    }
+
+    private TrainingResult FitCore(Dataset<T> train, Dataset<T>? validation)
+    {
         int batchSize = _options.BatchSize == 0 ? train.Count : Math.Min(_options.BatchSize, train.Count);
         if (batchSize > _model.MaxBatch)
             throw new ArgumentException(_options.BatchSize == 0
@@ -118,7 +136,9 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(data);
         CheckCompatible(data, nameof(data));
-        return ScoreCore(data);
+        _guard.Enter(BusyMessage);
+        try { return ScoreCore(data); }
+        finally { _guard.Exit(); }
     }
 
     private double RunEpoch(Dataset<T> train, int[] order, int batchSize, int epoch)

@@ -125,7 +125,7 @@ public static partial class Activations
     {
         ThrowHelper.RequireAtLeast(n, x.Length, xName);
         ThrowHelper.RequireAtLeast(n, y.Length, yName);
-        RequireSameOrDisjoint(x[..n], y[..n], yName);
+        ThrowHelper.RequireSameOrDisjoint(x[..n], y[..n], yName);
     }
 
     private static void CheckBinaryMatrix<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> dst, int n, string aName, string bName, string dstName)
@@ -133,7 +133,7 @@ public static partial class Activations
         ThrowHelper.RequireAtLeast(n, a.Length, aName);
         ThrowHelper.RequireAtLeast(n, b.Length, bName);
         ThrowHelper.RequireAtLeast(n, dst.Length, dstName);
-        RequireSameOrDisjoint(a[..n], dst[..n], dstName);
-        RequireSameOrDisjoint(b[..n], dst[..n], dstName);
+        ThrowHelper.RequireSameOrDisjoint(a[..n], dst[..n], dstName);
+        ThrowHelper.RequireSameOrDisjoint(b[..n], dst[..n], dstName);
     }
 }

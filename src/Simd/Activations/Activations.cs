@@ -99,7 +99,7 @@ public static partial class Activations
     private static void CheckUnary<T>(ReadOnlySpan<T> x, Span<T> y, string yName)
     {
         ThrowHelper.RequireAtLeast(x.Length, y.Length, yName);
-        RequireSameOrDisjoint(x, y[..x.Length], yName);
+        ThrowHelper.RequireSameOrDisjoint(x, y[..x.Length], yName);
     }
 
     /// <summary>b as long as a, dst at least as long, dst either a/b itself or disjoint from them.</summary>
@@ -109,15 +109,7 @@ public static partial class Activations
         _ = aName;
         ThrowHelper.RequireSameLength(a.Length, b.Length, bName);
         ThrowHelper.RequireAtLeast(a.Length, dst.Length, dstName);
-        RequireSameOrDisjoint(a, dst[..a.Length], dstName);
-        RequireSameOrDisjoint(b, dst[..a.Length], dstName);
-    }
-
-    /// <summary>In place is fine (each element is read before it is written); a shifted overlap is not.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void RequireSameOrDisjoint<T>(ReadOnlySpan<T> input, ReadOnlySpan<T> output, string outputName)
-    {
-        if (input.Overlaps(output, out int offset) && offset != 0)
-            ThrowHelper.ThrowArgument($"'{outputName}' partially overlaps an input (offset {offset}); pass the same span for in place, or disjoint spans.", outputName);
+        ThrowHelper.RequireSameOrDisjoint(a, dst[..a.Length], dstName);
+        ThrowHelper.RequireSameOrDisjoint(b, dst[..a.Length], dstName);
     }
 }

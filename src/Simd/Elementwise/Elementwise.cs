@@ -4,7 +4,8 @@ namespace FastReg.Simd;
 
 /// <summary>
 /// Element-wise helpers the network's penalties and masks need: axpy, product, and the L1
-/// subgradient step. In place is allowed where the output is exactly one of the inputs.
+/// subgradient step. In place is allowed where the output is exactly one of the inputs; an output
+/// that partially overlaps an input is refused (the vector loop would read values it already wrote).
 /// Each public method runs on <see cref="Isa.Active"/>; internal overloads take a path.
 /// </summary>
 public static class Elementwise
@@ -17,6 +18,7 @@ public static class Elementwise
     {
         ThrowHelper.RequireFloatOrDouble<T>();
         ThrowHelper.RequireSameLength(x.Length, y.Length, nameof(y));
+        ThrowHelper.RequireSameOrDisjoint(x, y, nameof(y));
         BinaryDriver.Run(x, y, y, new AxpyOperator<T>(alpha), path);
     }
 
@@ -29,6 +31,8 @@ public static class Elementwise
         ThrowHelper.RequireFloatOrDouble<T>();
         ThrowHelper.RequireSameLength(x.Length, m.Length, nameof(m));
         ThrowHelper.RequireSameLength(x.Length, z.Length, nameof(z));
+        ThrowHelper.RequireSameOrDisjoint(x, z, nameof(z));
+        ThrowHelper.RequireSameOrDisjoint(m, z, nameof(z));
         BinaryDriver.Run(x, m, z, default(MultiplyOperator<T>), path);
     }
 
@@ -40,6 +44,7 @@ public static class Elementwise
     {
         ThrowHelper.RequireFloatOrDouble<T>();
         ThrowHelper.RequireSameLength(w.Length, g.Length, nameof(g));
+        ThrowHelper.RequireSameOrDisjoint(w, g, nameof(g));
         BinaryDriver.Run(w, g, g, new AddScaledSignOperator<T>(c), path);
     }
 }
