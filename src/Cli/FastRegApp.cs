@@ -41,8 +41,8 @@ internal static class FastRegApp
         root.Subcommands.Add(SweepCommand.Create(console));
         root.Subcommands.Add(BiasVarianceCommand.Create(console));
         root.Subcommands.Add(GradCheckCommand.Create(console));
-        //TMP root.Subcommands.Add(BenchCommand.Create(console));
-        //TMP root.Subcommands.Add(InfoCommand.Create(console));
+        root.Subcommands.Add(BenchCommand.Create(console));
+        root.Subcommands.Add(InfoCommand.Create(console));
         return root;
     }
 
