@@ -16,6 +16,15 @@ public static class Csv
         return Read(reader, path);
     }
 
+    /// <summary>Reads CSV bytes (UTF-8 with or without BOM) from <paramref name="stream"/>; <paramref name="sourceName"/> names it in error messages.</summary>
+    /// <exception cref="DataFormatException">The content is empty, malformed, not UTF-8, or breaks a limit; the message names the line.</exception>
+    public static CsvTable Read(Stream stream, string sourceName)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var reader = new StreamReader(stream, Utf8Strict, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
+        return Read(reader, sourceName);
+    }
+
     /// <summary>Reads CSV text from <paramref name="reader"/>; <paramref name="sourceName"/> names it in error messages.</summary>
     /// <exception cref="DataFormatException">The text is empty, malformed, or breaks a limit; the message names the line.</exception>
     public static CsvTable Read(TextReader reader, string sourceName)

@@ -11,10 +11,10 @@ internal static class NpyDescr
     /// <summary>Decodes a descr string into its type and byte order.</summary>
     public static (NpyType Type, bool BigEndian) Parse(string descr, string source)
     {
-        if (descr.Length < 2) throw Unsupported(descr, "not a NumPy type string", source);
+        if (descr.Length < 1) throw Unsupported(descr, "not a NumPy type string", source);
         char order = descr[0];
         string body = order is '<' or '>' or '|' or '=' ? descr[1..] : descr;
-        if (body.Length < 2) throw Unsupported(descr, "not a NumPy type string", source);
+        if (body.Length < 1) throw Unsupported(descr, "not a NumPy type string", source);
         char kind = body[0];
         string size = body[1..];
         NpyType? type = (kind, size) switch

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace FastReg.IO;
 
@@ -33,6 +34,9 @@ internal sealed class SafeTensorsHeader
     {
         if (json.Length == 0 || json.Span[0] != (byte)'{')
             throw new DataFormatException("the header does not start with '{'", source);
+        // JsonDocument checks UTF-8 only when a string is read; checking up front keeps every failure here.
+        if (!Utf8.IsValid(json.Span))
+            throw new DataFormatException("the header is not valid UTF-8", source);
         JsonDocument document;
         try
         {
