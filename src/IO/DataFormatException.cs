@@ -52,7 +52,8 @@ public sealed class DataFormatException : FormatException
         if (!string.IsNullOrEmpty(source)) where.Append(source);
         if (line > 0) Append(where, string.Create(CultureInfo.InvariantCulture, $"line {line}"));
         if (column is not null) Append(where, $"column '{column}'");
-        return where.Length == 0 ? message : $"{where}: {message}";
+        // One line, even when a cell, a column name or a header excerpt carries a line break.
+        return (where.Length == 0 ? message : $"{where}: {message}").ReplaceLineEndings(" ");
 
         static void Append(StringBuilder sb, string part)
         {

@@ -96,6 +96,14 @@ public class CsvTests
     }
 
     [Fact]
+    public void Messages_stay_on_one_line_when_names_or_cells_hold_line_breaks()
+    {
+        var e = RejectsNumbers("\"two\nlines\"\n\"x\ny\"\n", "two\nlines");
+        Assert.Equal("data.csv, line 3, column 'two lines': 'x y' is not a number", e.Message);
+        Assert.Equal("two\nlines", e.Column);
+    }
+
+    [Fact]
     public void Text_columns_are_available_even_when_not_numeric()
     {
         Assert.Equal(["NaN", ""], Parse("s,x\nNaN,1\n,2\n").TextColumn("s"));
