@@ -84,8 +84,8 @@ internal static class MainJobCommand
         {
             CaseResult r = results[i];
             string title = $"{r.Case.Name} ({r.Case.Setting})";
-            PlotFiles.Write(folder, $"loss-{PlotFiles.Slug(r.Case.Name)}.svg", PlotFiles.LossCurves(title, r.Training.History, i).ToSvg());
-            plots.Add(PlotFiles.LossCurves(title, r.Training.History, i));
+            PlotFiles.Write(folder, $"loss-{PlotFiles.Slug(r.Case.Name)}.svg", PlotFiles.LossCurves(title, r.Training.History, i, logY: true).ToSvg());
+            plots.Add(PlotFiles.LossCurves(title, r.Training.History, i, logY: true));
         }
         PlotFiles.Write(folder, "loss-curves.svg", PlotGrid.ToSvg(plots, columns: 3));
     }

@@ -28,9 +28,9 @@ internal static class PlotFiles
     }
 
     /// <summary>Train (dashed) and validation (solid) loss per epoch of one run, in one colour.</summary>
-    public static LinePlot LossCurves(string title, IReadOnlyList<Nn.Training.EpochMetrics> history, int colorIndex = 0, string yLabel = "cross-entropy loss")
+    public static LinePlot LossCurves(string title, IReadOnlyList<Nn.Training.EpochMetrics> history, int colorIndex = 0, string yLabel = "cross-entropy loss", bool logY = false)
     {
-        var plot = new LinePlot(title, "epoch", yLabel);
+        var plot = new LinePlot(title, "epoch", yLabel) { LogY = logY };
         var epochs = new double[history.Count];
         var train = new double[history.Count];
         var validation = new double[history.Count];
