@@ -56,7 +56,7 @@ internal static class GradCheckCommand
                 foreach (TensorCheck t in r.Tensors) kinks += t.Kinks;
                 bool ok = r.MaxRelativeError <= limit;
                 if (!ok) failures++;
-                table.AddRow(group, Markup.Escape(name), r.MaxRelativeError.ToString("E2", CultureInfo.InvariantCulture), Markup.Escape(r.Worst.Name),
+                table.AddRow(group, Markup.Escape(name), r.MaxRelativeError.ToString("0.0e+0", CultureInfo.InvariantCulture), Markup.Escape(r.Worst.Name),
                     kinks.ToString(CultureInfo.InvariantCulture), ok ? "ok" : "FAIL");
             }
             console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
