@@ -19,37 +19,28 @@ internal static class BiasVarianceCommand
     public static Command Create(CliConsole console)
     {
         var command = new Command("bias-variance", "Bias-variance decomposition across a λ grid: bootstrap rounds on the training rows, predictions on held-out rows.");
-        var data = new DataFlags();
-        var network = new NetworkFlags();
-        var training = new TrainingFlags();
-        var swept = new SweptPenalty();
+        var flags = new SearchFlags();
         var rounds = new Option<int>("--rounds") { Description = "Bootstrap rounds per λ.", DefaultValueFactory = _ => 20 };
         var testFraction = new Option<double>("--test-fraction") { Description = "Fraction of rows held out to measure the decomposition on.", DefaultValueFactory = _ => 0.3 };
-        var output = new Option<string>("--out") { Description = "Folder for the SVG plot.", DefaultValueFactory = _ => "fastreg-output" };
-        data.AddTo(command);
-        network.AddTo(command);
-        training.AddTo(command);
-        swept.AddTo(command);
+        flags.AddTo(command);
         command.Options.Add(rounds);
         command.Options.Add(testFraction);
-        command.Options.Add(output);
         command.SetAction(parsed =>
         {
-            var request = new Request(parsed, data, network, training, swept, parsed.GetValue(rounds), parsed.GetValue(testFraction), parsed.GetValue(output)!);
-            return training.IsDouble(parsed) ? Run<double>(console, request) : Run<float>(console, request);
+            var request = new Request(parsed, flags, parsed.GetValue(rounds), parsed.GetValue(testFraction));
+            return flags.Training.IsDouble(parsed) ? Run<double>(console, request) : Run<float>(console, request);
         });
         return command;
     }
 
-    private sealed record Request(ParseResult Parsed, DataFlags Data, NetworkFlags Network, TrainingFlags Training, SweptPenalty Swept,
-        int Rounds, double TestFraction, string Output);
+    private sealed record Request(ParseResult Parsed, SearchFlags Flags, int Rounds, double TestFraction);
 
     private static int Run<T>(CliConsole console, Request r) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (r.Rounds < 2 || r.Rounds > 1000) throw new CliException($"--rounds must lie in [2, 1000] (got {r.Rounds}).");
         if (!(r.TestFraction > 0 && r.TestFraction < 1)) throw new CliException($"--test-fraction must lie in (0, 1) (got {r.TestFraction.ToString(CultureInfo.InvariantCulture)}).");
-        var setup = SearchSetup<T>.Create(r.Parsed, r.Data, r.Network, r.Training, r.Swept, metric: null);
-        int seed = r.Parsed.GetValue(r.Training.Seed);
+        var setup = r.Flags.Setup<T>(r.Parsed, metric: null);
+        int seed = r.Parsed.GetValue(r.Flags.Training.Seed);
         var (trainRows, testRows) = setup.Labeled.Task == TaskKind.Classification
             ? Folds.StratifiedHoldout(setup.Data.Labels, r.TestFraction, seed)
             : Folds.Holdout(setup.Data.Count, r.TestFraction, seed);
@@ -82,28 +73,13 @@ internal static class BiasVarianceCommand
         console.Ansi.Write(table);
 
         var plot = new LinePlot($"bias-variance across {setup.Penalty} λ", $"λ ({setup.Penalty})", squared ? "squared error" : "0-1 loss") { LogX = true };
-        var (x, l, b, v) = Positive(result.Lambdas, loss, bias, variance);
-        plot.AddSeries(squared ? "expected MSE" : "expected loss", x, l, colorIndex: 0);
-        plot.AddSeries(squared ? "bias²" : "bias", x, b, colorIndex: 1);
-        plot.AddSeries("variance", x, v, colorIndex: 2);
-        string path = PlotFiles.Write(Path.GetFullPath(r.Output), $"bias-variance-{setup.Penalty}.svg", plot.ToSvg());
-        console.Out.WriteLine($"plot: {path}" + (x.Count < result.Lambdas.Length ? " (λ = 0 is off the log axis)" : ""));
+        List<double>[] points = SearchFlags.OnLogAxis(result.Lambdas, loss, bias, variance);
+        plot.AddSeries(squared ? "expected MSE" : "expected loss", points[0], points[1], colorIndex: 0);
+        plot.AddSeries(squared ? "bias²" : "bias", points[0], points[2], colorIndex: 1);
+        plot.AddSeries("variance", points[0], points[3], colorIndex: 2);
+        string path = PlotFiles.Write(r.Flags.OutputFolder(r.Parsed), $"bias-variance-{setup.Penalty}.svg", plot.ToSvg());
+        console.Out.WriteLine($"plot: {path}" + (points[0].Count < result.Lambdas.Length ? " (λ = 0 is off the log axis)" : ""));
         return ExitCodes.Ok;
-    }
-
-    /// <summary>The points with λ &gt; 0 (a log axis has no 0).</summary>
-    private static (List<double> X, List<double> A, List<double> B, List<double> C) Positive(double[] lambdas, double[] a, double[] b, double[] c)
-    {
-        var result = (new List<double>(), new List<double>(), new List<double>(), new List<double>());
-        for (int i = 0; i < lambdas.Length; i++)
-        {
-            if (lambdas[i] <= 0) continue;
-            result.Item1.Add(lambdas[i]);
-            result.Item2.Add(a[i]);
-            result.Item3.Add(b[i]);
-            result.Item4.Add(c[i]);
-        }
-        return result;
     }
 
     private static string G(double v) => double.IsNaN(v) ? "-" : v.ToString("G4", CultureInfo.InvariantCulture);

@@ -19,35 +19,26 @@ internal static class SweepCommand
     public static Command Create(CliConsole console)
     {
         var command = new Command("sweep", "Choose λ: k-fold cross-validation (or a hold-out validation curve) over a grid, with the best and one-standard-error λ and an SVG curve.");
-        var data = new DataFlags();
-        var network = new NetworkFlags();
-        var training = new TrainingFlags();
-        var swept = new SweptPenalty();
+        var flags = new SearchFlags();
         var folds = new Option<int>("--cv") { Description = "Folds of cross-validation; 0 = one hold-out split of --valid-fraction.", DefaultValueFactory = _ => 5 };
         var metric = new Option<string>("--metric") { Description = "Held-out score: loss, error (1 − accuracy) or rmse.", DefaultValueFactory = _ => "loss" }.AcceptOnlyFromAmong("loss", "error", "rmse");
-        var output = new Option<string>("--out") { Description = "Folder for the SVG validation curve.", DefaultValueFactory = _ => "fastreg-output" };
-        data.AddTo(command);
-        network.AddTo(command);
-        training.AddTo(command);
-        swept.AddTo(command);
+        flags.AddTo(command);
         command.Options.Add(folds);
         command.Options.Add(metric);
-        command.Options.Add(output);
         command.SetAction(parsed =>
         {
-            var request = new SweepRequest(parsed, data, network, training, swept, parsed.GetValue(folds), parsed.GetValue(metric)!, parsed.GetValue(output)!);
-            return training.IsDouble(parsed) ? Run<double>(console, request) : Run<float>(console, request);
+            var request = new SweepRequest(parsed, flags, parsed.GetValue(folds), parsed.GetValue(metric)!);
+            return flags.Training.IsDouble(parsed) ? Run<double>(console, request) : Run<float>(console, request);
         });
         return command;
     }
 
-    private sealed record SweepRequest(ParseResult Parsed, DataFlags Data, NetworkFlags Network, TrainingFlags Training, SweptPenalty Swept,
-        int Folds, string Metric, string Output);
+    private sealed record SweepRequest(ParseResult Parsed, SearchFlags Flags, int Folds, string Metric);
 
     private static int Run<T>(CliConsole console, SweepRequest r) where T : unmanaged, IFloatingPointIeee754<T>
     {
         SelectionMetric metric = r.Metric switch { "error" => SelectionMetric.Error, "rmse" => SelectionMetric.Rmse, _ => SelectionMetric.Loss };
-        var setup = SearchSetup<T>.Create(r.Parsed, r.Data, r.Network, r.Training, r.Swept, metric);
+        var setup = r.Flags.Setup<T>(r.Parsed, metric);
         if (r.Folds is 1 or < 0 || r.Folds > setup.Data.Count)
             throw new CliException($"--cv must be 0 (hold-out) or between 2 and the number of rows {setup.Data.Count} (got {r.Folds}).");
 
@@ -62,11 +53,11 @@ internal static class SweepCommand
         }
         else
         {
-            double fraction = r.Training.ReadValidFraction(r.Parsed);
+            double fraction = r.Flags.Training.ReadValidFraction(r.Parsed);
             if (fraction == 0) throw new CliException("--cv 0 needs a hold-out split: --valid-fraction must be positive.");
             var (trainRows, validRows) = setup.Labeled.Task == TaskKind.Classification
-                ? Folds.StratifiedHoldout(setup.Data.Labels, fraction, r.Parsed.GetValue(r.Training.Seed))
-                : Folds.Holdout(setup.Data.Count, fraction, r.Parsed.GetValue(r.Training.Seed));
+                ? Folds.StratifiedHoldout(setup.Data.Labels, fraction, r.Parsed.GetValue(r.Flags.Training.Seed))
+                : Folds.Holdout(setup.Data.Count, fraction, r.Parsed.GetValue(r.Flags.Training.Seed));
             ValidationCurveResult curve = setup.Search.ValidationCurve(setup.Data.Subset(trainRows), setup.Data.Subset(validRows), setup.Grid);
             (lambdas, train, validation) = (curve.Lambdas, curve.Train, curve.Validation);
             standardError = new double[lambdas.Length];
@@ -84,29 +75,20 @@ internal static class SweepCommand
         console.Ansi.Write(table);
         console.Out.WriteLine($"best λ = {G(lambdas[best])}; one-standard-error λ = {G(lambdas[oneSe])} (the largest λ within one SE of the best).");
 
-        string path = PlotFiles.Write(Path.GetFullPath(r.Output), $"sweep-{setup.Penalty}.svg", Plot(setup.Penalty, r.Metric, how, lambdas, train, validation, standardError, best, oneSe).ToSvg());
+        string path = PlotFiles.Write(r.Flags.OutputFolder(r.Parsed), $"sweep-{setup.Penalty}.svg", Plot(setup.Penalty, r.Metric, how, lambdas, train, validation, standardError, best, oneSe).ToSvg());
         console.Out.WriteLine($"validation curve: {path}" + (Array.IndexOf(lambdas, 0.0) >= 0 ? " (λ = 0 is off the log axis)" : ""));
         return ExitCodes.Ok;
     }
 
     private static LinePlot Plot(string penalty, string metric, string how, double[] lambdas, double[] train, double[] validation, double[] se, int best, int oneSe)
     {
-        var x = new List<double>();
-        var t = new List<double>();
-        var v = new List<double>();
-        var low = new List<double>();
-        var high = new List<double>();
-        for (int i = 0; i < lambdas.Length; i++)
-        {
-            if (lambdas[i] <= 0) continue; // a log axis has no 0
-            x.Add(lambdas[i]);
-            t.Add(train[i]);
-            v.Add(validation[i]);
-            low.Add(validation[i] - se[i]);
-            high.Add(validation[i] + se[i]);
-        }
+        var low = new double[lambdas.Length];
+        var high = new double[lambdas.Length];
+        for (int i = 0; i < lambdas.Length; i++) (low[i], high[i]) = (validation[i] - se[i], validation[i] + se[i]);
+        List<double>[] p = SearchFlags.OnLogAxis(lambdas, train, validation, low, high);
+        List<double> x = p[0], t = p[1], v = p[2];
         var plot = new LinePlot($"{penalty} validation curve ({how})", $"λ ({penalty})", metric) { LogX = true };
-        plot.AddBand("validation ± SE", x, low, high, colorIndex: 1);
+        plot.AddBand("validation ± SE", x, p[3], p[4], colorIndex: 1);
         plot.AddSeries("train", x, t, dashed: true, colorIndex: 0);
         plot.AddSeries("validation", x, v, colorIndex: 1);
         if (lambdas[best] > 0) plot.AddVerticalMarker(lambdas[best], "best λ");

@@ -1,0 +1,48 @@
+using System.CommandLine;
+using System.Numerics;
+using FastReg.Cli.Data;
+using FastReg.Nn.Selection;
+
+namespace FastReg.Cli.Modeling;
+
+/// <summary>The flags the λ-search commands (sweep, bias-variance) share: data, network, training, the swept penalty, the plot folder.</summary>
+internal sealed class SearchFlags
+{
+    public DataFlags Data { get; } = new();
+    public NetworkFlags Network { get; } = new();
+    public TrainingFlags Training { get; } = new();
+    public SweptPenalty Swept { get; } = new();
+    public Option<string> Output { get; } = new("--out") { Description = "Folder for the SVG plot.", DefaultValueFactory = _ => "fastreg-output" };
+
+    public void AddTo(Command command)
+    {
+        Data.AddTo(command);
+        Network.AddTo(command);
+        Training.AddTo(command);
+        Swept.AddTo(command);
+        command.Options.Add(Output);
+    }
+
+    public SearchSetup<T> Setup<T>(ParseResult parsed, SelectionMetric? metric) where T : unmanaged, IFloatingPointIeee754<T> =>
+        SearchSetup<T>.Create(parsed, Data, Network, Training, Swept, metric);
+
+    /// <summary>The folder the plot goes to, absolute.</summary>
+    public string OutputFolder(ParseResult parsed) => Path.GetFullPath(parsed.GetValue(Output)!);
+
+    /// <summary>
+    /// The points with λ &gt; 0 of several series over the grid, for a log λ axis (which has no 0):
+    /// [0] is λ, then each series in the order given.
+    /// </summary>
+    public static List<double>[] OnLogAxis(double[] lambdas, params double[][] series)
+    {
+        var kept = new List<double>[series.Length + 1];
+        for (int s = 0; s < kept.Length; s++) kept[s] = new List<double>(lambdas.Length);
+        for (int i = 0; i < lambdas.Length; i++)
+        {
+            if (lambdas[i] <= 0) continue;
+            kept[0].Add(lambdas[i]);
+            for (int s = 0; s < series.Length; s++) kept[s + 1].Add(series[s][i]);
+        }
+        return kept;
+    }
+}
