@@ -91,7 +91,7 @@ internal static class SweepCommand
         plot.AddBand("validation ± SE", x, p[3], p[4], colorIndex: 1);
         plot.AddSeries("train", x, t, dashed: true, colorIndex: 0);
         plot.AddSeries("validation", x, v, colorIndex: 1);
-        if (lambdas[best] > 0) plot.AddVerticalMarker(lambdas[best], "best λ");
+        if (lambdas[best] > 0) plot.AddVerticalMarker(lambdas[best], oneSe == best ? "best λ = 1-SE λ" : "best λ");
         if (lambdas[oneSe] > 0 && oneSe != best) plot.AddVerticalMarker(lambdas[oneSe], "1-SE λ");
         return plot;
     }
