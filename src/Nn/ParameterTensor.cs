@@ -92,6 +92,8 @@ internal sealed class ParameterArena<T> where T : unmanaged, IFloatingPointIeee7
     {
         if (slots != StateSlots)
         {
+            if ((2L + slots) * ParameterCount > Array.MaxLength)
+                throw new ArgumentException($"An optimizer with {slots} state slots per parameter needs {(2L + slots) * ParameterCount:N0} numbers in the model's arena; one array holds at most {Array.MaxLength:N0}. Use a smaller network or a stateless optimizer (SGD without momentum).");
             var grown = new T[(2 + slots) * ParameterCount];
             _data.AsSpan(0, 2 * ParameterCount).CopyTo(grown);
             _data = grown;

@@ -66,7 +66,8 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
         // Workspaces hold maxBatch rows of every layer's width: refuse sizes that cannot be allocated up front.
         const string tooLarge = "maxBatch × layer width exceeds the largest array .NET can allocate; build with a smaller maxBatch.";
 
-        int width = inputSize, parameterCount = 0, maxWidth = inputSize;
+        int width = inputSize, maxWidth = inputSize;
+        long parameterCount = 0; // long: a wide network must be refused with a message, not overflow
         for (int i = 0; i < layers.Count; i++)
         {
             LayerSpec spec = layers[i] ?? throw new ArgumentException($"Layer {i} is null.", nameof(layers));
@@ -80,9 +81,12 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
             maxWidth = Math.Max(maxWidth, width);
         }
         if ((long)maxBatch * maxWidth > Array.MaxLength) throw new ArgumentOutOfRangeException(nameof(maxBatch), maxBatch, tooLarge);
+        // The arena is one array: parameters, gradients, then the optimizer's state slots.
+        if (2 * parameterCount > Array.MaxLength)
+            throw new ArgumentException($"The layers hold {parameterCount:N0} parameters; one model's arena holds at most {Array.MaxLength / 2:N0} (parameters and gradients in one array).", nameof(layers));
         OutputSize = width;
 
-        _arena = new ParameterArena<T>(parameterCount);
+        _arena = new ParameterArena<T>((int)parameterCount);
         var tensors = new List<ParameterTensor>();
         _layers = new Layer<T>[layers.Count];
         _activations = new T[layers.Count][];

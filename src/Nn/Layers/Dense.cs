@@ -29,7 +29,7 @@ public sealed record Dense(int Units) : LayerSpec
     /// <inheritdoc/>
     public override int OutputSize(int inputSize) => Units;
 
-    internal override int ParameterCount(int inputSize) => Units * inputSize + (Bias ? Units : 0);
+    internal override long ParameterCount(int inputSize) => (long)Units * inputSize + (Bias ? Units : 0);
 
     internal override Layer<T> Build<T>(LayerBuild<T> build) => new DenseLayer<T>(this, build);
 }

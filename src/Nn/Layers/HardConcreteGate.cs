@@ -27,7 +27,7 @@ public sealed record HardConcreteGate(double Lambda) : LayerSpec
     /// <inheritdoc/>
     public override int OutputSize(int inputSize) => inputSize;
 
-    internal override int ParameterCount(int inputSize) => inputSize;
+    internal override long ParameterCount(int inputSize) => inputSize;
 
     internal override Layer<T> Build<T>(LayerBuild<T> build)
     {

@@ -12,7 +12,7 @@ public abstract record LayerSpec
     public abstract int OutputSize(int inputSize);
 
     /// <summary>How many parameters the layer owns for a given input width.</summary>
-    internal virtual int ParameterCount(int inputSize) => 0;
+    internal virtual long ParameterCount(int inputSize) => 0;
 
     /// <summary>Creates the layer; its parameter tensors are laid out from the build's offset on.</summary>
     internal abstract Layer<T> Build<T>(LayerBuild<T> build) where T : unmanaged, IFloatingPointIeee754<T>;

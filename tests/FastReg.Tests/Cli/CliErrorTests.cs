@@ -124,6 +124,18 @@ public class CliErrorTests
         cli.Run("train", cli.ClassificationCsv(), flag, value).AssertOneLineError(named);
     }
 
+    [Theory]
+    [InlineData("100000,100000")] // 10^10 parameters: more than memory (and than one array holds)
+    [InlineData("30000,30000")]   // fits memory as float, but Adam's state would not fit one arena
+    public void An_absurdly_wide_network_is_refused_before_allocating(string hidden)
+    {
+        using var cli = new CliRunner();
+        long before = GC.GetTotalAllocatedBytes(precise: true);
+        CliRun run = cli.Run("train", cli.ClassificationCsv(), "--hidden", hidden, "--epochs", "1");
+        run.AssertOneLineError("parameter");
+        Assert.True(GC.GetTotalAllocatedBytes(precise: true) - before < 1L << 30, "the refusal allocated a gigabyte or more");
+    }
+
     [Fact]
     public void Usage_errors_exit_with_1_without_a_stack_trace()
     {
