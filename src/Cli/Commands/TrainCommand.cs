@@ -131,12 +131,12 @@ internal static class TrainCommand
         console.Ansi.Write(table);
         console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"epochs run {result.History.Count}{(result.StoppedEarly ? " (stopped early)" : "")}, weights from epoch {result.BestEpoch + 1}; " +
-            $"‖W‖ {m.WeightNorm:G4}, zero weights {m.ZeroFraction:P1}, time {Sum(result):F2} s."));
+            $"‖W‖ {m.WeightNorm:G4}, zero weights {m.ZeroFraction:P1}, time {TotalSeconds(result):F2} s."));
         if (request.Save is not null) console.Out.WriteLine($"weights: {Path.GetFullPath(request.Save)}");
         if (request.Plot is not null) console.Out.WriteLine($"loss curves: {Path.GetFullPath(request.Plot)}");
     }
 
-    private static double Sum(TrainingResult result)
+    private static double TotalSeconds(TrainingResult result)
     {
         double seconds = 0;
         foreach (EpochMetrics e in result.History) seconds += e.Elapsed.TotalSeconds;
@@ -149,7 +149,7 @@ internal static class TrainCommand
         return new TrainSummary(
             data.Task.ToString().ToLowerInvariant(), model.ParameterCount, result.History.Count, result.BestEpoch + 1, result.StoppedEarly,
             Num(m.TrainLoss), Num(m.ValidationLoss), Num(m.TrainAccuracy), Num(m.ValidationAccuracy), Num(m.TrainRmse), Num(m.ValidationRmse),
-            m.WeightNorm, m.ZeroFraction, Sum(result), [.. result.History.Select(e => Num(e.TrainLoss))], [.. result.History.Select(e => Num(e.ValidationLoss))]);
+            m.WeightNorm, m.ZeroFraction, TotalSeconds(result), [.. result.History.Select(e => Num(e.TrainLoss))], [.. result.History.Select(e => Num(e.ValidationLoss))]);
     }
 
     /// <summary>JSON has no NaN: metrics that do not apply are null.</summary>
