@@ -34,7 +34,11 @@ public class FuzzCampaignTests(ITestOutputHelper output)
         Report(FuzzHarness.Run("csv", CsvFuzz.Inputs, ReadCsv, BytesPerInputByte));
     }
 
-    private void Report(FuzzReport report) => output.WriteLine(report.ToString());
+    private void Report(FuzzReport report)
+    {
+        output.WriteLine(report.ToString());
+        foreach ((string kind, int count) in report.Rejections.OrderByDescending(r => r.Value)) output.WriteLine($"{count,8}  {kind}");
+    }
 
     private static void ReadNpy(Stream stream)
     {

@@ -65,15 +65,14 @@ internal static class FuzzHarness
         current.Set(input);
         long before = GC.GetAllocatedBytesForCurrentThread();
         long started = Stopwatch.GetTimestamp();
-        bool parsed;
+        DataFormatException? rejected = null;
         try
         {
             read(stream);
-            parsed = true;
         }
-        catch (DataFormatException)
+        catch (DataFormatException e)
         {
-            parsed = false;
+            rejected = e;
         }
         catch (Exception e)
         {
@@ -90,7 +89,7 @@ internal static class FuzzHarness
             throw new FuzzFailureException($"allocated {allocated:N0} bytes for a {input.Bytes.Length}-byte input (allowed {allowed:N0})\n  input: {input}");
         if (seconds > CaseSeconds)
             throw new FuzzFailureException($"took {seconds:F1} s (limit {CaseSeconds} s)\n  input: {input}");
-        report.Record(parsed, input.Bytes.Length, allocated, seconds);
+        report.Record(rejected, input.Bytes.Length, allocated, seconds);
         return true;
     }
 

@@ -1,10 +1,17 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
+using FastReg.IO;
 
 namespace FastReg.Tests.IO.Fuzzing;
 
-/// <summary>What a fuzz run saw: cases, how many parsed, the largest input, and the worst allocation ratio and case time.</summary>
-internal sealed class FuzzReport(string format)
+/// <summary>
+/// What a fuzz run saw: cases, how many parsed, the kinds of rejection reached (a rough measure of how much of
+/// the reader's validation the inputs exercise), the largest input, and the worst allocation ratio and case time.
+/// </summary>
+internal sealed partial class FuzzReport(string format)
 {
+    private readonly Dictionary<string, int> _rejections = new(StringComparer.Ordinal);
+
     public string Format { get; } = format;
 
     public int Cases { get; private set; }
@@ -22,17 +29,32 @@ internal sealed class FuzzReport(string format)
 
     public TimeSpan Elapsed { get; set; }
 
-    public void Record(bool parsed, int length, long allocated, double seconds)
+    /// <summary>Rejection messages with names and numbers masked, and how often each came up.</summary>
+    public IReadOnlyDictionary<string, int> Rejections => _rejections;
+
+    public void Record(DataFormatException? rejected, int length, long allocated, double seconds)
     {
         Cases++;
-        if (parsed) Parsed++;
+        if (rejected is null) Parsed++;
+        else Count(Kind(rejected.Detail));
         LargestInput = Math.Max(LargestInput, length);
         WorstAllocation = Math.Max(WorstAllocation, allocated);
         if (length >= 4096) WorstBytesPerInputByte = Math.Max(WorstBytesPerInputByte, (double)allocated / length);
         SlowestCaseSeconds = Math.Max(SlowestCaseSeconds, seconds);
     }
 
+    private void Count(string kind) => _rejections[kind] = _rejections.GetValueOrDefault(kind) + 1;
+
+    // "tensor 'w': shape [2] needs 8 bytes" and "tensor 'b': shape [3] needs 12 bytes" are one kind of rejection.
+    private static string Kind(string detail) => Digits().Replace(Quoted().Replace(detail, "'_'"), "N");
+
+    [GeneratedRegex(@"'[^']*'|""[^""]*""")]
+    private static partial Regex Quoted();
+
+    [GeneratedRegex(@"\d+")]
+    private static partial Regex Digits();
+
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{Format}: {Cases} cases in {Elapsed.TotalSeconds:F1} s, {Parsed} parsed, {Cases - Parsed} DataFormatException, 0 other; " +
+        $"{Format}: {Cases} cases in {Elapsed.TotalSeconds:F1} s, {Parsed} parsed, {Cases - Parsed} DataFormatException ({_rejections.Count} kinds), 0 other; " +
         $"largest input {LargestInput} B, worst allocation {WorstAllocation} B, worst {WorstBytesPerInputByte:F1} B per input byte (inputs >= 4 KiB), slowest case {SlowestCaseSeconds * 1000:F0} ms");
 }
