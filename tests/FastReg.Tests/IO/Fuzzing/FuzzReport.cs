@@ -46,10 +46,19 @@ internal sealed partial class FuzzReport(string format)
     private void Count(string kind) => _rejections[kind] = _rejections.GetValueOrDefault(kind) + 1;
 
     // "tensor 'w': shape [2] needs 8 bytes" and "tensor 'b': shape [3] needs 12 bytes" are one kind of rejection.
-    private static string Kind(string detail) => Digits().Replace(Quoted().Replace(detail, "'_'"), "N");
+    // Quoted text (cells, names, header excerpts) may hold quotes itself, so a quoted stretch runs to the last quote.
+    private static string Kind(string detail)
+    {
+        int excerpt = detail.IndexOf(" (at character", StringComparison.Ordinal);
+        string kind = excerpt < 0 ? detail : detail[..excerpt];
+        return Digits().Replace(DoubleQuoted().Replace(SingleQuoted().Replace(kind, "'_'"), "\"_\""), "N");
+    }
 
-    [GeneratedRegex(@"'[^']*'|""[^""]*""")]
-    private static partial Regex Quoted();
+    [GeneratedRegex("'.*'")]
+    private static partial Regex SingleQuoted();
+
+    [GeneratedRegex("\".*\"")]
+    private static partial Regex DoubleQuoted();
 
     [GeneratedRegex(@"\d+")]
     private static partial Regex Digits();

@@ -65,7 +65,7 @@ internal static class NpyFuzz
         from descr in Gen.Frequency((3, Gen.Elements(GoodDescrs)), (2, Gen.Elements(OddDescrs).Select(d => (Text: d, Size: 0))))
         from fortran in Gen.Frequency((6, Gen.Elements("False", "True")), (1, Gen.Elements("0", "'False'", "None", "false", "Truee")))
         from dims in Gen.Choose(0, 4).SelectMany(rank => Gen.ArrayOf(Dim, rank))
-        from shapeForm in Gen.Frequency((8, Gen.Constant(0)), (1, Gen.Choose(1, 3)))
+        from shapeForm in Gen.Frequency((8, Gen.Constant(0)), (1, Gen.Choose(1, 4)))
         from keys in Gen.Frequency((8, Gen.Constant(0)), (1, Gen.Choose(1, 5)))
         from padding in Gen.Frequency((6, Gen.Constant(0)), (1, Gen.Choose(1, 3)))
         from highBytes in Gen.Frequency((6, Gen.Constant(0)), (1, Gen.Choose(1, 3)))
@@ -98,6 +98,7 @@ internal static class NpyFuzz
             1 => $"[{items}]",
             2 => dims.Length > 0 ? dims[0].Text : "()",
             3 => $"(({items}),)",
+            4 => "(2147483647, 2147483647, 2147483647)", // each dimension fits; the product overflows 64 bits
             _ => dims.Length == 1 ? $"({items},)" : $"({items})",
         };
         string body = keys switch
