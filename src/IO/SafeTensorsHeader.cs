@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
 
@@ -14,6 +15,9 @@ internal sealed class SafeTensorsHeader
     public const long MaxHeaderBytes = 100_000_000;
 
     public const string MetadataKey = "__metadata__";
+
+    // A real header nests three levels (root, entry, shape); the margin only allows for odd metadata.
+    private const int MaxDepth = 8;
 
     /// <summary>One tensor's header entry; offsets are relative to the start of the data buffer.</summary>
     public sealed record Entry(string Name, TensorType Type, int[] Shape, long Begin, long End);
@@ -40,12 +44,13 @@ internal sealed class SafeTensorsHeader
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 8 });
+            document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = MaxDepth });
         }
         catch (JsonException e)
         {
             throw new DataFormatException($"the header is not valid JSON: {e.Message}", source, inner: e);
         }
+        RejectUnpairedSurrogates(json.Span, source);
         using (document)
         {
             var entries = new List<Entry>();
@@ -60,6 +65,29 @@ internal sealed class SafeTensorsHeader
             }
             CheckLayout(entries, bufferLength, source);
             return new SafeTensorsHeader(entries, metadata);
+        }
+    }
+
+    /// <summary>
+    /// Refuses a string escape such as <c>"\ud800"</c> that leaves a UTF-16 surrogate unpaired. The JSON parser
+    /// accepts it and only fails (with <see cref="InvalidOperationException"/>) when the string is read; the
+    /// format's reference implementation rejects the header, and so does FastReg, up front.
+    /// </summary>
+    private static void RejectUnpairedSurrogates(ReadOnlySpan<byte> json, string source)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = MaxDepth });
+        while (reader.Read())
+        {
+            if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.PropertyName) || !reader.ValueIsEscaped) continue;
+            try
+            {
+                reader.GetString();
+            }
+            catch (InvalidOperationException e)
+            {
+                string excerpt = Encoding.UTF8.GetString(reader.ValueSpan.Length <= 60 ? reader.ValueSpan : reader.ValueSpan[..60]);
+                throw new DataFormatException($"the header string \"{excerpt}\" escapes an unpaired UTF-16 surrogate", source, inner: e);
+            }
         }
     }
 

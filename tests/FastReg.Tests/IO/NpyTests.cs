@@ -313,6 +313,16 @@ public class NpyTests
     }
 
     [Fact]
+    public void Rejects_a_version_3_header_that_is_not_utf8_and_a_header_over_the_limit()
+    {
+        byte[] v3 = File10(Dict(), new byte[16], major: 3);
+        v3[20] = 0xFF; // inside the dict text
+        Assert.Contains("the version 3.0 header is not valid UTF-8", RejectsBytes(v3).Message, StringComparison.Ordinal);
+        byte[] huge = File10(Dict().PadRight(NpyHeader.MaxHeaderBytes + 1), new byte[16], major: 2);
+        Assert.Contains("is larger than the 1048576-byte limit", RejectsBytes(huge).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Missing_file_is_file_not_found()
     {
         Assert.Throws<FileNotFoundException>(() => Npy.Read(Path.Combine(Path.GetTempPath(), "no-such-fastreg-file.npy")));

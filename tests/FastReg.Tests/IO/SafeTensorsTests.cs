@@ -160,6 +160,10 @@ public class SafeTensorsTests
     [InlineData("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},\"a\":{\"dtype\":\"F32\",\"shape\":[],\"data_offsets\":[0,4]}}", "names 'a' twice")]
     [InlineData("{\"__metadata__\":{\"k\":1},\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", "__metadata__ value 'k' is not a string")]
     [InlineData("{\"__metadata__\":[],\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", "__metadata__ is not an object of strings")]
+    // Found by the fuzz campaign: System.Text.Json accepts these escapes and throws InvalidOperationException only on reading the string.
+    [InlineData("{\"\\ud800\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", "escapes an unpaired UTF-16 surrogate")]
+    [InlineData("{\"__metadata__\":{\"k\":\"a\\udc00\"},\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", "escapes an unpaired UTF-16 surrogate")]
+    [InlineData("{\"a\":{\"dtype\":\"F\\ud83d32\",\"shape\":[1],\"data_offsets\":[0,4]}}", "escapes an unpaired UTF-16 surrogate")]
     public void Rejects_malformed_headers_saying_what_is_wrong(string json, string detail)
     {
         var e = RejectsFile(json, 4);

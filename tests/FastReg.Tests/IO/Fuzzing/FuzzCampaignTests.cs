@@ -1,0 +1,82 @@
+using FastReg.IO;
+using Xunit.Abstractions;
+
+namespace FastReg.Tests.IO.Fuzzing;
+
+/// <summary>
+/// Structured fuzzing of the three readers (issue item 1). FASTREG_FUZZ_CASES sets the cases per format (default
+/// 3,000 for CI; the long campaign runs 100,000 or more, see docs/reliability.md). A reader must return a
+/// self-consistent result or throw <see cref="DataFormatException"/>; nothing else, no hang, and no allocation
+/// driven by a size the file declares.
+/// </summary>
+public class FuzzCampaignTests(ITestOutputHelper output)
+{
+    // A reader holds at most the data as doubles (8 per input byte for one-byte .npy types), a Fortran-order copy,
+    // or a CSV cell as a string in a row array; 64 per input byte covers all of that, and 1 MiB of slack covers fixed
+    // buffers, while any allocation sized by a length or shape the file declares (2^40 elements in 20 bytes) breaks it.
+    private const long BytesPerInputByte = 64;
+
+    [Fact]
+    public void Npy_reader_returns_a_consistent_array_or_a_DataFormatException_for_every_input()
+    {
+        Report(FuzzHarness.Run("npy", NpyFuzz.Inputs, ReadNpy, BytesPerInputByte));
+    }
+
+    [Fact]
+    public void SafeTensors_reader_returns_consistent_tensors_or_a_DataFormatException_for_every_input()
+    {
+        Report(FuzzHarness.Run("safetensors", SafeTensorsFuzz.Inputs, ReadSafeTensors, BytesPerInputByte));
+    }
+
+    [Fact]
+    public void Csv_reader_returns_a_consistent_table_or_a_DataFormatException_for_every_input()
+    {
+        Report(FuzzHarness.Run("csv", CsvFuzz.Inputs, ReadCsv, BytesPerInputByte));
+    }
+
+    private void Report(FuzzReport report)
+    {
+        output.WriteLine(report.ToString());
+        foreach ((string kind, int count) in report.Rejections.OrderByDescending(r => r.Value)) output.WriteLine($"{count,8}  {kind}");
+    }
+
+    private static void ReadNpy(Stream stream)
+    {
+        NpyArray a = Npy.Read(stream, "fuzz.npy");
+        Consistent(Enum.IsDefined(a.Type), $"type {a.Type} is not an NpyType");
+        Consistent(a.Shape.All(d => d >= 0), "a negative dimension");
+        Consistent(a.Data.LongLength == a.Length && a.Length == Product(a.Shape), $"{a.Data.Length} values for shape ({string.Join(",", a.Shape)})");
+    }
+
+    private static void ReadSafeTensors(Stream stream)
+    {
+        SafeTensorsFile file = SafeTensors.Read(stream, "fuzz.safetensors");
+        Consistent(file.Tensors.Select(t => t.Name).Distinct(StringComparer.Ordinal).Count() == file.Tensors.Count, "duplicate names");
+        foreach (NamedTensor t in file.Tensors)
+        {
+            Consistent(Enum.IsDefined(t.Type), $"tensor '{t.Name}': type {t.Type} is not a TensorType");
+            Consistent(t.Name != "__metadata__", "__metadata__ read as a tensor");
+            Consistent(ReferenceEquals(file.Find(t.Name), t), $"Find('{t.Name}') does not return the tensor");
+            Consistent(t.Shape.All(d => d >= 0) && t.Data.LongLength == Product(t.Shape), $"tensor '{t.Name}': {t.Data.Length} values for shape [{string.Join(",", t.Shape)}]");
+        }
+        Consistent(file.Metadata.All(kv => kv.Key is not null && kv.Value is not null), "null metadata");
+    }
+
+    private static void ReadCsv(Stream stream)
+    {
+        CsvTable table = Csv.Read(stream, "fuzz.csv");
+        Consistent(table.Columns.Count > 0 && table.Rows > 0, "an empty table was returned");
+        Consistent(table.Columns.All(c => !string.IsNullOrWhiteSpace(c)) && table.Columns.Distinct(StringComparer.Ordinal).Count() == table.Columns.Count,
+            "empty or duplicate column names");
+        foreach (string c in table.Columns) Consistent(table.TextColumn(c).Length == table.Rows, $"column '{c}' has the wrong length");
+        double[] matrix = table.NumericMatrix(table.Columns); // a non-numeric cell throws DataFormatException: allowed
+        Consistent(matrix.Length == table.Rows * table.Columns.Count && matrix.All(double.IsFinite), "numeric matrix wrong size or not finite");
+    }
+
+    private static long Product(int[] shape) => shape.Aggregate(1L, (p, d) => p * d);
+
+    private static void Consistent(bool condition, string what)
+    {
+        if (!condition) throw new InvalidOperationException($"inconsistent result: {what}");
+    }
+}
