@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using FastReg.IO;
 using FastReg.Nn;
 using FastReg.Nn.Selection;
 using FastReg.Nn.Training;
@@ -50,6 +51,37 @@ public partial class ReadmeExamplesTests
 
         Assert.True(float.IsFinite(objective));
         Assert.True(check.MaxRelativeError < 1e-6);
+    }
+
+    [Fact]
+    public void Sessions_and_safetensors_example_runs()
+    {
+        var model = new Sequential<float>(inputSize: 4, maxBatch: 32, LossKind.SoftmaxCrossEntropy,
+            [new Dense(16), new Activation(ActivationKind.Relu), new Dropout(0.2), new Dense(3)], seed: 42);
+        var rng = new Random(0);
+        float[] x = new float[32 * 4];
+        for (int i = 0; i < x.Length; i++) x[i] = (float)rng.NextDouble();
+        float[] expected = new float[32 * 3];
+        model.Predict(x, expected, 32);
+        float[][] logits = new float[8][];
+        Parallel.For(0, 8, i =>
+        {
+            InferenceSession<float> session = model.CreateInferenceSession(maxBatch: 32);
+            logits[i] = new float[32 * 3];
+            session.Predict(x, logits[i], batch: 32);               // bit-identical to model.Predict, 0 bytes
+        });
+        var tensors = model.Parameters.Select(t => new NamedTensor(t.Name, TensorType.F32,
+            t.Kind == ParameterKind.Weight ? [t.Rows, t.Cols] : [t.Length],
+            Array.ConvertAll(model.GetParameter(t).ToArray(), v => (double)v))).ToList();
+        string path = Path.Combine(Path.GetTempPath(), $"model-{Guid.NewGuid():N}.safetensors");
+        SafeTensors.Write(path, tensors);                          // "0.weight" [16, 4], "0.bias", "3.weight", ...
+        SafeTensorsFile file = SafeTensors.Read(path);             // a bad file: one DataFormatException
+        File.Delete(path);
+
+        Assert.All(logits, o => Assert.Equal(expected, o));
+        Assert.Equal(["0.weight", "0.bias", "3.weight", "3.bias"], file.Tensors.Select(t => t.Name));
+        Assert.Equal([16, 4], file.Find("0.weight")!.Shape);
+        Assert.Equal(model.GetParameter("3.bias")[1], (float)file.Find("3.bias")!.Data[1]);
     }
 
     [Fact]
