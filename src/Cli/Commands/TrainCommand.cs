@@ -46,7 +46,7 @@ internal static class TrainCommand
     {
         ParseResult parsed = request.Parsed;
         NetworkConfig config = request.Network.Read(parsed);
-        LabeledData labeled = DataLoader.Load(request.Data);
+        LabeledData labeled = DataLoader.Load(request.Data.WithTaskImpliedBy(parsed.GetValue(request.Network.Loss)!));
         LossKind loss = request.Network.ReadLoss(parsed, labeled.Task == TaskKind.Classification);
         int seed = parsed.GetValue(request.Training.Seed);
         var data = PreparedData<T>.Create(labeled, request.Training.ReadValidFraction(parsed), parsed.GetValue(request.Training.Standardize), seed, loss);
@@ -127,7 +127,7 @@ internal static class TrainCommand
         var table = new Table().Border(TableBorder.Rounded).AddColumn("metric").AddColumn(new TableColumn("train").RightAligned()).AddColumn(new TableColumn("validation").RightAligned());
         table.AddRow("loss", F(m.TrainLoss), F(m.ValidationLoss));
         if (classification) table.AddRow("accuracy", P(m.TrainAccuracy), P(m.ValidationAccuracy));
-        else table.AddRow("RMSE", F(m.TrainRmse), F(m.ValidationRmse));
+        else if (!double.IsNaN(m.TrainRmse)) table.AddRow("RMSE", F(m.TrainRmse), F(m.ValidationRmse));
         console.Ansi.Write(table);
         console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"epochs run {result.History.Count}{(result.StoppedEarly ? " (stopped early)" : "")}, weights from epoch {result.BestEpoch + 1}; " +

@@ -8,6 +8,17 @@ namespace FastReg.Cli.Data;
 /// <param name="Task">Classification, regression or decide.</param>
 internal sealed record DataSource(string? Csv, string? FeaturesNpy, string? TargetsNpy, IReadOnlyList<string> TargetColumns, TaskKind Task)
 {
+    /// <summary>
+    /// An explicit loss settles an automatic task, as it would for a PyTorch user: mse or bce means
+    /// real-valued targets (0/1 columns included), ce means class labels.
+    /// </summary>
+    public DataSource WithTaskImpliedBy(string loss) => Task != TaskKind.Auto ? this : loss switch
+    {
+        "mse" or "bce" => this with { Task = TaskKind.Regression },
+        "ce" => this with { Task = TaskKind.Classification },
+        _ => this,
+    };
+
     /// <summary>Checks that exactly one kind of input was given.</summary>
     public void Validate(bool needTargets)
     {

@@ -88,8 +88,8 @@ internal sealed class NetworkFlags
         };
         if (classification != (kind == LossKind.SoftmaxCrossEntropy))
             throw new CliException(classification
-                ? $"--loss {loss} needs real-valued targets, but the task is classification (use --task regression for 0/1 targets with bce)."
-                : $"--loss ce needs class labels, but the task is regression (use --task classification).");
+                ? $"--loss {loss} needs real-valued targets, but --task is classification."
+                : $"--loss ce needs class labels, but --task is regression.");
         return kind;
     }
 

@@ -18,7 +18,7 @@ internal sealed record SearchSetup<T>(LabeledData Labeled, Dataset<T> Data, Lamb
     {
         NetworkConfig config = networkFlags.Read(parsed);
         double[] grid = swept.ReadGrid(parsed);
-        LabeledData labeled = DataLoader.Load(dataFlags.Read(parsed));
+        LabeledData labeled = DataLoader.Load(dataFlags.Read(parsed).WithTaskImpliedBy(parsed.GetValue(networkFlags.Loss)!));
         LossKind loss = networkFlags.ReadLoss(parsed, labeled.Task == TaskKind.Classification);
         int seed = parsed.GetValue(trainingFlags.Seed);
         // All rows are training rows here: the search makes its own folds or bootstrap samples.

@@ -107,6 +107,38 @@ public class CliCommandTests
     }
 
     [Fact]
+    public void An_explicit_loss_settles_the_task_and_bce_predicts_a_probability_per_target()
+    {
+        using var cli = new CliRunner();
+        var rng = new Random(4);
+        var text = new System.Text.StringBuilder("a,b,left,high\n");
+        for (int i = 0; i < 100; i++)
+        {
+            double a = rng.NextDouble(), b = rng.NextDouble();
+            text.Append(FormattableString.Invariant($"{a:R},{b:R},{(a > b ? 1 : 0)},{(b > 0.5 ? 1 : 0)}\n"));
+        }
+        string csv = cli.Write("two.csv", text.ToString());
+
+        CliRun mse = cli.Run("train", csv, "--target", "left", "--loss", "mse", "--epochs", "2", "--json");
+        Assert.Equal(0, mse.ExitCode);
+        Assert.Contains("\"task\": \"regression\"", mse.Out, StringComparison.Ordinal); // 0/1 integers, but mse was asked for
+
+        string weights = cli.PathOf("w.safetensors"), predictions = cli.PathOf("p.csv");
+        CliRun bce = cli.Run("train", csv, "--target", "left,high", "--loss", "bce", "--hidden", "8", "--epochs", "3", "--save", weights);
+        Assert.Equal(0, bce.ExitCode);
+        Assert.Equal(0, cli.Run("predict", csv, "--weights", weights, "--out", predictions).ExitCode);
+        string[] lines = File.ReadAllLines(predictions);
+        Assert.Equal("left,high", lines[0]);
+        Assert.All(lines.Skip(1), l => Assert.All(l.Split(','), c =>
+        {
+            double p = double.Parse(c, CultureInfo.InvariantCulture);
+            Assert.InRange(p, 0, 1);
+        }));
+
+        cli.Run("train", csv, "--target", "left", "--loss", "mse", "--task", "classification").AssertOneLineError("--loss mse needs real-valued targets");
+    }
+
+    [Fact]
     public void Sweep_reports_the_best_and_one_standard_error_lambda_and_writes_the_curve()
     {
         using var cli = new CliRunner();

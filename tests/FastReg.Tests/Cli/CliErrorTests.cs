@@ -156,4 +156,13 @@ public class CliErrorTests
         cli.Run("predict", csv, "--weights", weights, "--out", Path.Combine(cli.PathOf("no-such-folder"), "p.csv")).AssertOneLineError("no-such-folder");
         cli.Run("predict", csv, "--weights", weights, "--out", cli.PathOf("p.txt")).AssertOneLineError("--out must end in .csv or .npy");
     }
+
+    [Fact]
+    public void An_unanticipated_exception_is_one_internal_error_line_with_exit_code_70()
+    {
+        using var error = new StringWriter();
+        int code = FastReg.Cli.FastRegApp.Report(error, new KeyNotFoundException("a bug"));
+        Assert.Equal(70, code);
+        Assert.Equal("fastreg: internal error: KeyNotFoundException: a bug", error.ToString().TrimEnd());
+    }
 }
