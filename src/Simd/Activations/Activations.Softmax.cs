@@ -27,7 +27,7 @@ public static partial class Activations
             T max = AggregateDriver.Run<T, RowMaxOperator<T>>(xr, path);
             UnaryDriver.Run(xr, yr, new ExpShiftOperator<T>(max), path);
             T sum = AggregateDriver.Run<T, SumOperator<T>>(yr, path);
-            UnaryDriver.Run(yr, yr, new SoftmaxScaleOperator<T>(T.One / sum), path);
+            UnaryDriver.Run(yr, yr, new ScaleOperator<T>(T.One / sum), path);
         }
     }
 

@@ -25,24 +25,6 @@ internal readonly struct ExpShiftOperator<T>(T m) : IUnaryOperator<T> where T : 
     public Vector512<T> Invoke(Vector512<T> x) => VectorExp.Exp(x - Vector512.Create(_m));
 }
 
-/// <summary>y = x·s (softmax: s = 1/Σ).</summary>
-internal readonly struct SoftmaxScaleOperator<T>(T s) : IUnaryOperator<T> where T : unmanaged, IFloatingPointIeee754<T>
-{
-    private readonly T _s = s;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public T Invoke(T x) => x * _s;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector<T> Invoke(Vector<T> x) => x * _s;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector256<T> Invoke(Vector256<T> x) => x * _s;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector512<T> Invoke(Vector512<T> x) => x * _s;
-}
-
 /// <summary>y = x − c (log-softmax: c = the row max, then c = log Σ e^(x − max)).</summary>
 internal readonly struct ShiftOperator<T>(T c) : IUnaryOperator<T> where T : unmanaged, IFloatingPointIeee754<T>
 {

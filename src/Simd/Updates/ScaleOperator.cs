@@ -4,8 +4,11 @@ using System.Runtime.Intrinsics;
 
 namespace FastReg.Simd;
 
-/// <summary>w := s·w (the rescaling step of the max-norm constraint).</summary>
-internal readonly struct ScaleOperator<T>(T scale) : IParamOperator<T>
+/// <summary>
+/// x·s: the max-norm constraint's row rescaling (an update, <see cref="IParamOperator{T}"/>) and
+/// softmax's normalisation by 1/Σ (an activation step, <see cref="IUnaryOperator{T}"/>).
+/// </summary>
+internal readonly struct ScaleOperator<T>(T scale) : IParamOperator<T>, IUnaryOperator<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly T _s = scale;
