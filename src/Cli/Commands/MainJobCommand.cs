@@ -84,8 +84,9 @@ internal static class MainJobCommand
         {
             CaseResult r = results[i];
             string title = $"{r.Case.Name} ({r.Case.Setting})";
-            PlotFiles.Write(folder, $"loss-{PlotFiles.Slug(r.Case.Name)}.svg", PlotFiles.LossCurves(title, r.Training.History, i, logY: true).ToSvg());
-            plots.Add(PlotFiles.LossCurves(title, r.Training.History, i, logY: true));
+            LinePlot plot = PlotFiles.LossCurves(title, r.Training.History, i, logY: true);
+            PlotFiles.Write(folder, $"loss-{PlotFiles.Slug(r.Case.Name)}.svg", plot.ToSvg());
+            plots.Add(plot);
         }
         PlotFiles.Write(folder, "loss-curves.svg", PlotGrid.ToSvg(plots, columns: 3));
     }

@@ -5,6 +5,7 @@ using FastReg.Cli.Data;
 using FastReg.Cli.Modeling;
 using FastReg.IO;
 using FastReg.Nn;
+using FastReg.Nn.Training;
 
 namespace FastReg.Cli.Commands;
 
@@ -53,7 +54,7 @@ internal static class PredictCommand
         if (loss == LossKind.SoftmaxCrossEntropy)
         {
             int[] predicted = new int[rows];
-            for (int i = 0; i < rows; i++) predicted[i] = ArgMax(y.AsSpan(i * k, k));
+            for (int i = 0; i < rows; i++) predicted[i] = ModelStatistics.ArgMax<double>(y.AsSpan(i * k, k));
             if (format == ".npy")
             {
                 bool numeric = Array.TrueForAll(d.Classes!, c => long.TryParse(c, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _));
@@ -70,7 +71,7 @@ internal static class PredictCommand
             {
                 text.Append(CsvCell(d.Classes[predicted[i]]));
                 Span<double> logits = y.AsSpan(i * k, k);
-                double max = logits[ArgMax(logits)], sum = 0;
+                double max = logits[ModelStatistics.ArgMax<double>(logits)], sum = 0;
                 foreach (double v in logits) sum += Math.Exp(v - max);
                 foreach (double v in logits) text.Append(',').Append((Math.Exp(v - max) / sum).ToString("R", CultureInfo.InvariantCulture));
                 text.Append('\n');
@@ -86,13 +87,6 @@ internal static class PredictCommand
             Npy.Write(path, y, k == 1 ? [rows] : [rows, k], NpyType.Float64);
         else
             Csv.Write(path, d.Targets.Length == k ? d.Targets : DefaultNames("y", k), y);
-    }
-
-    private static int ArgMax(ReadOnlySpan<double> row)
-    {
-        int best = 0;
-        for (int j = 1; j < row.Length; j++) if (row[j] > row[best]) best = j;
-        return best;
     }
 
     private static string[] DefaultNames(string prefix, int count)

@@ -58,26 +58,8 @@ internal static class RegularizerComparison
     private static (double Norm, double Sparsity) WeightCensus(Sequential<float> model)
     {
         // Pruning removes the units whose gates closed; for models without gates it changes nothing.
-        Sequential<float> pruned = model.PruneClosedGates();
-        long total = WeightCount(model), nonZero = 0;
-        double sumSquares = 0;
-        foreach (ParameterTensor t in pruned.Parameters)
-        {
-            if (t.Kind != ParameterKind.Weight) continue;
-            foreach (float w in pruned.GetParameter(t))
-            {
-                sumSquares += (double)w * w;
-                if (w != 0) nonZero++;
-            }
-        }
-        return (Math.Sqrt(sumSquares), 1 - (double)nonZero / total);
-    }
-
-    private static long WeightCount(Sequential<float> model)
-    {
-        long count = 0;
-        foreach (ParameterTensor t in model.Parameters)
-            if (t.Kind == ParameterKind.Weight) count += (long)t.Rows * t.Cols;
-        return count;
+        var (nonZero, _, norm) = ModelStatistics.Weights(model.PruneClosedGates());
+        long total = ModelStatistics.Weights(model).Count;
+        return (norm, 1 - (double)nonZero / total);
     }
 }

@@ -39,14 +39,14 @@ internal sealed record LoadedModel(Sequential<double> Model, ModelDescription De
         int inputs = Model.InputSize, outputs = Model.OutputSize;
         var scaled = new double[Math.Min(rows, MaxBatch) * inputs];
         var y = new double[(long)rows * outputs];
+        Standardizer? scaler = Description.Mean is null ? null : new Standardizer(Description.Mean, Description.Std!);
         for (int start = 0; start < rows; start += MaxBatch)
         {
             int batch = Math.Min(MaxBatch, rows - start);
             for (int i = 0; i < batch * inputs; i++)
             {
-                int feature = i % inputs;
                 double v = x[start * inputs + i];
-                scaled[i] = Description.Mean is null ? v : (v - Description.Mean[feature]) / Description.Std![feature];
+                scaled[i] = scaler is null ? v : scaler.Apply(v, i % inputs);
             }
             Model.Predict(scaled.AsSpan(0, batch * inputs), y.AsSpan(start * outputs, batch * outputs), batch);
         }
