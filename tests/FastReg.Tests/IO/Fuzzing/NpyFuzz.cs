@@ -41,14 +41,7 @@ internal static class NpyFuzz
     ];
 
     /// <summary>The fuzz cases for the .npy reader.</summary>
-    public static Gen<FuzzInput> Inputs =>
-        from input in Gen.Frequency(
-            (3, Valid.SelectMany(ByteMutations.Mutated)),
-            (4, Lying),
-            (2, Lying.SelectMany(ByteMutations.One)),
-            (1, Valid))
-        from nonSeekable in Gen.Frequency((7, Gen.Constant(false)), (1, Gen.Constant(true)))
-        select input with { NonSeekable = nonSeekable };
+    public static Gen<FuzzInput> Inputs => BinaryFormatCases.Mix(Valid, Lying);
 
     /// <summary>Well-formed files: a fixture written by numpy, or a random dtype and shape with random data bytes.</summary>
     public static Gen<FuzzInput> Valid => Gen.Frequency(

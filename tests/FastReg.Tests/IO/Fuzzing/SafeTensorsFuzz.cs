@@ -39,14 +39,7 @@ internal static class SafeTensorsFuzz
         [0, 1, 7, 1UL << 40, 1UL << 63, ulong.MaxValue, 100_000_000, 100_000_001, uint.MaxValue, long.MaxValue];
 
     /// <summary>The fuzz cases for the safetensors reader.</summary>
-    public static Gen<FuzzInput> Inputs =>
-        from input in Gen.Frequency(
-            (3, Valid.SelectMany(ByteMutations.Mutated)),
-            (4, Lying),
-            (2, Lying.SelectMany(ByteMutations.One)),
-            (1, Valid))
-        from nonSeekable in Gen.Frequency((7, Gen.Constant(false)), (1, Gen.Constant(true)))
-        select input with { NonSeekable = nonSeekable };
+    public static Gen<FuzzInput> Inputs => BinaryFormatCases.Mix(Valid, Lying);
 
     /// <summary>Well-formed files: a fixture written by torch, or random F32/F64 tensors with random data bytes.</summary>
     public static Gen<FuzzInput> Valid => Gen.Frequency(
