@@ -32,8 +32,7 @@ internal static class GradCheckCommand
             if (!(limit > 0)) throw new CliException("--bound must be positive.");
             if (parsed.GetValue(network.Loss) == "ce" && k < 2) throw new CliException("--loss ce needs --outputs of at least 2 classes.");
             NetworkConfig config = network.Read(parsed);
-            bool classification = parsed.GetValue(network.Loss) is "auto" or "ce";
-            LossKind loss = network.ReadLoss(parsed, classification);
+            LossKind loss = network.ReadLossWithoutData(parsed);
             ulong s = (ulong)parsed.GetValue(seed);
 
             var rows = new List<(string Group, string Name, Func<GradientCheckResult> Check)>();

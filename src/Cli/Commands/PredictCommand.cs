@@ -31,9 +31,7 @@ internal static class PredictCommand
             if (format is not (".csv" or ".npy")) throw new CliException($"--out must end in .csv or .npy (got '{outPath}').");
             LoadedModel loaded = LoadedModel.Load(weightsPath, file =>
             {
-                NetworkConfig config = network.Read(parsed);
-                bool classification = parsed.GetValue(network.Loss) is "auto" or "ce";
-                return LoadedModel.FromFlags(file, weightsPath, config, network.ReadLoss(parsed, classification));
+                return LoadedModel.FromFlags(file, weightsPath, network.Read(parsed), network.ReadLossWithoutData(parsed));
             });
             ModelDescription d = loaded.Description;
             string[] features = d.Features.Length > 0 ? d.Features : DefaultNames("x", d.Inputs);

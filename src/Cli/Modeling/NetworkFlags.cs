@@ -93,6 +93,9 @@ internal sealed class NetworkFlags
         return kind;
     }
 
+    /// <summary>The loss where no data decide the task (gradcheck; predict with a PyTorch file): ce unless --loss says mse or bce.</summary>
+    public LossKind ReadLossWithoutData(ParseResult parsed) => ReadLoss(parsed, classification: parsed.GetValue(Loss) is "auto" or "ce");
+
     /// <summary>"128,64" → [128, 64]; "none" or "" → [] (a linear model).</summary>
     public static int[] ParseHidden(string text)
     {
