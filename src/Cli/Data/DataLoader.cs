@@ -126,12 +126,18 @@ internal static class DataLoader
         return (labels, classes);
     }
 
-    private static (int Rows, int Cols) Matrix(NpyArray a, string path) => a.Shape.Length switch
+    /// <summary>Rows and columns of a 1-D or 2-D array with at least one row (the CSV reader refuses an empty table too).</summary>
+    private static (int Rows, int Cols) Matrix(NpyArray a, string path)
     {
-        1 => (a.Shape[0], 1),
-        2 => (a.Shape[0], a.Shape[1]),
-        _ => throw new CliException($"{path}: expected a 1-D or 2-D array, got shape ({string.Join(", ", a.Shape)})."),
-    };
+        (int rows, int cols) = a.Shape.Length switch
+        {
+            1 => (a.Shape[0], 1),
+            2 => (a.Shape[0], a.Shape[1]),
+            _ => throw new CliException($"{path}: expected a 1-D or 2-D array, got shape ({string.Join(", ", a.Shape)})."),
+        };
+        if (rows == 0 || cols == 0) throw new CliException($"{path}: the array of shape ({string.Join(", ", a.Shape)}) holds no data.");
+        return (rows, cols);
+    }
 
     private static void RequireFinite(double[] data, int cols, string path)
     {

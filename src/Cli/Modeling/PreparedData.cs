@@ -30,7 +30,6 @@ internal sealed record PreparedData<T>(LabeledData Source, Dataset<T> Train, Dat
             for (int i = 0; i < trainRows.Length; i++) trainRows[i] = i;
             validRows = [];
         }
-        if (data.Rows < 1) throw new CliException("the data has no rows.");
         Standardizer? scaler = standardize ? Standardizer.Fit(data.X, data.Features, trainRows) : null;
         Dataset<T> all = data.ToDataset<T>(scaler);
         Dataset<T>? validation = validRows.Length > 0 ? all.Subset(validRows) : null;

@@ -76,6 +76,16 @@ public class CliErrorTests
     }
 
     [Fact]
+    public void Empty_npy_arrays_are_refused()
+    {
+        using var cli = new CliRunner();
+        string x = cli.PathOf("x.npy"), y = cli.PathOf("y.npy");
+        Npy.Write(x, [], [0, 3], NpyType.Float64);
+        Npy.Write(y, [], [0], NpyType.Int64);
+        cli.Run("train", "--x", x, "--y", y).AssertOneLineError("holds no data");
+    }
+
+    [Fact]
     public void Rows_of_features_and_targets_that_disagree_are_refused()
     {
         using var cli = new CliRunner();
