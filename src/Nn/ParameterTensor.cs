@@ -19,8 +19,11 @@ public enum ParameterKind
 /// </summary>
 public sealed class ParameterTensor
 {
-    internal ParameterTensor(string name, ParameterKind kind, int layerIndex, int offset, int rows, int cols, Penalty? layerPenalty)
+    internal ParameterTensor(string name, ParameterKind kind, int layerIndex, int offset, int rows, int cols, Penalty? layerPenalty,
+        bool penalized = true, bool weightDecay = true)
     {
+        Penalized = penalized;
+        WeightDecay = weightDecay;
         Name = name;
         Kind = kind;
         LayerIndex = layerIndex;
@@ -51,6 +54,15 @@ public sealed class ParameterTensor
     /// <summary>Rows × Cols.</summary>
     public int Length => Rows * Cols;
 
+    /// <summary>
+    /// Whether the penalties (L2, L1, max-norm, top-k; biases only with <see cref="Penalty.IncludeBiases"/>)
+    /// apply to it. False for the gates' log α, which carry their own penalty.
+    /// </summary>
+    public bool Penalized { get; }
+
+    /// <summary>Whether the optimizer's weight decay applies to it (true for every built-in tensor, as in PyTorch).</summary>
+    public bool WeightDecay { get; }
+
     /// <summary>The penalty its layer sets, or null to use the model's.</summary>
     internal Penalty? LayerPenalty { get; }
 
@@ -65,15 +77,17 @@ public sealed class ParameterTensor
 /// </summary>
 internal sealed class ParameterArena<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private T[] _data;
+    private T[] _data = [];
 
-    public ParameterArena(int parameterCount)
+    /// <summary>The number of parameters; set once by <see cref="Allocate"/>, after every layer has declared its tensors.</summary>
+    public int ParameterCount { get; private set; }
+
+    /// <summary>Allocates parameters and gradients (zeroed) for <paramref name="parameterCount"/> numbers.</summary>
+    public void Allocate(int parameterCount)
     {
         ParameterCount = parameterCount;
         _data = new T[2 * parameterCount];
     }
-
-    public int ParameterCount { get; }
 
     public int StateSlots { get; private set; }
 

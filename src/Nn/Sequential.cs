@@ -67,42 +67,44 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
         const string tooLarge = "maxBatch × layer width exceeds the largest array .NET can allocate; build with a smaller maxBatch.";
 
         int width = inputSize, maxWidth = inputSize;
-        long parameterCount = 0; // long: a wide network must be refused with a message, not overflow
         for (int i = 0; i < layers.Count; i++)
         {
             LayerSpec spec = layers[i] ?? throw new ArgumentException($"Layer {i} is null.", nameof(layers));
-            if (spec is Dense d)
-            {
-                if (d.Units < 1) throw new ArgumentOutOfRangeException(nameof(layers), d.Units, $"Layer {i} (Dense) needs at least one unit.");
-                d.Penalty?.Validate(nameof(layers));
-            }
-            parameterCount += spec.ParameterCount(width);
-            width = spec.OutputSize(width);
+            int next = spec.OutputSize(width);
+            if (next < 1) throw new ArgumentOutOfRangeException(nameof(layers), next, $"Layer {i} ({spec.GetType().Name}) needs at least one unit.");
+            width = next;
             maxWidth = Math.Max(maxWidth, width);
         }
         if ((long)maxBatch * maxWidth > Array.MaxLength) throw new ArgumentOutOfRangeException(nameof(maxBatch), maxBatch, tooLarge);
-        // The arena is one array: parameters, gradients, then the optimizer's state slots.
-        if (2 * parameterCount > Array.MaxLength)
-            throw new ArgumentException($"The layers hold {parameterCount:N0} parameters; one model's arena holds at most {Array.MaxLength / 2:N0} (parameters and gradients in one array).", nameof(layers));
         OutputSize = width;
 
-        _arena = new ParameterArena<T>((int)parameterCount);
-        var tensors = new List<ParameterTensor>();
+        // Every layer declares its tensors first; then the arena (one array: parameters, gradients,
+        // then the optimizer's state slots) is allocated and each tensor filled from its own stream.
+        _arena = new ParameterArena<T>();
+        var declared = new List<(ParameterTensor Tensor, ParameterInit Init, int Stream)>();
         _layers = new Layer<T>[layers.Count];
         _activations = new T[layers.Count][];
         width = inputSize;
-        int offset = 0;
+        long offset = 0;
         for (int i = 0; i < layers.Count; i++)
         {
-            var build = new LayerBuild<T>
-            {
-                Arena = _arena, Tensors = tensors, Index = i, InputSize = width, MaxBatch = maxBatch,
-                Seed = seed, Next = i + 1 < layers.Count ? layers[i + 1] : null, Offset = offset,
-            };
-            _layers[i] = layers[i].Build(build);
+            var build = new LayerBuilder<T>(_arena, declared, offset, i, width, maxBatch, i + 1 < layers.Count ? layers[i + 1] : null);
+            Layer<T> layer = layers[i].Build(build)
+                ?? throw new InvalidOperationException($"Layer {i} ({layers[i].GetType().Name}): Build returned null.");
+            if (layer.Index != i || layer.InputSize != width || layer.OutputSize != layers[i].OutputSize(width))
+                throw new InvalidOperationException(
+                    $"Layer {i} ({layers[i].GetType().Name}) built a layer of index {layer.Index}, {layer.InputSize} → {layer.OutputSize}; its spec says {i}, {width} → {layers[i].OutputSize(width)}.");
+            _layers[i] = layer;
             offset = build.Offset;
-            width = _layers[i].OutputSize;
+            width = layer.OutputSize;
             _activations[i] = new T[maxBatch * width];
+        }
+        _arena.Allocate((int)offset);
+        var tensors = new List<ParameterTensor>(declared.Count);
+        foreach (var (tensor, init, stream) in declared)
+        {
+            init.Fill(_arena.Parameter(tensor), CounterRandom.StreamKey(seed, -1 - stream, tensor.LayerIndex));
+            tensors.Add(tensor);
         }
         _tensors = [.. tensors];
         Parameters = _tensors;
@@ -433,14 +435,15 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
         {
             LossKind.MeanSquaredError => MeanSquaredError.Compute(output, targets, dOut),
             LossKind.BinaryCrossEntropyWithLogits => BinaryCrossEntropyWithLogits.Compute(output, targets, dOut),
-            _ => SoftmaxCrossEntropy.Compute(output, labels, dOut, batch, OutputSize),
+            LossKind.SoftmaxCrossEntropy => SoftmaxCrossEntropy.Compute(output, labels, dOut, batch, OutputSize),
+            _ => throw new InvalidOperationException($"Unknown loss {Loss}."), // refused by the constructor
         };
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private Penalty? Applicable(ParameterTensor t)
     {
-        if (t.Kind == ParameterKind.GateLogAlpha) return null;
+        if (!t.Penalized) return null;
         Penalty p = t.LayerPenalty ?? _penalty;
         if (!p.IsActive || (t.Kind == ParameterKind.Bias && !p.IncludeBiases)) return null;
         return p;

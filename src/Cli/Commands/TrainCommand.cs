@@ -9,6 +9,7 @@ using FastReg.IO;
 using FastReg.Nn;
 using FastReg.Nn.Training;
 using Spectre.Console;
+using ModelFile = FastReg.Cli.Modeling.ModelFile;
 
 namespace FastReg.Cli.Commands;
 

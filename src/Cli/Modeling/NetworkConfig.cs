@@ -86,21 +86,11 @@ internal sealed record NetworkConfig
                 $"the network has {parameters:N0} parameters and needs about {bytes / (1L << 30):F1} GiB with a batch of {maxBatch}; this process can use {available / (double)(1L << 30):F1} GiB. Use narrower --hidden layers or a smaller --batch-size."));
     }
 
-    /// <summary>One token per layer: "dense:128", "relu", "dropout:0.2", "l0gate:0.01".</summary>
+    /// <summary>One token per layer, as the <see cref="LayerCatalog"/> writes them: "dense:128", "relu", "dropout:0.2", "l0gate:0.01".</summary>
     public static string[] LayerNames(IReadOnlyList<LayerSpec> layers)
     {
         var names = new string[layers.Count];
-        for (int i = 0; i < names.Length; i++)
-        {
-            names[i] = layers[i] switch
-            {
-                Dense d => "dense:" + d.Units.ToString(CultureInfo.InvariantCulture),
-                Nn.Activation a => a.Kind.ToString().ToLowerInvariant(),
-                Nn.Dropout p => "dropout:" + p.Rate.ToString("R", CultureInfo.InvariantCulture),
-                HardConcreteGate g => "l0gate:" + g.Lambda.ToString("R", CultureInfo.InvariantCulture),
-                _ => throw new NotSupportedException($"layer {layers[i]} has no file name"),
-            };
-        }
+        for (int i = 0; i < names.Length; i++) names[i] = LayerCatalog.Token(layers[i]);
         return names;
     }
 
@@ -110,18 +100,14 @@ internal sealed record NetworkConfig
         var layers = new LayerSpec[names.Count];
         for (int i = 0; i < layers.Length; i++)
         {
-            string name = names[i];
-            int colon = name.IndexOf(':', StringComparison.Ordinal);
-            string kind = colon < 0 ? name : name[..colon];
-            string arg = colon < 0 ? "" : name[(colon + 1)..];
-            layers[i] = kind switch
+            try
             {
-                "dense" when int.TryParse(arg, NumberStyles.None, CultureInfo.InvariantCulture, out int units) && units > 0 => new Dense(units),
-                "dropout" when double.TryParse(arg, NumberStyles.Float, CultureInfo.InvariantCulture, out double p) && p >= 0 && p < 1 => new Nn.Dropout(p),
-                "l0gate" when double.TryParse(arg, NumberStyles.Float, CultureInfo.InvariantCulture, out double l) && l >= 0 => new HardConcreteGate(l),
-                _ when colon < 0 && Enum.TryParse(kind, ignoreCase: true, out ActivationKind a) && Enum.IsDefined(a) => new Nn.Activation(a),
-                _ => throw new CliException($"{source}: unknown layer '{name}' in the model description."),
-            };
+                layers[i] = LayerCatalog.Create(names[i]);
+            }
+            catch (ArgumentException e)
+            {
+                throw new CliException($"{source}: unknown layer '{names[i]}' in the model description ({e.Message}).");
+            }
         }
         return layers;
     }

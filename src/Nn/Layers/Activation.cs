@@ -20,14 +20,26 @@ public enum ActivationKind
 /// <param name="Kind">Which function.</param>
 public sealed record Activation(ActivationKind Kind) : LayerSpec
 {
+    /// <summary>"relu", "tanh", "sigmoid" or "identity": each activation is its own kind in files.</summary>
+    public override string KindName => Kind switch
+    {
+        ActivationKind.Relu => "relu",
+        ActivationKind.Tanh => "tanh",
+        ActivationKind.Sigmoid => "sigmoid",
+        ActivationKind.Identity => "identity",
+        _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "Unknown activation."),
+    };
+
     /// <inheritdoc/>
     public override int OutputSize(int inputSize) => inputSize;
 
-    internal override Layer<T> Build<T>(LayerBuild<T> build) => new ActivationLayer<T>(Kind, build);
+    /// <inheritdoc/>
+    public override Layer<T> Build<T>(LayerBuilder<T> build) =>
+        Enum.IsDefined(Kind) ? new ActivationLayer<T>(Kind, build) : throw new ArgumentOutOfRangeException(nameof(build), Kind, $"Layer {build.Index}: unknown activation {Kind}.");
 }
 
 /// <summary>Activation forward and backward, side by side.</summary>
-internal sealed class ActivationLayer<T>(ActivationKind kind, LayerBuild<T> build)
+internal sealed class ActivationLayer<T>(ActivationKind kind, LayerBuilder<T> build)
     : Layer<T>(build, build.InputSize) where T : unmanaged, IFloatingPointIeee754<T>
 {
     // x [B, n] -> y [B, n]
@@ -41,7 +53,8 @@ internal sealed class ActivationLayer<T>(ActivationKind kind, LayerBuild<T> buil
             case ActivationKind.Relu: NnKernels.Relu(xs, ys); break;
             case ActivationKind.Tanh: NnKernels.Tanh(xs, ys); break;
             case ActivationKind.Sigmoid: NnKernels.Sigmoid(xs, ys); break;
-            default: xs.CopyTo(ys); break;
+            case ActivationKind.Identity: xs.CopyTo(ys); break;
+            default: throw new InvalidOperationException($"Unknown activation {kind}."); // refused at build
         }
     }
 
@@ -55,7 +68,22 @@ internal sealed class ActivationLayer<T>(ActivationKind kind, LayerBuild<T> buil
             case ActivationKind.Relu: NnKernels.ReluBackward(x[..n], dy[..n], dx[..n]); break;
             case ActivationKind.Tanh: NnKernels.TanhBackward(y[..n], dy[..n], dx[..n]); break;
             case ActivationKind.Sigmoid: NnKernels.SigmoidBackward(y[..n], dy[..n], dx[..n]); break;
-            default: dy[..n].CopyTo(dx); break;
+            case ActivationKind.Identity: dy[..n].CopyTo(dx); break;
+            default: throw new InvalidOperationException($"Unknown activation {kind}."); // refused at build
         }
+    }
+
+    // ReLU's kink is at x = 0: the signature hashes the sign bit of every input (the others are smooth).
+    public override ulong KinkSignature(ReadOnlySpan<T> x, ReadOnlySpan<T> y, int batch)
+    {
+        if (kind != ActivationKind.Relu) return 0;
+        int n = batch * InputSize;
+        ulong hash = 0, word = 0;
+        for (int e = 0; e < n; e++)
+        {
+            word = word << 1 | (x[e] > T.Zero ? 1UL : 0UL);
+            if ((e & 63) == 63) { hash = MixSignature(hash, word); word = 0; }
+        }
+        return MixSignature(hash, word);
     }
 }

@@ -27,36 +27,38 @@ public sealed record Dense(int Units) : LayerSpec
     public bool Bias { get; init; } = true;
 
     /// <inheritdoc/>
+    public override string KindName => "dense";
+
+    /// <summary>The units, and ",nobias" for a layer without a bias.</summary>
+    public override string Settings => Units.ToString(System.Globalization.CultureInfo.InvariantCulture) + (Bias ? "" : ",nobias");
+
+    /// <inheritdoc/>
     public override int OutputSize(int inputSize) => Units;
 
-    internal override long ParameterCount(int inputSize) => (long)Units * inputSize + (Bias ? Units : 0);
-
-    internal override Layer<T> Build<T>(LayerBuild<T> build) => new DenseLayer<T>(this, build);
+    /// <inheritdoc/>
+    public override Layer<T> Build<T>(LayerBuilder<T> build) => new DenseLayer<T>(this, build);
 }
 
 /// <summary>Dense forward and backward, side by side.</summary>
 internal sealed class DenseLayer<T> : Layer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly ParameterArena<T> _arena;
     private readonly T[] _ones; // [maxBatch] of 1: the bias gradient is onesᵀ·dy on the matmul kernel
 
-    public DenseLayer(Dense spec, LayerBuild<T> build) : base(build, spec.Units)
+    public DenseLayer(Dense spec, LayerBuilder<T> build) : base(build, spec.Units)
     {
-        _arena = build.Arena;
-        Weight = build.Add("weight", ParameterKind.Weight, spec.Units, build.InputSize, spec.Penalty);
-        Bias = spec.Bias ? build.Add("bias", ParameterKind.Bias, spec.Units, 1, spec.Penalty) : null;
-        _ones = new T[build.MaxBatch];
-        _ones.AsSpan().Fill(T.One);
-
-        WeightInit init = spec.Init;
-        if (init == WeightInit.Auto)
-            init = build.Next is Activation { Kind: ActivationKind.Relu } ? WeightInit.He : WeightInit.Xavier;
+        WeightInit init = spec.Init switch
+        {
+            WeightInit.Auto => build.Next is Activation { Kind: ActivationKind.Relu } ? WeightInit.He : WeightInit.Xavier,
+            WeightInit.He or WeightInit.Xavier => spec.Init,
+            _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.Init, $"Layer {build.Index} (Dense): unknown weight initialisation."),
+        };
         double bound = init == WeightInit.He
             ? Math.Sqrt(6.0 / build.InputSize)
             : Math.Sqrt(6.0 / (build.InputSize + spec.Units));
-        SplitMix64 rng = build.InitRandom(0);
-        Span<T> w = _arena.Parameter(Weight);
-        for (int i = 0; i < w.Length; i++) w[i] = T.CreateTruncating((2 * rng.NextUniform() - 1) * bound);
+        Weight = build.AddParameter("weight", spec.Units, build.InputSize, ParameterKind.Weight, ParameterInit.Uniform(bound), spec.Penalty);
+        Bias = spec.Bias ? build.AddParameter("bias", spec.Units, 1, ParameterKind.Bias, ParameterInit.Zeros, spec.Penalty) : null;
+        _ones = new T[build.MaxBatch];
+        _ones.AsSpan().Fill(T.One);
     }
 
     public ParameterTensor Weight { get; }
@@ -70,21 +72,21 @@ internal sealed class DenseLayer<T> : Layer<T> where T : unmanaged, IFloatingPoi
         T beta = T.Zero;
         if (Bias is not null)
         {
-            ReadOnlySpan<T> b = _arena.Parameter(Bias);
+            ReadOnlySpan<T> b = Parameter(Bias);
             for (int r = 0; r < batch; r++) b.CopyTo(y.Slice(r * nOut, nOut));
             beta = T.One;
         }
-        NnKernels.Gemm(false, true, batch, nOut, nIn, T.One, x, nIn, _arena.Parameter(Weight), nIn, beta, y, nOut);
+        NnKernels.Gemm(false, true, batch, nOut, nIn, T.One, x, nIn, Parameter(Weight), nIn, beta, y, nOut);
     }
 
     // dy [B, out] -> dW [out, in] += dyᵀ·x, db [out] += onesᵀ·dy, dx [B, in] = dy·W
     public override void Backward(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, int batch, bool needDx)
     {
         int nIn = InputSize, nOut = OutputSize;
-        NnKernels.Gemm(true, false, nOut, nIn, batch, T.One, dy, nOut, x, nIn, T.One, _arena.Gradient(Weight), nIn);
+        NnKernels.Gemm(true, false, nOut, nIn, batch, T.One, dy, nOut, x, nIn, T.One, Gradient(Weight), nIn);
         if (Bias is not null)
-            NnKernels.Gemm(false, false, 1, nOut, batch, T.One, _ones, batch, dy, nOut, T.One, _arena.Gradient(Bias), nOut);
+            NnKernels.Gemm(false, false, 1, nOut, batch, T.One, _ones, batch, dy, nOut, T.One, Gradient(Bias), nOut);
         if (needDx)
-            NnKernels.Gemm(false, false, batch, nIn, nOut, T.One, dy, nOut, _arena.Parameter(Weight), nIn, T.Zero, dx, nIn);
+            NnKernels.Gemm(false, false, batch, nIn, nOut, T.One, dy, nOut, Parameter(Weight), nIn, T.Zero, dx, nIn);
     }
 }

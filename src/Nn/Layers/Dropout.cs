@@ -14,9 +14,16 @@ public sealed record Dropout(double Rate) : LayerSpec
         : throw new ArgumentOutOfRangeException(nameof(Rate), Rate, "The dropout rate must lie in [0, 1).");
 
     /// <inheritdoc/>
+    public override string KindName => "dropout";
+
+    /// <summary>The rate, round-trip formatted.</summary>
+    public override string Settings => Rate.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <inheritdoc/>
     public override int OutputSize(int inputSize) => inputSize;
 
-    internal override Layer<T> Build<T>(LayerBuild<T> build) => new DropoutLayer<T>(Rate, build);
+    /// <inheritdoc/>
+    public override Layer<T> Build<T>(LayerBuilder<T> build) => new DropoutLayer<T>(Rate, build);
 }
 
 /// <summary>Dropout forward and backward, side by side.</summary>
@@ -27,7 +34,7 @@ internal sealed class DropoutLayer<T> : Layer<T> where T : unmanaged, IFloatingP
     private readonly T[] _mask; // [maxBatch, n]: 0 or 1/keep for the last training pass
     private bool _masked;
 
-    public DropoutLayer(double rate, LayerBuild<T> build) : base(build, build.InputSize)
+    public DropoutLayer(double rate, LayerBuilder<T> build) : base(build, build.InputSize)
     {
         _keep = 1 - rate;
         _scale = T.One / T.CreateTruncating(_keep);

@@ -25,11 +25,16 @@ public sealed record HardConcreteGate(double Lambda) : LayerSpec
     public double Zeta { get; init; } = 1.1;
 
     /// <inheritdoc/>
+    public override string KindName => "l0gate";
+
+    /// <summary>λ, round-trip formatted (the other settings keep their defaults in files).</summary>
+    public override string Settings => Lambda.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <inheritdoc/>
     public override int OutputSize(int inputSize) => inputSize;
 
-    internal override long ParameterCount(int inputSize) => inputSize;
-
-    internal override Layer<T> Build<T>(LayerBuild<T> build)
+    /// <inheritdoc/>
+    public override Layer<T> Build<T>(LayerBuilder<T> build)
     {
         if (!(Lambda >= 0)) throw new ArgumentException($"Layer {build.Index} (HardConcreteGate): λ must be non-negative, not {Lambda}.");
         if (!(InitialDropRate > 0 && InitialDropRate < 1))
@@ -43,16 +48,16 @@ public sealed record HardConcreteGate(double Lambda) : LayerSpec
 /// <summary>Gate forward, backward and expected-L0 penalty, side by side.</summary>
 internal sealed class HardConcreteGateLayer<T> : Layer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly ParameterArena<T> _arena;
     private readonly T _beta, _gamma, _zeta, _lambda, _l0Shift;
     private readonly T[] _z;    // [maxBatch, n] gates of the last pass
     private readonly T[] _dz;   // [maxBatch, n] dz/dlog α of the last training pass
 
-    public HardConcreteGateLayer(HardConcreteGate spec, LayerBuild<T> build) : base(build, build.InputSize)
+    public HardConcreteGateLayer(HardConcreteGate spec, LayerBuilder<T> build) : base(build, build.InputSize)
     {
-        _arena = build.Arena;
         Spec = spec;
-        LogAlpha = build.Add("log_alpha", ParameterKind.GateLogAlpha, build.InputSize, 1, null);
+        double mean = Math.Log(1 - spec.InitialDropRate) - Math.Log(spec.InitialDropRate);
+        // log α carries the expected-L0 penalty of its own, never the weight penalties.
+        LogAlpha = build.AddParameter("log_alpha", build.InputSize, 1, ParameterKind.GateLogAlpha, ParameterInit.Normal(mean, 0.01), penalized: false);
         _beta = T.CreateTruncating(spec.Beta);
         _gamma = T.CreateTruncating(spec.Gamma);
         _zeta = T.CreateTruncating(spec.Zeta);
@@ -60,11 +65,6 @@ internal sealed class HardConcreteGateLayer<T> : Layer<T> where T : unmanaged, I
         _l0Shift = T.CreateTruncating(spec.Beta * Math.Log(-spec.Gamma / spec.Zeta));
         _z = new T[build.MaxBatch * build.InputSize];
         _dz = new T[build.MaxBatch * build.InputSize];
-
-        double mean = Math.Log(1 - spec.InitialDropRate) - Math.Log(spec.InitialDropRate);
-        SplitMix64 rng = build.InitRandom(0);
-        Span<T> la = _arena.Parameter(LogAlpha);
-        for (int j = 0; j < la.Length; j++) la[j] = T.CreateTruncating(mean + 0.01 * rng.NextNormal());
     }
 
     public HardConcreteGate Spec { get; }
@@ -75,7 +75,7 @@ internal sealed class HardConcreteGateLayer<T> : Layer<T> where T : unmanaged, I
 
     /// <summary>The inference gate of unit j: clamp(σ(log α)·(ζ − γ) + γ, 0, 1).</summary>
     public T DeterministicGate(int j) =>
-        T.Clamp(Sigmoid(_arena.Parameter(LogAlpha)[j]) * (_zeta - _gamma) + _gamma, T.Zero, T.One);
+        T.Clamp(Sigmoid(Parameter(LogAlpha)[j]) * (_zeta - _gamma) + _gamma, T.Zero, T.One);
 
     // x [B, n] -> y [B, n] = x ⊙ z, z [B, n] sampled (training) or deterministic (inference)
     public override void Forward(ReadOnlySpan<T> x, Span<T> y, int batch, PassMode mode)
@@ -91,7 +91,7 @@ internal sealed class HardConcreteGateLayer<T> : Layer<T> where T : unmanaged, I
             NnKernels.Multiply(x[..(batch * n)], gates, gates);
             return;
         }
-        ReadOnlySpan<T> logAlpha = _arena.Parameter(LogAlpha);
+        ReadOnlySpan<T> logAlpha = Parameter(LogAlpha);
         Span<T> z = _z.AsSpan(0, batch * n), dz = _dz.AsSpan(0, batch * n);
         ulong key = CounterRandom.StreamKey(mode.Seed, mode.Step, Index);
         T stretch = _zeta - _gamma, invBeta = T.One / _beta;
@@ -112,7 +112,7 @@ internal sealed class HardConcreteGateLayer<T> : Layer<T> where T : unmanaged, I
     public override void Backward(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, int batch, bool needDx)
     {
         int n = InputSize;
-        Span<T> g = _arena.Gradient(LogAlpha);
+        Span<T> g = Gradient(LogAlpha);
         ReadOnlySpan<T> dz = _dz.AsSpan(0, batch * n);
         for (int r = 0; r < batch; r++)
             for (int j = 0; j < n; j++)
@@ -126,8 +126,8 @@ internal sealed class HardConcreteGateLayer<T> : Layer<T> where T : unmanaged, I
     // (λ/m)·Σ_j q_j, q_j = σ(log α_j − β·log(−γ/ζ)) = P(z_j ≠ 0); gradient (λ/m)·q_j(1 − q_j)
     public override T OwnPenalty(T invM, bool addGradient)
     {
-        ReadOnlySpan<T> la = _arena.Parameter(LogAlpha);
-        Span<T> g = _arena.Gradient(LogAlpha);
+        ReadOnlySpan<T> la = Parameter(LogAlpha);
+        Span<T> g = Gradient(LogAlpha);
         T c = _lambda * invM, sum = T.Zero;
         for (int j = 0; j < la.Length; j++)
         {
@@ -138,11 +138,24 @@ internal sealed class HardConcreteGateLayer<T> : Layer<T> where T : unmanaged, I
         return c * sum;
     }
 
+    // The clamps at 0 and 1 are kinks: the signature hashes which entries the last pass clamped (dz = 0 there).
+    public override ulong KinkSignature(ReadOnlySpan<T> x, ReadOnlySpan<T> y, int batch)
+    {
+        ReadOnlySpan<T> z = _z.AsSpan(0, batch * InputSize), dz = _dz.AsSpan(0, batch * InputSize);
+        ulong hash = 0, word = 0;
+        for (int e = 0; e < z.Length; e++)
+        {
+            word = word << 2 | (dz[e] != T.Zero ? 0UL : z[e] == T.Zero ? 1UL : 2UL);
+            if ((e & 31) == 31) { hash = MixSignature(hash, word); word = 0; }
+        }
+        return MixSignature(hash, word);
+    }
+
     /// <summary>Expected number of open gates Σ_j P(z_j ≠ 0).</summary>
     public T ExpectedL0()
     {
         T sum = T.Zero;
-        foreach (T a in _arena.Parameter(LogAlpha)) sum += Sigmoid(a - _l0Shift);
+        foreach (T a in Parameter(LogAlpha)) sum += Sigmoid(a - _l0Shift);
         return sum;
     }
 }

@@ -44,10 +44,11 @@ public class Adam : Optimizer
     internal override void Step<T>(ParameterArena<T> arena, ParameterTensor[] tensors, long step)
     {
         var settings = new AdamSettings<T>(Lr, Beta1, Beta2, Eps, WeightDecay, Amsgrad, Decoupled);
+        var undecayed = new AdamSettings<T>(Lr, Beta1, Beta2, Eps, 0, Amsgrad, Decoupled); // tensors declared without weight decay
         foreach (ParameterTensor t in tensors)
         {
             Span<T> vMax = Amsgrad ? arena.State(2, t) : default;
-            NnKernels.Adam(arena.Parameter(t), arena.Gradient(t), arena.State(0, t), arena.State(1, t), vMax, settings, step);
+            NnKernels.Adam(arena.Parameter(t), arena.Gradient(t), arena.State(0, t), arena.State(1, t), vMax, t.WeightDecay ? settings : undecayed, step);
         }
     }
 }
