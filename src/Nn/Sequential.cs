@@ -414,6 +414,39 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
         }
     }
 
+    /// <summary>
+    /// <see cref="ObjectiveParts"/> in training mode with the kink signature of the pass: every layer's
+    /// <see cref="Layer{T}.KinkSignature"/> and the sign of every weight under an L1 term mixed into one
+    /// hash. The gradient checker compares it at θ and θ ± h to see whether a step crossed a kink.
+    /// </summary>
+    internal (T Loss, T Penalty, ulong Signature) CheckedObjective(ReadOnlySpan<T> x, ReadOnlySpan<T> targets, ReadOnlySpan<int> labels, int batch)
+    {
+        (T loss, T penalty) = ObjectiveParts(x, targets, labels, batch, training: true);
+        ulong signature = 0;
+        for (int i = 0; i < _layers.Length; i++)
+        {
+            Layer<T> layer = _layers[i];
+            ReadOnlySpan<T> input = i == 0 ? x : _activations[i - 1].AsSpan(0, batch * layer.InputSize);
+            signature = CounterRandom.Mix(signature ^ layer.KinkSignature(input, _activations[i].AsSpan(0, batch * layer.OutputSize), batch) + (ulong)i);
+        }
+        foreach (ParameterTensor t in _tensors)
+        {
+            if (Applicable(t) is not { L1: not 0 }) continue;
+            ulong word = 0;
+            ReadOnlySpan<T> w = _arena.Parameter(t);
+            for (int e = 0; e < w.Length; e++)
+            {
+                word = word << 2 | (w[e] > T.Zero ? 1UL : w[e] < T.Zero ? 2UL : 3UL);
+                if ((e & 31) == 31) { signature = CounterRandom.Mix(signature ^ word); word = 0; }
+            }
+            signature = CounterRandom.Mix(signature ^ word);
+        }
+        return (loss, penalty, signature);
+    }
+
+    /// <summary>The run-time layer at <paramref name="index"/> (the gradient checker drives a layer alone through it).</summary>
+    internal Layer<T> LayerAt(int index) => _layers[index];
+
     /// <summary>Output of layer <paramref name="layer"/> from the last forward pass (tests use it to keep inputs off kinks).</summary>
     internal ReadOnlySpan<T> LayerOutput(int layer, int batch) => _activations[layer].AsSpan(0, batch * _layers[layer].OutputSize);
 

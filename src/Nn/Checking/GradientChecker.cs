@@ -1,85 +1,19 @@
 namespace FastReg.Nn;
 
-/// <summary>Settings of a gradient check.</summary>
-public sealed record GradientCheckOptions
-{
-    /// <summary>
-    /// Step ε of the central difference (f(θ + h) − f(θ − h)) / 2h, h = ε·max(1, |θ|). 1e-5 balances the
-    /// truncation error (∝ h²) against rounding in f (∝ u·|f|/h): about 1e-11 absolute on O(1) objectives.
-    /// </summary>
-    public double Epsilon { get; init; } = 1e-5;
-
-    /// <summary>
-    /// Floor of the relative error's denominator max(|a|, |n|, tiny). Derivatives smaller than this are
-    /// compared absolutely (error = |a − n| / tiny), since the central difference itself is only
-    /// accurate to about 1e-11 absolute; with 1e-4, a bound of 1e-6 asks for |a − n| ≤ 1e-10 there.
-    /// </summary>
-    public double Tiny { get; init; } = 1e-4;
-
-    /// <summary>Whether d objective / d x is checked too.</summary>
-    public bool CheckInput { get; init; } = true;
-
-    /// <summary>
-    /// Whether entries that sit on a kink are set aside (and counted in <see cref="TensorCheck.Kinks"/>)
-    /// instead of compared: a ReLU input, a clamped gate or an L1 weight within h of its corner makes
-    /// the central difference average two slopes. An entry counts as a kink only when its two one-sided
-    /// differences disagree by more than 1% and the analytic derivative matches one of them to 1e-3,
-    /// so a wrong gradient on a smooth stretch is never set aside.
-    /// </summary>
-    public bool SetAsideKinks { get; init; } = true;
-
-    /// <summary>Throws unless ε and the floor are positive finite numbers (a zero or NaN step makes every difference meaningless).</summary>
-    internal void Validate()
-    {
-        if (!(Epsilon > 0 && double.IsFinite(Epsilon)))
-            throw new ArgumentOutOfRangeException(nameof(Epsilon), Epsilon, "GradientCheckOptions.Epsilon must be a positive finite number.");
-        if (!(Tiny > 0 && double.IsFinite(Tiny)))
-            throw new ArgumentOutOfRangeException(nameof(Tiny), Tiny, "GradientCheckOptions.Tiny must be a positive finite number.");
-    }
-}
-
-/// <summary>The outcome for one tensor: its largest relative error and the entry where it occurs.</summary>
-/// <param name="Name">Parameter name ("0.weight") or "input".</param>
-/// <param name="MaxRelativeError">max over entries of |a − n| / max(|a|, |n|, tiny).</param>
-/// <param name="WorstIndex">Flat index of the worst entry (−1 for an empty tensor).</param>
-/// <param name="Analytic">Backpropagated derivative at the worst entry.</param>
-/// <param name="Numeric">Central-difference derivative at the worst entry.</param>
-/// <param name="Kinks">Entries set aside because θ sits within the step of a kink (see <see cref="GradientCheckOptions.SetAsideKinks"/>).</param>
-public sealed record TensorCheck(string Name, double MaxRelativeError, int WorstIndex, double Analytic, double Numeric, int Kinks = 0);
-
-/// <summary>Every tensor's check; <see cref="Worst"/> is the one with the largest error.</summary>
-/// <param name="Tensors">One entry per parameter tensor, then the input if it was checked.</param>
-public sealed record GradientCheckResult(IReadOnlyList<TensorCheck> Tensors)
-{
-    /// <summary>The tensor with the largest relative error.</summary>
-    public TensorCheck Worst
-    {
-        get
-        {
-            if (Tensors.Count == 0) return new TensorCheck("(nothing checked)", 0, -1, 0, 0);
-            TensorCheck worst = Tensors[0];
-            foreach (TensorCheck t in Tensors) if (t.MaxRelativeError > worst.MaxRelativeError) worst = t;
-            return worst;
-        }
-    }
-
-    /// <summary>The largest relative error over all tensors.</summary>
-    public double MaxRelativeError => Worst.MaxRelativeError;
-
-    /// <inheritdoc/>
-    public override string ToString() =>
-        string.Join("; ", Tensors.Select(t => $"{t.Name}: {t.MaxRelativeError:E2} at {t.WorstIndex} (analytic {t.Analytic:G17}, numeric {t.Numeric:G17}){(t.Kinks > 0 ? $", {t.Kinks} kink(s) set aside" : "")}"));
-}
-
 /// <summary>
-/// Compares backpropagated gradients with central finite differences in double, per parameter tensor
-/// and for the input. The objective is the model's: data loss plus every penalty term (L1 by its
-/// subgradient). Dropout masks and gate noise are held fixed: they are keyed by the model's step,
-/// which the check does not advance. Float models are checked by <see cref="Sequential{T}.ConvertTo{TOther}"/> to double.
+/// Analytic gradients against finite differences, in double: a whole model (every parameter tensor
+/// and the input), one layer alone (a vector-Jacobian product check), any scalar function with its
+/// gradient, or a vector-valued function's full Jacobian. Model and layer checks know where the kinks
+/// are (<see cref="GradientCheckOptions.SetAsideKinks"/>). Dropout masks and gate noise are held
+/// fixed: they are keyed by the model's step, which the check does not advance. Float models are
+/// checked by <see cref="Sequential{T}.ConvertTo{TOther}"/> to double.
 /// </summary>
 public static class GradientChecker
 {
-    /// <summary>Checks a model on real-valued targets (MSE, BCE).</summary>
+    /// <summary>
+    /// Checks a model on real-valued targets (MSE, BCE). The objective is the model's: data loss plus
+    /// every penalty term (L1 by its subgradient).
+    /// </summary>
     public static GradientCheckResult Check(Sequential<double> model, ReadOnlySpan<double> x, ReadOnlySpan<double> targets, int batch, GradientCheckOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -87,7 +21,7 @@ public static class GradientChecker
         options.Validate();
         double[] t = targets.ToArray();
         model.ComputeGradients(x, t, batch);
-        return Run(model, x.ToArray(), xs => model.ObjectiveParts(xs, t, default, batch, training: true), options);
+        return Run(model, x.ToArray(), batch, xs => Evaluate(model.CheckedObjective(xs, t, default, batch)), options);
     }
 
     /// <summary>Checks a model on class labels (softmax cross-entropy).</summary>
@@ -98,25 +32,200 @@ public static class GradientChecker
         options.Validate();
         int[] l = labels.ToArray();
         model.ComputeGradients(x, l, batch);
-        return Run(model, x.ToArray(), xs => model.ObjectiveParts(xs, default, l, batch, training: true), options);
+        return Run(model, x.ToArray(), batch, xs => Evaluate(model.CheckedObjective(xs, default, l, batch)), options);
     }
 
     /// <summary>
-    /// Checks one layer alone: the objective is the mean squared error of its output against random
-    /// targets, for random inputs uniform in [−1, 1), all drawn from <paramref name="seed"/>.
+    /// Checks one layer alone, built-in or a user's, on random inputs and a random upstream gradient
+    /// (both uniform in [−1, 1), drawn from <paramref name="seed"/>): see the overload that takes them.
     /// </summary>
     public static GradientCheckResult CheckLayer(LayerSpec layer, int inputSize, int batch, ulong seed = 0, GradientCheckOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(layer);
         ArgumentOutOfRangeException.ThrowIfLessThan(inputSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
-        var model = new Sequential<double>(inputSize, batch, LossKind.MeanSquaredError, [layer], seed);
         var rng = new SplitMix64(seed ^ 0x5DEECE66DUL);
         var x = new double[batch * inputSize];
-        var y = new double[batch * model.OutputSize];
+        var g = new double[batch * layer.OutputSize(inputSize)];
         for (int i = 0; i < x.Length; i++) x[i] = 2 * rng.NextUniform() - 1;
-        for (int i = 0; i < y.Length; i++) y[i] = 2 * rng.NextUniform() - 1;
-        return Check(model, x, y, batch, options);
+        for (int i = 0; i < g.Length; i++) g[i] = 2 * rng.NextUniform() - 1;
+        return CheckLayer(layer, x, g, batch, seed, options);
+    }
+
+    /// <summary>
+    /// Checks one layer alone as a vector-Jacobian product: with upstream gradient g, the objective is
+    /// f = Σ g ⊙ layer(x) (+ the layer's own penalty), whose gradients are exactly what Backward
+    /// computes from dy = g — dx and every parameter gradient — at the cost of two forward passes per
+    /// entry, however wide the layer. The layer runs in training mode at step 0 of <paramref name="seed"/>.
+    /// </summary>
+    /// <param name="layer">The layer's spec.</param>
+    /// <param name="x">Input [batch, in].</param>
+    /// <param name="upstream">g [batch, out].</param>
+    /// <param name="batch">Rows.</param>
+    /// <param name="seed">Seeds the parameters and the layer's noise.</param>
+    /// <param name="options">ε, floor, kinks, bound.</param>
+    public static GradientCheckResult CheckLayer(LayerSpec layer, ReadOnlySpan<double> x, ReadOnlySpan<double> upstream, int batch, ulong seed = 0, GradientCheckOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(layer);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
+        options ??= new();
+        options.Validate();
+        if (x.Length == 0 || x.Length % batch != 0)
+            throw new ArgumentException($"'x' has {x.Length} elements, which is not a positive multiple of the batch {batch}.", nameof(x));
+        var model = new Sequential<double>(x.Length / batch, batch, LossKind.MeanSquaredError, [layer], seed);
+        Layer<double> l = model.LayerAt(0);
+        if (upstream.Length != batch * l.OutputSize)
+            throw new ArgumentException($"'upstream' has {upstream.Length} elements but batch × OutputSize = {batch} × {l.OutputSize} = {batch * l.OutputSize}.", nameof(upstream));
+        double[] xs = x.ToArray(), g = upstream.ToArray();
+        var y = new double[g.Length];
+        var dx = new double[xs.Length];
+        var mode = new PassMode(true, seed, model.Step);
+        double invM = 1.0 / batch;
+        Evaluation Eval(double[] input)
+        {
+            l.Forward(input, y, batch, mode);
+            double sum = 0;
+            for (int i = 0; i < y.Length; i++) sum += g[i] * y[i];
+            return new Evaluation([sum, l.OwnPenalty(invM, addGradient: false)], l.KinkSignature(input, y, batch));
+        }
+        Eval(xs); // the training pass Backward follows
+        model.ZeroGradients();
+        l.Backward(xs, y, g, dx, batch, needDx: true);
+        l.OwnPenalty(invM, addGradient: true);
+        return Compare(model, xs, dx, batch, Eval, options);
+    }
+
+    /// <summary>
+    /// Checks any scalar function f(θ) against its analytic gradient, both given as delegates (θ is
+    /// passed as a fresh array each call and may be read freely). Without a
+    /// <paramref name="kinkSignature"/>, kinks are recognised by their disagreeing one-sided differences.
+    /// </summary>
+    /// <param name="name">Names θ in the result's message.</param>
+    /// <param name="function">f(θ).</param>
+    /// <param name="gradient">∇f(θ), of θ's length.</param>
+    /// <param name="at">θ.</param>
+    /// <param name="options">ε, floor, kinks, bound.</param>
+    /// <param name="kinkSignature">Optional: a hash of which side of each kink θ lies (see <see cref="Layer{T}.KinkSignature"/>).</param>
+    public static GradientCheckResult CheckFunction(string name, Func<double[], double> function, Func<double[], double[]> gradient, double[] at,
+        GradientCheckOptions? options = null, Func<double[], ulong>? kinkSignature = null)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(function);
+        ArgumentNullException.ThrowIfNull(gradient);
+        ArgumentNullException.ThrowIfNull(at);
+        options ??= new();
+        options.Validate();
+        double[] theta = (double[])at.Clone();
+        double[] analytic = gradient((double[])theta.Clone()) ?? throw new ArgumentException("The gradient delegate returned null.", nameof(gradient));
+        if (analytic.Length != theta.Length)
+            throw new ArgumentException($"The gradient has {analytic.Length} entries but θ has {theta.Length}.", nameof(gradient));
+        Evaluation Eval()
+        {
+            double[] copy = (double[])theta.Clone();
+            return new Evaluation([function(copy)], kinkSignature?.Invoke((double[])theta.Clone()) ?? 0);
+        }
+        TensorCheck check = CompareTensor(name, [theta.Length], null, analytic, i => theta[i], (i, v) => theta[i] = v, Eval, Eval(), options, kinkSignature is not null, 0);
+        return new GradientCheckResult([check]) { Bound = options.Bound };
+    }
+
+    /// <summary>
+    /// Checks the full Jacobian of a vector-valued function y = f(x), as torch.autograd.gradcheck does:
+    /// the analytic Jacobian is assembled row by row from vector-Jacobian products (vᵀJ for each unit
+    /// vector v, what a backward pass computes), the numeric one column by column from central
+    /// differences; every entry is compared and the worst are reported.
+    /// </summary>
+    /// <param name="name">Names the function in the message.</param>
+    /// <param name="function">f(x).</param>
+    /// <param name="vectorJacobianProduct">(x, v) → vᵀ·∂f/∂x, of x's length.</param>
+    /// <param name="at">x.</param>
+    /// <param name="options">ε, floor, kinks, bound, and <see cref="GradientCheckOptions.ReturnJacobians"/>.</param>
+    /// <param name="kinkSignature">Optional: a hash of which side of each kink x lies.</param>
+    public static JacobianCheckResult CheckJacobian(string name, Func<double[], double[]> function, Func<double[], double[], double[]> vectorJacobianProduct, double[] at,
+        GradientCheckOptions? options = null, Func<double[], ulong>? kinkSignature = null)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(function);
+        ArgumentNullException.ThrowIfNull(vectorJacobianProduct);
+        ArgumentNullException.ThrowIfNull(at);
+        options ??= new();
+        options.Validate();
+        double[] x = (double[])at.Clone();
+        Evaluation Eval() => new((double[])function((double[])x.Clone()).Clone(), kinkSignature?.Invoke((double[])x.Clone()) ?? 0);
+        Evaluation center = Eval();
+        int m = center.Values.Length, n = x.Length;
+        var analytic = new double[m, n];
+        for (int i = 0; i < m; i++)
+        {
+            var v = new double[m];
+            v[i] = 1;
+            double[] row = vectorJacobianProduct((double[])x.Clone(), v);
+            if (row is null || row.Length != n)
+                throw new ArgumentException($"The vector-Jacobian product returned {row?.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "null"} entries; x has {n}.", nameof(vectorJacobianProduct));
+            for (int j = 0; j < n; j++) analytic[i, j] = row[j];
+        }
+        var numeric = new double[m, n];
+        var errors = new List<JacobianEntry>();
+        int kinks = 0;
+        for (int j = 0; j < n; j++)
+        {
+            double theta = x[j];
+            Derivative d = FiniteDifference.Take(v => { x[j] = v; return Eval(); }, theta, center, options, kinkSignature is not null);
+            x[j] = theta;
+            if (d.How != Difference.Central) kinks++;
+            for (int i = 0; i < m; i++)
+            {
+                numeric[i, j] = d.Values[i];
+                if (d.How == Difference.SetAside) continue;
+                double error = RelativeError(analytic[i, j], d.Values[i], options.Tiny);
+                if (kinkSignature is null && error > 1e-7 && options.SetAsideKinks && FiniteDifference.LooksLikeKink(d, center, analytic[i, j], i, options.Tiny, theta))
+                {
+                    numeric[i, j] = double.NaN;
+                    continue;
+                }
+                errors.Add(new JacobianEntry(i, j, analytic[i, j], d.Values[i], error));
+            }
+        }
+        // Worst first; NaN (a non-finite derivative) is the worst of all.
+        errors.Sort((a, b) => double.IsNaN(a.RelativeError) ? (double.IsNaN(b.RelativeError) ? 0 : -1) : double.IsNaN(b.RelativeError) ? 1 : b.RelativeError.CompareTo(a.RelativeError));
+        return new JacobianCheckResult(name, m, n, errors.Take(5).ToArray(), kinks)
+        {
+            Bound = options.Bound,
+            Analytic = options.ReturnJacobians ? analytic : null,
+            Numeric = options.ReturnJacobians ? numeric : null,
+        };
+    }
+
+    /// <summary>
+    /// The full Jacobian ∂y/∂x [batch·out, batch·in] of one layer (training mode, step 0 of
+    /// <paramref name="seed"/>, random x in [−1, 1)), its rows from the layer's Backward: the check to
+    /// use when a vector-Jacobian product check passes but you want every entry, as torch's gradcheck.
+    /// </summary>
+    public static JacobianCheckResult CheckLayerJacobian(LayerSpec layer, int inputSize, int batch, ulong seed = 0, GradientCheckOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(layer);
+        ArgumentOutOfRangeException.ThrowIfLessThan(inputSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
+        var model = new Sequential<double>(inputSize, batch, LossKind.MeanSquaredError, [layer], seed);
+        Layer<double> l = model.LayerAt(0);
+        var mode = new PassMode(true, seed, model.Step);
+        var y = new double[batch * l.OutputSize];
+        var rng = new SplitMix64(seed ^ 0x5DEECE66DUL);
+        var x = new double[batch * inputSize];
+        for (int i = 0; i < x.Length; i++) x[i] = 2 * rng.NextUniform() - 1;
+        double[] Forward(double[] input)
+        {
+            l.Forward(input, y, batch, mode);
+            return y;
+        }
+        double[] Vjp(double[] input, double[] v)
+        {
+            var dx = new double[input.Length];
+            l.Forward(input, y, batch, mode);
+            l.Backward(input, y, v, dx, batch, needDx: true);
+            return dx;
+        }
+        ulong Signature(double[] input) => l.KinkSignature(input, Forward(input), batch);
+        return CheckJacobian($"layer 0 ({layer.KindName})", Forward, Vjp, x, options, Signature);
     }
 
     /// <summary>|a − n| / max(|a|, |n|, tiny).</summary>
@@ -128,62 +237,67 @@ public static class GradientChecker
 
     [ThreadStatic] private static Action<string, double[]>? t_tamper;
 
-    private static GradientCheckResult Run(Sequential<double> model, double[] x, Func<double[], (double Loss, double Penalty)> objective, GradientCheckOptions options)
+    private static Evaluation Evaluate((double Loss, double Penalty, ulong Signature) f) => new([f.Loss, f.Penalty], f.Signature);
+
+    private static GradientCheckResult Run(Sequential<double> model, double[] x, int batch, Func<double[], Evaluation> objective, GradientCheckOptions options) =>
+        Compare(model, x, model.InputGradient[..x.Length].ToArray(), batch, objective, options);
+
+    /// <summary>Every parameter tensor of <paramref name="model"/> (analytic: its gradients now), then the input.</summary>
+    private static GradientCheckResult Compare(Sequential<double> model, double[] x, double[] inputGradient, int batch, Func<double[], Evaluation> objective, GradientCheckOptions options)
     {
         var results = new List<TensorCheck>();
-        var atTheta = objective(x);
+        Evaluation center = objective(x);
+        int ordinal = 0;
         foreach (ParameterTensor t in model.Parameters)
         {
             double[] analytic = model.GetGradient(t).ToArray();
             Tamper?.Invoke(t.Name, analytic);
-            results.Add(Compare(t.Name, analytic, i => model.GetParameter(t)[i], (i, v) => model.GetParameter(t)[i] = v, () => objective(x), atTheta, options));
+            string layer = $"layer {t.LayerIndex} ({model.Layers[t.LayerIndex].KindName})";
+            results.Add(CompareTensor(t.Name, [t.Rows, t.Cols], layer, analytic, i => model.GetParameter(t)[i], (i, v) => model.GetParameter(t)[i] = v,
+                () => objective(x), center, options, signatures: true, ordinal++));
         }
         if (options.CheckInput)
         {
-            double[] analytic = model.InputGradient[..x.Length].ToArray();
+            double[] analytic = (double[])inputGradient.Clone();
             Tamper?.Invoke("input", analytic);
-            results.Add(Compare("input", analytic, i => x[i], (i, v) => x[i] = v, () => objective(x), atTheta, options));
+            results.Add(CompareTensor("input", [batch, x.Length / batch], null, analytic, i => x[i], (i, v) => x[i] = v, () => objective(x), center, options, signatures: true, ordinal));
         }
-        return new GradientCheckResult(results);
+        return new GradientCheckResult(results) { Bound = options.Bound };
     }
 
-    private static TensorCheck Compare(string name, double[] analytic, Func<int, double> get, Action<int, double> set, Func<(double Loss, double Penalty)> f, (double Loss, double Penalty) atTheta, GradientCheckOptions options)
+    private static TensorCheck CompareTensor(string name, int[] shape, string? layer, double[] analytic, Func<int, double> get, Action<int, double> set,
+        Func<Evaluation> evaluate, Evaluation center, GradientCheckOptions options, bool signatures, int ordinal)
     {
         double worstError = 0, worstA = 0, worstN = 0;
-        int kinks = 0;
-        int worstIndex = -1;
-        for (int i = 0; i < analytic.Length; i++)
+        int kinks = 0, setAside = 0, worstIndex = -1;
+        int[] entries = FiniteDifference.Entries(analytic.Length, options, ordinal);
+        foreach (int i in entries)
         {
             double theta = get(i);
-            double h = options.Epsilon * Math.Max(1, Math.Abs(theta));
-            double up = theta + h, down = theta - h; // the steps actually taken, after rounding
-            set(i, up);
-            var plus = f();
-            set(i, down);
-            var minus = f();
+            Derivative d = FiniteDifference.Take(v => { set(i, v); return evaluate(); }, theta, center, options, signatures);
             set(i, theta);
-            // Loss and penalty are differenced apart: a large penalty would otherwise swamp the loss's last digits.
-            double numeric = ((plus.Loss - minus.Loss) + (plus.Penalty - minus.Penalty)) / (up - down);
-            double error = RelativeError(analytic[i], numeric, options.Tiny);
-            if (error > 1e-7 && options.SetAsideKinks)
+            if (d.How == Difference.SetAside)
             {
-                double right = ((plus.Loss - atTheta.Loss) + (plus.Penalty - atTheta.Penalty)) / (up - theta);
-                double left = ((atTheta.Loss - minus.Loss) + (atTheta.Penalty - minus.Penalty)) / (theta - down);
-                bool kink = RelativeError(right, left, options.Tiny) > 1e-2
-                    && Math.Min(RelativeError(analytic[i], right, options.Tiny), RelativeError(analytic[i], left, options.Tiny)) < 1e-3;
-                if (kink)
-                {
-                    kinks++;
-                    continue;
-                }
+                kinks++;
+                setAside++;
+                continue;
+            }
+            if (d.How == Difference.OneSided) kinks++;
+            double numeric = 0;
+            foreach (double part in d.Values) numeric += part;
+            double error = RelativeError(analytic[i], numeric, options.Tiny);
+            if (!signatures && error > 1e-7 && options.SetAsideKinks && FiniteDifference.LooksLikeKink(d, center, analytic[i], -1, options.Tiny, theta))
+            {
+                kinks++;
+                setAside++;
+                continue;
             }
             if (worstIndex < 0 || error > worstError || double.IsNaN(error))
             {
                 (worstError, worstIndex, worstA, worstN) = (error, i, analytic[i], numeric);
                 if (double.IsNaN(error)) break;
             }
-            else if (i == worstIndex) (worstA, worstN) = (analytic[i], numeric);
         }
-        return new TensorCheck(name, worstError, worstIndex, worstA, worstN, kinks);
+        return new TensorCheck(name, worstError, worstIndex, worstA, worstN, kinks) { Shape = shape, Layer = layer, Checked = entries.Length, SetAside = setAside };
     }
 }
