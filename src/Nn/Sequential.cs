@@ -415,13 +415,27 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>
-    /// <see cref="ObjectiveParts"/> in training mode with the kink signature of the pass: every layer's
-    /// <see cref="Layer{T}.KinkSignature"/> and the sign of every weight under an L1 term mixed into one
-    /// hash. The gradient checker compares it at θ and θ ± h to see whether a step crossed a kink.
+    /// The objective in training mode as the gradient checker needs it: the data loss as an unevaluated
+    /// sum High + Low of its terms (compensated) with its scale 1/m, so that differences of nearby
+    /// objectives keep the digits a rounded J would lose; the penalty; and the kink signature of the
+    /// pass: every layer's <see cref="Layer{T}.KinkSignature"/> and the sign of every weight under an
+    /// L1 term mixed into one hash, which the checker compares at θ and θ ± h.
     /// </summary>
-    internal (T Loss, T Penalty, ulong Signature) CheckedObjective(ReadOnlySpan<T> x, ReadOnlySpan<T> targets, ReadOnlySpan<int> labels, int batch)
+    internal (T High, T Low, T Scale, T Penalty, ulong Signature) CheckedObjective(ReadOnlySpan<T> x, ReadOnlySpan<T> targets, ReadOnlySpan<int> labels, int batch)
     {
-        (T loss, T penalty) = ObjectiveParts(x, targets, labels, batch, training: true);
+        var sum = default(CompensatedSum<T>);
+        T penalty;
+        _guard.Enter(BusyMessage);
+        try
+        {
+            Forward(x, batch, new PassMode(true, Seed, Step));
+            LossAndGradient(targets, labels, batch, _backA.AsSpan(0, batch * OutputSize), ref sum);
+            penalty = Penalties(batch, addGradient: false, l1Subgradient: false);
+        }
+        finally
+        {
+            _guard.Exit();
+        }
         ulong signature = 0;
         for (int i = 0; i < _layers.Length; i++)
         {
@@ -441,7 +455,7 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
             }
             signature = CounterRandom.Mix(signature ^ word);
         }
-        return (loss, penalty, signature);
+        return (sum.High, sum.Low, sum.Scale, penalty, signature);
     }
 
     /// <summary>The run-time layer at <paramref name="index"/> (the gradient checker drives a layer alone through it).</summary>
@@ -463,12 +477,18 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     private T LossAndGradient(ReadOnlySpan<T> targets, ReadOnlySpan<int> labels, int batch, Span<T> dOut)
     {
+        var sum = default(PlainSum<T>);
+        return LossAndGradient(targets, labels, batch, dOut, ref sum);
+    }
+
+    private T LossAndGradient<TSum>(ReadOnlySpan<T> targets, ReadOnlySpan<int> labels, int batch, Span<T> dOut, ref TSum sum) where TSum : struct, ILossSum<T>
+    {
         ReadOnlySpan<T> output = _activations[^1].AsSpan(0, batch * OutputSize);
         return Loss switch
         {
-            LossKind.MeanSquaredError => MeanSquaredError.Compute(output, targets, dOut),
-            LossKind.BinaryCrossEntropyWithLogits => BinaryCrossEntropyWithLogits.Compute(output, targets, dOut),
-            LossKind.SoftmaxCrossEntropy => SoftmaxCrossEntropy.Compute(output, labels, dOut, batch, OutputSize),
+            LossKind.MeanSquaredError => MeanSquaredError.Compute(output, targets, dOut, ref sum),
+            LossKind.BinaryCrossEntropyWithLogits => BinaryCrossEntropyWithLogits.Compute(output, targets, dOut, ref sum),
+            LossKind.SoftmaxCrossEntropy => SoftmaxCrossEntropy.Compute(output, labels, dOut, batch, OutputSize, ref sum),
             _ => throw new InvalidOperationException($"Unknown loss {Loss}."), // refused by the constructor
         };
     }

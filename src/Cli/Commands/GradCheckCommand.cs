@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using FastReg.Cli.Data;
 using FastReg.Cli.Modeling;
 using FastReg.Nn;
 using Spectre.Console;
@@ -8,76 +9,105 @@ namespace FastReg.Cli.Commands;
 
 /// <summary>
 /// <c>fastreg gradcheck</c>: backpropagation against central differences, in double, for every
-/// built-in layer, loss and differentiable penalty, and for the network the flags describe.
+/// layer kind of the catalogue, every loss and differentiable penalty, and for the network the flags
+/// describe — on random data, or on the rows of the user's data file at the shapes they train on.
 /// </summary>
 internal static class GradCheckCommand
 {
     public static Command Create(CliConsole console)
     {
-        var command = new Command("gradcheck", "Check analytic gradients against finite differences: every built-in layer, loss and penalty, then the network given by the train flags.");
+        var command = new Command("gradcheck", "Check analytic gradients against finite differences: every built-in layer, loss and penalty, then the network given by the train flags (on a data file's rows when one is given).");
+        var data = new DataFlags();
         var network = new NetworkFlags();
-        var inputs = new Option<int>("--inputs") { Description = "Input width of the checked network.", DefaultValueFactory = _ => 6 };
-        var outputs = new Option<int>("--outputs") { Description = "Output width (classes for ce).", DefaultValueFactory = _ => 3 };
-        var batch = new Option<int>("--batch") { Description = "Rows of random data.", DefaultValueFactory = _ => 4 };
+        var inputs = new Option<int>("--inputs") { Description = "Input width of the checked network (random data only).", DefaultValueFactory = _ => 6 };
+        var outputs = new Option<int>("--outputs") { Description = "Output width, classes for ce (random data only).", DefaultValueFactory = _ => 3 };
+        var batch = new Option<int>("--batch") { Description = "Rows: of random data, or the first rows of the data file (default: all of them).", DefaultValueFactory = _ => 4 };
+        var entries = new Option<int>("--entries") { Description = "Entries checked per tensor of the network, sampled by --seed; 0 = all (default: all on random data, 256 on a data file).", DefaultValueFactory = _ => -1 };
+        var standardize = new Option<bool>("--standardize") { Description = "Scale each feature of the data file to mean 0, std 1 first (as train --standardize)." };
         var bound = new Option<double>("--bound") { Description = "Largest relative error accepted.", DefaultValueFactory = _ => 1e-6 };
         var seed = new Option<int>("--seed") { Description = "Seed of weights and data.", DefaultValueFactory = _ => 0 };
+        data.AddTo(command);
         network.AddTo(command);
-        foreach (Option o in new Option[] { inputs, outputs, batch, bound, seed }) command.Options.Add(o);
+        foreach (Option o in new Option[] { inputs, outputs, batch, entries, standardize, bound, seed }) command.Options.Add(o);
         command.SetAction(parsed =>
         {
-            int n = parsed.GetValue(inputs), k = parsed.GetValue(outputs), m = parsed.GetValue(batch);
             double limit = parsed.GetValue(bound);
-            if (n < 1 || n > 4096 || k < 1 || k > 4096 || m < 1 || m > 4096)
-                throw new CliException("--inputs, --outputs and --batch must lie in [1, 4096].");
             if (!(limit > 0)) throw new CliException("--bound must be positive.");
-            if (parsed.GetValue(network.Loss) == "ce" && k < 2) throw new CliException("--loss ce needs --outputs of at least 2 classes.");
+            int sample = parsed.GetValue(entries);
+            if (sample < -1) throw new CliException($"--entries must be 0 (all) or positive (got {sample}).");
             NetworkConfig config = network.Read(parsed);
-            LossKind loss = network.ReadLossWithoutData(parsed);
             ulong s = (ulong)parsed.GetValue(seed);
+            DataSource source = data.Read(parsed);
+            bool fromFile = source.Csv is not null || source.FeaturesNpy is not null;
+            int rowsFlag = parsed.GetValue(batch);
+            bool rowsGiven = parsed.GetResult(batch) is { Implicit: false };
+            if (rowsFlag < 1 || rowsFlag > 4096) throw new CliException("--batch must lie in [1, 4096].");
+
+            CheckedData checkedData;
+            LossKind loss;
+            if (fromFile)
+            {
+                LabeledData labeled = DataLoader.Load(source.WithTaskImpliedBy(parsed.GetValue(network.Loss)!));
+                loss = network.ReadLoss(parsed, labeled.Task == TaskKind.Classification);
+                var prepared = PreparedData<double>.Create(labeled, 0, parsed.GetValue(standardize), parsed.GetValue(seed), loss);
+                checkedData = CheckedData.FromFile(prepared.Train, rowsGiven ? Math.Min(rowsFlag, prepared.Train.Count) : prepared.Train.Count,
+                    labeled.Outputs, Path.GetFileName(source.Csv ?? source.FeaturesNpy!));
+                if (sample < 0) sample = 256;
+            }
+            else
+            {
+                int n = parsed.GetValue(inputs), k = parsed.GetValue(outputs);
+                if (n < 1 || n > 4096 || k < 1 || k > 4096) throw new CliException("--inputs and --outputs must lie in [1, 4096].");
+                if (parsed.GetValue(network.Loss) == "ce" && k < 2) throw new CliException("--loss ce needs --outputs of at least 2 classes.");
+                loss = network.ReadLossWithoutData(parsed);
+                checkedData = CheckedData.Drawn(n, k, rowsFlag, loss, s);
+                if (sample < 0) sample = 0;
+            }
+            int m = checkedData.Rows, width = checkedData.Inputs, classes = checkedData.Outputs;
+            var options = new GradientCheckOptions { Bound = limit, Seed = s, MaxEntriesPerTensor = sample == 0 ? null : sample };
+            var componentOptions = new GradientCheckOptions { Bound = limit };
+            // Components are checked on random data of the file's width, at a handful of rows: they test the kinds, the network row the user's shapes.
+            int componentRows = Math.Min(m, 32);
 
             var rows = new List<(string Group, string Name, Func<GradientCheckResult> Check)>();
-            foreach (var (name, layer) in BuiltInLayers())
-                rows.Add(("layer", name, () => GradientChecker.CheckLayer(layer, n, m, s)));
-            foreach (LossKind l in new[] { LossKind.MeanSquaredError, LossKind.SoftmaxCrossEntropy, LossKind.BinaryCrossEntropyWithLogits })
-                rows.Add(("loss", LossNames.Name(l), () => CheckNetwork([new Dense(Math.Max(k, 2))], Penalty.None, l, n, m, s)));
+            foreach (LayerKind kind in LayerCatalog.Kinds)
+                rows.Add(("layer", LayerCatalog.Token(kind.Sample), () => GradientChecker.CheckLayer(kind.Sample, width, componentRows, s, componentOptions)));
+            rows.Add(("layer", "dense:5,nobias", () => GradientChecker.CheckLayer(new Dense(5) { Bias = false }, width, componentRows, s, componentOptions)));
+            foreach (LossEntry l in LossCatalog.Entries)
+                rows.Add(("loss", l.Name, () => CheckedData.Drawn(width, Math.Max(classes, 2), componentRows, l.Kind, s).Check([new Dense(Math.Max(classes, 2))], Penalty.None, l.Kind, s, componentOptions)));
             foreach (var (name, penalty) in Penalties())
-                rows.Add(("penalty", name, () => CheckNetwork([new Dense(8), new Activation(ActivationKind.Tanh), new Dense(Math.Max(k, 2))], penalty, LossKind.MeanSquaredError, n, m, s)));
-            rows.Add(("network", string.Join(" ", NetworkConfig.LayerNames(config.Layers(k))) + " / " + LossNames.Name(loss),
-                () => CheckNetwork(config.Layers(k), config.Penalty with { L1Method = L1Method.Subgradient, MaxNorm = 0, TopK = 0 }, loss, n, m, s)));
+                rows.Add(("penalty", name, () => CheckedData.Drawn(width, Math.Max(classes, 2), componentRows, LossKind.MeanSquaredError, s)
+                    .Check([new Dense(8), new Activation(ActivationKind.Tanh), new Dense(Math.Max(classes, 2))], penalty, LossKind.MeanSquaredError, s, componentOptions)));
+            rows.Add(("network", string.Join(" ", NetworkConfig.LayerNames(config.Layers(classes))) + " / " + LossNames.Name(loss),
+                () => checkedData.Check(config.Layers(classes), config.Penalty with { L1Method = L1Method.Subgradient, MaxNorm = 0, TopK = 0 }, loss, s, options)));
 
             var table = new Table().Border(TableBorder.Rounded).AddColumn("kind").AddColumn("component")
-                .AddColumn(new TableColumn("max rel. error").RightAligned()).AddColumn("worst tensor").AddColumn(new TableColumn("kinks set aside").RightAligned()).AddColumn("");
+                .AddColumn(new TableColumn("max rel. error").RightAligned()).AddColumn("worst tensor").AddColumn(new TableColumn("kinks crossed").RightAligned()).AddColumn("");
             int failures = 0;
+            var failed = new List<string>();
             foreach (var (group, name, check) in rows)
             {
                 GradientCheckResult r = check();
                 int kinks = 0;
                 foreach (TensorCheck t in r.Tensors) kinks += t.Kinks;
-                bool ok = r.MaxRelativeError <= limit;
-                if (!ok) failures++;
+                if (!r.Passed)
+                {
+                    failures++;
+                    failed.Add($"{group} {name}: {r.Message}");
+                }
                 table.AddRow(group, Markup.Escape(name), r.MaxRelativeError.ToString("0.0e+0", CultureInfo.InvariantCulture), Markup.Escape(r.Worst.Name),
-                    kinks.ToString(CultureInfo.InvariantCulture), ok ? "ok" : "FAIL");
+                    kinks.ToString(CultureInfo.InvariantCulture), r.Passed ? "ok" : "FAIL");
             }
+            string sampled = sample == 0 ? "every entry" : $"up to {sample} entries per tensor of the network";
             console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"central differences in double, ε = 1e-5, {m} rows of {n} inputs, bound {limit:G3}; L1 checked as its subgradient, max-norm and top-k have no gradient to check"));
+                $"central differences in double, ε = 1e-5, {m} rows of {width} inputs{checkedData.Origin}, {sampled}, bound {limit:G3}; L1 checked as its subgradient, max-norm and top-k have no gradient to check; a step that crosses a kink is differenced on its smooth side"));
             console.Ansi.Write(table);
+            foreach (string line in failed) console.Out.WriteLine(line);
             console.Out.WriteLine(failures == 0 ? $"all {rows.Count} components within {limit.ToString("G3", CultureInfo.InvariantCulture)}" : $"{failures} of {rows.Count} components exceed the bound");
             return failures == 0 ? ExitCodes.Ok : ExitCodes.CheckFailed;
         });
         return command;
     }
-
-    private static IEnumerable<(string, LayerSpec)> BuiltInLayers() =>
-    [
-        ("dense", new Dense(5)),
-        ("dense, no bias", new Dense(5) { Bias = false }),
-        ("relu", new Activation(ActivationKind.Relu)),
-        ("tanh", new Activation(ActivationKind.Tanh)),
-        ("sigmoid", new Activation(ActivationKind.Sigmoid)),
-        ("identity", new Activation(ActivationKind.Identity)),
-        ("dropout 0.3", new Dropout(0.3)),
-        ("L0 gate λ 0.1", new HardConcreteGate(0.1)),
-    ];
 
     private static IEnumerable<(string, Penalty)> Penalties() =>
     [
@@ -87,21 +117,35 @@ internal static class GradCheckCommand
         ("L2 on biases too", Penalty.Ridge(0.5) with { IncludeBiases = true }),
     ];
 
-    /// <summary>A network on random inputs in [−1, 1) and random targets fitting the loss.</summary>
-    private static GradientCheckResult CheckNetwork(IReadOnlyList<LayerSpec> layers, Penalty penalty, LossKind loss, int inputs, int batch, ulong seed)
+    /// <summary>The rows a network is checked on: random, or the first rows of the user's data.</summary>
+    private sealed record CheckedData(double[] X, int[]? Labels, double[]? Targets, int Rows, int Inputs, int Outputs, string Origin)
     {
-        var model = new Sequential<double>(inputs, batch, loss, layers, seed) { Penalty = penalty };
-        var rng = new Random(unchecked((int)seed) ^ 12345);
-        var x = new double[batch * inputs];
-        for (int i = 0; i < x.Length; i++) x[i] = 2 * rng.NextDouble() - 1;
-        if (loss == LossKind.SoftmaxCrossEntropy)
+        /// <summary>Inputs in [−1, 1) and targets fitting the loss.</summary>
+        public static CheckedData Drawn(int inputs, int outputs, int rows, LossKind loss, ulong seed)
         {
-            var labels = new int[batch];
-            for (int i = 0; i < batch; i++) labels[i] = rng.Next(model.OutputSize);
-            return GradientChecker.Check(model, x, labels, batch);
+            var rng = new Random(unchecked((int)seed) ^ 12345);
+            var x = new double[rows * inputs];
+            for (int i = 0; i < x.Length; i++) x[i] = 2 * rng.NextDouble() - 1;
+            if (loss == LossKind.SoftmaxCrossEntropy)
+            {
+                var labels = new int[rows];
+                for (int i = 0; i < rows; i++) labels[i] = rng.Next(outputs);
+                return new CheckedData(x, labels, null, rows, inputs, outputs, "");
+            }
+            var y = new double[rows * outputs];
+            for (int i = 0; i < y.Length; i++) y[i] = loss == LossKind.BinaryCrossEntropyWithLogits ? rng.NextDouble() : 2 * rng.NextDouble() - 1;
+            return new CheckedData(x, null, y, rows, inputs, outputs, "");
         }
-        var y = new double[batch * model.OutputSize];
-        for (int i = 0; i < y.Length; i++) y[i] = loss == LossKind.BinaryCrossEntropyWithLogits ? rng.NextDouble() : 2 * rng.NextDouble() - 1;
-        return GradientChecker.Check(model, x, y, batch);
+
+        public static CheckedData FromFile(Nn.Training.Dataset<double> data, int rows, int outputs, string name) => new(
+            data.X[..(rows * data.Features)], data.Labels?[..rows], data.Targets?[..(rows * data.Outputs)], rows, data.Features, outputs, $" from {name}");
+
+        public GradientCheckResult Check(IReadOnlyList<LayerSpec> layers, Penalty penalty, LossKind loss, ulong seed, GradientCheckOptions options)
+        {
+            var model = new Sequential<double>(Inputs, Rows, loss, layers, seed) { Penalty = penalty };
+            return Labels is not null
+                ? GradientChecker.Check(model, X, Labels, Rows, options)
+                : GradientChecker.Check(model, X, Targets!, Rows, options);
+        }
     }
 }

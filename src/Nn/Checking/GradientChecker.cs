@@ -21,7 +21,7 @@ public static class GradientChecker
         options.Validate();
         double[] t = targets.ToArray();
         model.ComputeGradients(x, t, batch);
-        return Run(model, x.ToArray(), batch, xs => Evaluate(model.CheckedObjective(xs, t, default, batch)), options);
+        return Run(model, x.ToArray(), batch, xs => model.CheckedObjective(xs, t, default, batch), options);
     }
 
     /// <summary>Checks a model on class labels (softmax cross-entropy).</summary>
@@ -32,12 +32,13 @@ public static class GradientChecker
         options.Validate();
         int[] l = labels.ToArray();
         model.ComputeGradients(x, l, batch);
-        return Run(model, x.ToArray(), batch, xs => Evaluate(model.CheckedObjective(xs, default, l, batch)), options);
+        return Run(model, x.ToArray(), batch, xs => model.CheckedObjective(xs, default, l, batch), options);
     }
 
     /// <summary>
-    /// Checks one layer alone, built-in or a user's, on random inputs and a random upstream gradient
-    /// (both uniform in [−1, 1), drawn from <paramref name="seed"/>): see the overload that takes them.
+    /// Checks one layer alone, built-in or a user's, on random inputs uniform in [−1, 1) and a random
+    /// upstream gradient uniform in [−1, 1)/batch (a per-example mean, as every loss's gradient is),
+    /// both drawn from <paramref name="seed"/>: see the overload that takes them.
     /// </summary>
     public static GradientCheckResult CheckLayer(LayerSpec layer, int inputSize, int batch, ulong seed = 0, GradientCheckOptions? options = null)
     {
@@ -48,7 +49,7 @@ public static class GradientChecker
         var x = new double[batch * inputSize];
         var g = new double[batch * layer.OutputSize(inputSize)];
         for (int i = 0; i < x.Length; i++) x[i] = 2 * rng.NextUniform() - 1;
-        for (int i = 0; i < g.Length; i++) g[i] = 2 * rng.NextUniform() - 1;
+        for (int i = 0; i < g.Length; i++) g[i] = (2 * rng.NextUniform() - 1) / batch;
         return CheckLayer(layer, x, g, batch, seed, options);
     }
 
@@ -84,15 +85,21 @@ public static class GradientChecker
         Evaluation Eval(double[] input)
         {
             l.Forward(input, y, batch, mode);
-            double sum = 0;
-            for (int i = 0; i < y.Length; i++) sum += g[i] * y[i];
-            return new Evaluation([sum, l.OwnPenalty(invM, addGradient: false)], l.KinkSignature(input, y, batch));
+            // Neumaier's compensated sum: the rounding of a long Σ g·y would otherwise dominate f(θ+h) − f(θ−h).
+            double sum = 0, carry = 0;
+            for (int i = 0; i < y.Length; i++)
+            {
+                double term = g[i] * y[i], next = sum + term;
+                carry += Math.Abs(sum) >= Math.Abs(term) ? (sum - next) + term : (term - next) + sum;
+                sum = next;
+            }
+            return new Evaluation([sum + carry, l.OwnPenalty(invM, addGradient: false)], l.KinkSignature(input, y, batch));
         }
         Eval(xs); // the training pass Backward follows
         model.ZeroGradients();
         l.Backward(xs, y, g, dx, batch, needDx: true);
         l.OwnPenalty(invM, addGradient: true);
-        return Compare(model, xs, dx, batch, Eval, options);
+        return Compare(model, xs, dx, batch, Eval, options, null);
     }
 
     /// <summary>
@@ -169,20 +176,28 @@ public static class GradientChecker
         for (int j = 0; j < n; j++)
         {
             double theta = x[j];
-            Derivative d = FiniteDifference.Take(v => { x[j] = v; return Eval(); }, theta, center, options, kinkSignature is not null);
-            x[j] = theta;
+            Func<double, Evaluation> step = v => { x[j] = v; return Eval(); };
+            Derivative d = FiniteDifference.Take(step, theta, center, options, kinkSignature is not null);
             if (d.How != Difference.Central) kinks++;
+            double[] column = d.Values;
+            for (int i = 0; i < m; i++)
+                if (d.How == Difference.Central && !(RelativeError(analytic[i, j], column[i], options.Tiny) <= options.Bound))
+                {
+                    column = FiniteDifference.Refine(step, theta, d, center, options, kinkSignature is not null, 1) ?? column;
+                    break;
+                }
+            x[j] = theta;
             for (int i = 0; i < m; i++)
             {
-                numeric[i, j] = d.Values[i];
+                numeric[i, j] = column[i];
                 if (d.How == Difference.SetAside) continue;
-                double error = RelativeError(analytic[i, j], d.Values[i], options.Tiny);
+                double error = RelativeError(analytic[i, j], column[i], options.Tiny);
                 if (kinkSignature is null && error > 1e-7 && options.SetAsideKinks && FiniteDifference.LooksLikeKink(d, center, analytic[i, j], i, options.Tiny, theta))
                 {
                     numeric[i, j] = double.NaN;
                     continue;
                 }
-                errors.Add(new JacobianEntry(i, j, analytic[i, j], d.Values[i], error));
+                errors.Add(new JacobianEntry(i, j, analytic[i, j], column[i], error));
             }
         }
         // Worst first; NaN (a non-finite derivative) is the worst of all.
@@ -237,13 +252,22 @@ public static class GradientChecker
 
     [ThreadStatic] private static Action<string, double[]>? t_tamper;
 
-    private static Evaluation Evaluate((double Loss, double Penalty, ulong Signature) f) => new([f.Loss, f.Penalty], f.Signature);
-
-    private static GradientCheckResult Run(Sequential<double> model, double[] x, int batch, Func<double[], Evaluation> objective, GradientCheckOptions options) =>
-        Compare(model, x, model.InputGradient[..x.Length].ToArray(), batch, objective, options);
+    private static GradientCheckResult Run(Sequential<double> model, double[] x, int batch,
+        Func<double[], (double High, double Low, double Scale, double Penalty, ulong Signature)> objective, GradientCheckOptions options)
+    {
+        // The loss's two parts are differenced before its scale 1/m is applied, the penalty apart: see Sequential.CheckedObjective.
+        double scale = objective(x).Scale;
+        double[] weights = [scale, scale, 1];
+        return Compare(model, x, model.InputGradient[..x.Length].ToArray(), batch, xs =>
+        {
+            var f = objective(xs);
+            return new Evaluation([f.High, f.Low, f.Penalty], f.Signature);
+        }, options, weights);
+    }
 
     /// <summary>Every parameter tensor of <paramref name="model"/> (analytic: its gradients now), then the input.</summary>
-    private static GradientCheckResult Compare(Sequential<double> model, double[] x, double[] inputGradient, int batch, Func<double[], Evaluation> objective, GradientCheckOptions options)
+    private static GradientCheckResult Compare(Sequential<double> model, double[] x, double[] inputGradient, int batch, Func<double[], Evaluation> objective,
+        GradientCheckOptions options, double[]? weights)
     {
         var results = new List<TensorCheck>();
         Evaluation center = objective(x);
@@ -254,19 +278,26 @@ public static class GradientChecker
             Tamper?.Invoke(t.Name, analytic);
             string layer = $"layer {t.LayerIndex} ({model.Layers[t.LayerIndex].KindName})";
             results.Add(CompareTensor(t.Name, [t.Rows, t.Cols], layer, analytic, i => model.GetParameter(t)[i], (i, v) => model.GetParameter(t)[i] = v,
-                () => objective(x), center, options, signatures: true, ordinal++));
+                () => objective(x), center, options, signatures: true, ordinal++, weights));
         }
         if (options.CheckInput)
         {
             double[] analytic = (double[])inputGradient.Clone();
             Tamper?.Invoke("input", analytic);
-            results.Add(CompareTensor("input", [batch, x.Length / batch], null, analytic, i => x[i], (i, v) => x[i] = v, () => objective(x), center, options, signatures: true, ordinal));
+            results.Add(CompareTensor("input", [batch, x.Length / batch], null, analytic, i => x[i], (i, v) => x[i] = v, () => objective(x), center, options, signatures: true, ordinal, weights));
         }
         return new GradientCheckResult(results) { Bound = options.Bound };
     }
 
+    private static double Combine(double[] parts, double[]? weights)
+    {
+        double sum = 0;
+        for (int k = 0; k < parts.Length; k++) sum += weights is null ? parts[k] : weights[k] * parts[k];
+        return sum;
+    }
+
     private static TensorCheck CompareTensor(string name, int[] shape, string? layer, double[] analytic, Func<int, double> get, Action<int, double> set,
-        Func<Evaluation> evaluate, Evaluation center, GradientCheckOptions options, bool signatures, int ordinal)
+        Func<Evaluation> evaluate, Evaluation center, GradientCheckOptions options, bool signatures, int ordinal, double[]? weights = null)
     {
         double worstError = 0, worstA = 0, worstN = 0;
         int kinks = 0, setAside = 0, worstIndex = -1;
@@ -274,18 +305,25 @@ public static class GradientChecker
         foreach (int i in entries)
         {
             double theta = get(i);
-            Derivative d = FiniteDifference.Take(v => { set(i, v); return evaluate(); }, theta, center, options, signatures);
-            set(i, theta);
+            Func<double, Evaluation> at = v => { set(i, v); return evaluate(); };
+            Derivative d = FiniteDifference.Take(at, theta, center, options, signatures);
             if (d.How == Difference.SetAside)
             {
+                set(i, theta);
                 kinks++;
                 setAside++;
                 continue;
             }
             if (d.How == Difference.OneSided) kinks++;
-            double numeric = 0;
-            foreach (double part in d.Values) numeric += part;
+            double numeric = Combine(d.Values, weights);
             double error = RelativeError(analytic[i], numeric, options.Tiny);
+            for (int scale = 1; scale <= 10 && !(error <= options.Bound); scale *= 10)
+            {
+                if (FiniteDifference.Refine(at, theta, d, center, options, signatures, scale) is not { } refined) continue;
+                numeric = Combine(refined, weights);
+                error = RelativeError(analytic[i], numeric, options.Tiny);
+            }
+            set(i, theta);
             if (!signatures && error > 1e-7 && options.SetAsideKinks && FiniteDifference.LooksLikeKink(d, center, analytic[i], -1, options.Tiny, theta))
             {
                 kinks++;

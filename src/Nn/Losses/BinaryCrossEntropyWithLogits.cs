@@ -4,19 +4,20 @@ namespace FastReg.Nn;
 internal static class BinaryCrossEntropyWithLogits
 {
     // z, y [B, k] -> J = mean(max(z,0) − z·y + log(1 + e^−|z|)), dz = (σ(z) − y)/(B·k)
-    public static T Compute<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> y, Span<T> dz) where T : unmanaged, IFloatingPointIeee754<T>
+    public static T Compute<T, TSum>(ReadOnlySpan<T> z, ReadOnlySpan<T> y, Span<T> dz, ref TSum sum)
+        where T : unmanaged, IFloatingPointIeee754<T> where TSum : struct, ILossSum<T>
     {
         int n = z.Length;
-        T inv = T.One / T.CreateTruncating(n), sum = T.Zero;
+        T inv = T.One / T.CreateTruncating(n);
         for (int i = 0; i < n; i++)
         {
             T zi = z[i];
             T e = T.Exp(-T.Abs(zi));
-            sum += T.Max(zi, T.Zero) - zi * y[i] + T.LogP1(e);
+            sum.Add(T.Max(zi, T.Zero) - zi * y[i] + T.LogP1(e));
             // σ(z) from e = e^−|z| without overflow on either side
             T sigma = zi >= T.Zero ? T.One / (T.One + e) : e / (T.One + e);
             dz[i] = (sigma - y[i]) * inv;
         }
-        return sum * inv;
+        return sum.Scaled(inv);
     }
 }

@@ -4,16 +4,17 @@ namespace FastReg.Nn;
 internal static class MeanSquaredError
 {
     // yHat, y [B, k] -> J = Σ (yHat − y)²/(B·k), dyHat [B, k] = 2(yHat − y)/(B·k)
-    public static T Compute<T>(ReadOnlySpan<T> yHat, ReadOnlySpan<T> y, Span<T> dyHat) where T : unmanaged, IFloatingPointIeee754<T>
+    public static T Compute<T, TSum>(ReadOnlySpan<T> yHat, ReadOnlySpan<T> y, Span<T> dyHat, ref TSum sum)
+        where T : unmanaged, IFloatingPointIeee754<T> where TSum : struct, ILossSum<T>
     {
         int n = yHat.Length;
-        T inv = T.One / T.CreateTruncating(n), two = inv + inv, sum = T.Zero;
+        T inv = T.One / T.CreateTruncating(n), two = inv + inv;
         for (int i = 0; i < n; i++)
         {
             T d = yHat[i] - y[i];
-            sum += d * d;
+            sum.Add(d * d);
             dyHat[i] = two * d;
         }
-        return sum * inv;
+        return sum.Scaled(inv);
     }
 }

@@ -4,12 +4,12 @@ namespace FastReg.Nn;
 internal static class SoftmaxCrossEntropy
 {
     // logits [B, k], labels [B] -> J = (1/B)·Σ_i (lse_i − logits[i, y_i]), dlogits = (softmax − onehot)/B
-    public static T Compute<T>(ReadOnlySpan<T> logits, ReadOnlySpan<int> labels, Span<T> dLogits, int batch, int k)
-        where T : unmanaged, IFloatingPointIeee754<T>
+    public static T Compute<T, TSum>(ReadOnlySpan<T> logits, ReadOnlySpan<int> labels, Span<T> dLogits, int batch, int k, ref TSum total)
+        where T : unmanaged, IFloatingPointIeee754<T> where TSum : struct, ILossSum<T>
     {
         // p = softmax(logits) (max-shifted inside the kernel), written straight into the gradient buffer.
         NnKernels.Softmax(logits, dLogits, batch, k);
-        T invB = T.One / T.CreateTruncating(batch), total = T.Zero;
+        T invB = T.One / T.CreateTruncating(batch);
         for (int r = 0; r < batch; r++)
         {
             ReadOnlySpan<T> z = logits.Slice(r * k, k);
@@ -19,10 +19,10 @@ internal static class SoftmaxCrossEntropy
             int top = 0;
             for (int j = 1; j < k; j++) if (z[j] > z[top]) top = j;
             int label = labels[r];
-            total += z[top] - T.Log(p[top]) - z[label];
+            total.Add(z[top] - T.Log(p[top]) - z[label]);
             for (int j = 0; j < k; j++) p[j] *= invB;
             p[label] -= invB;
         }
-        return total * invB;
+        return total.Scaled(invB);
     }
 }
