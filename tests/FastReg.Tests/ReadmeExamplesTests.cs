@@ -1,9 +1,11 @@
+using System.Numerics;
 using System.Text.RegularExpressions;
 using FastReg.IO;
 using FastReg.Nn;
 using FastReg.Nn.Selection;
 using FastReg.Nn.Training;
 using FastReg.Simd;
+using FastReg.Testing;
 
 namespace FastReg.Tests;
 
@@ -112,6 +114,34 @@ public partial class ReadmeExamplesTests
     }
 
     [Fact]
+    public void Custom_layer_example_runs()
+    {
+        LayerCatalog.Register("y = x·σ(x)", () => new Swish());     // model files may name "swish" now
+        var model = new Sequential<float>(inputSize: 4, maxBatch: 32, LossKind.SoftmaxCrossEntropy,
+            [new Dense(16), new Swish(), new Dense(3)], seed: 1) { Optimizer = new Adam(0.01), Penalty = Penalty.Ridge(1e-3) };
+        var rng = new Random(0);
+        float[] x = new float[32 * 4];
+        int[] labels = new int[32];
+        for (int i = 0; i < labels.Length; i++) labels[i] = rng.Next(3);
+        for (int i = 0; i < x.Length; i++) x[i] = (i % 4 == labels[i / 4] ? 1f : 0f) + (float)rng.NextDouble() - 0.5f;
+        float first = model.TrainStep(x, labels, batch: 32), last = first;
+        for (int step = 0; step < 300; step++) last = model.TrainStep(x, labels, batch: 32);
+
+        string path = Path.Combine(Path.GetTempPath(), $"swish-{Guid.NewGuid():N}.safetensors");
+        ModelFile.Save(path, model);                                // layers: "dense:16", "swish", "dense:3"
+        Sequential<float> loaded = ModelFile.Load<float>(path, maxBatch: 32);
+        File.Delete(path);
+        GradientProperties.CheckLayer(new Swish());                 // 100 shapes biased to edges, in double
+        Exception bug = Assert.ThrowsAny<Exception>(() => GradientProperties.CheckLayer(new BuggySwish()));
+        Console.WriteLine($"loss {first} -> {last}\n{bug.Message}");
+
+        Assert.True(last < first / 4, $"{first} -> {last}");
+        Assert.Equal(model.AllParameters.ToArray(), loaded.AllParameters.ToArray());
+        Assert.Matches(@"Shrunk:\s+batch 1, inputs 1, seed \d+", bug.Message);
+        Assert.Contains("input [1, 1]: ", bug.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Every_readme_csharp_block_is_compiled_by_this_file()
     {
         string readme = File.ReadAllText(Find("README.md"));
@@ -139,4 +169,50 @@ public partial class ReadmeExamplesTests
 
     [GeneratedRegex("```csharp\\n(.*?)```", RegexOptions.Singleline)]
     private static partial Regex CSharpBlock();
+}
+
+/// <summary>y = x·σ(x) (Swish, SiLU): a user's layer, written outside the library.</summary>
+public sealed record Swish : LayerSpec
+{
+    public override string KindName => "swish";
+    public override int OutputSize(int inputSize) => inputSize;
+    public override Layer<T> Build<T>(LayerBuilder<T> build) => new SwishLayer<T>(build);
+}
+
+public class SwishLayer<T>(LayerBuilder<T> build) : Layer<T>(build, build.InputSize)
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    // x [batch, n] -> y [batch, n]; inference writes only y
+    public override void Forward(ReadOnlySpan<T> x, Span<T> y, int batch, PassMode mode)
+    {
+        for (int i = 0; i < batch * InputSize; i++) y[i] = x[i] / (T.One + T.Exp(-x[i]));
+    }
+
+    // dx = dy·(σ + x·σ·(1 − σ)); no parameters, so nothing to accumulate
+    public override void Backward(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, int batch, bool needDx)
+    {
+        if (!needDx) return;
+        for (int i = 0; i < batch * InputSize; i++)
+        {
+            T s = T.One / (T.One + T.Exp(-x[i]));
+            dx[i] = dy[i] * (s + x[i] * s * (T.One - s));
+        }
+    }
+}
+
+/// <summary>The same layer with a bug planted in backward: the x·σ′(x) term is forgotten.</summary>
+public sealed record BuggySwish : LayerSpec
+{
+    public override string KindName => "buggy_swish";
+    public override int OutputSize(int inputSize) => inputSize;
+    public override Layer<T> Build<T>(LayerBuilder<T> build) => new BuggySwishLayer<T>(build);
+}
+
+public sealed class BuggySwishLayer<T>(LayerBuilder<T> build) : SwishLayer<T>(build)
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public override void Backward(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, int batch, bool needDx)
+    {
+        for (int i = 0; i < batch * InputSize; i++) dx[i] = dy[i] / (T.One + T.Exp(-x[i]));
+    }
 }
