@@ -178,6 +178,38 @@ public class CliCommandTests
     }
 
     [Fact]
+    public void Gradcheck_checks_the_network_on_a_data_files_rows_relu_128_64_at_178_by_13_and_the_digits()
+    {
+        using var cli = new CliRunner();
+        // Wine's shape and scales: 178 rows, 13 features from 0.1 to 1000, 3 classes (the default bound failed here once: 4.4e-3).
+        var rng = new Random(7);
+        var text = new System.Text.StringBuilder(string.Join(",", Enumerable.Range(0, 13).Select(j => $"f{j}")) + ",y\n");
+        for (int i = 0; i < 178; i++)
+        {
+            int c = rng.Next(3);
+            for (int j = 0; j < 13; j++) text.Append(FormattableString.Invariant($"{(c + rng.NextDouble()) * Math.Pow(10, j % 5 - 1):R},"));
+            text.Append(FormattableString.Invariant($"{c}\n"));
+        }
+        string csv = cli.Write("wine-like.csv", text.ToString());
+        CliRun wine = cli.Run("gradcheck", csv, "--target", "y", "--hidden", "128,64", "--entries", "24");
+        Assert.True(wine.ExitCode == 0, wine.Out + wine.Error);
+        Assert.Contains("178 rows of 13 inputs from wine-like.csv, up to 24 entries per tensor", wine.Out, StringComparison.Ordinal);
+        Assert.Contains("dense:128 relu dense:64 relu dense:3 / ce", wine.Out, StringComparison.Ordinal);
+
+        string digits = Path.Combine(FindRepositoryFolder(), "data", "digits.csv.gz");
+        CliRun run = cli.Run("gradcheck", digits, "--entries", "8");
+        Assert.True(run.ExitCode == 0, run.Out + run.Error);
+        Assert.Contains("1797 rows of 64 inputs from digits.csv.gz", run.Out, StringComparison.Ordinal);
+    }
+
+    private static string FindRepositoryFolder()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "data", "digits.csv.gz"))) return dir.FullName;
+        throw new DirectoryNotFoundException("data/digits.csv.gz not found above the test binaries");
+    }
+
+    [Fact]
     public void Info_names_the_active_path_and_bench_short_measures_every_section()
     {
         using var cli = new CliRunner();
