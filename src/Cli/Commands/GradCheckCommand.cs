@@ -98,9 +98,10 @@ internal static class GradCheckCommand
                 table.AddRow(group, Markup.Escape(name), r.MaxRelativeError.ToString("0.0e+0", CultureInfo.InvariantCulture), Markup.Escape(r.Worst.Name),
                     kinks.ToString(CultureInfo.InvariantCulture), r.Passed ? "ok" : "FAIL");
             }
-            string sampled = sample == 0 ? "every entry" : $"up to {sample} entries per tensor of the network";
+            string sampled = sample == 0 ? "every entry" : $"up to {sample} entries per tensor";
             console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"central differences in double, ε = 1e-5, {m} rows of {width} inputs{checkedData.Origin}, {sampled}, bound {limit:G3}; L1 checked as its subgradient, max-norm and top-k have no gradient to check; a step that crosses a kink is differenced on its smooth side"));
+                $"central differences in double, ε = 1e-5, bound {limit:G3}\n{m} rows of {width} inputs{checkedData.Origin}, {sampled}"));
+            console.Out.WriteLine("L1 as its subgradient; max-norm, top-k have no gradient; kinks: smooth side only");
             console.Ansi.Write(table);
             foreach (string line in failed) console.Out.WriteLine(line);
             console.Out.WriteLine(failures == 0 ? $"all {rows.Count} components within {limit.ToString("G3", CultureInfo.InvariantCulture)}" : $"{failures} of {rows.Count} components exceed the bound");
