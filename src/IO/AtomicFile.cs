@@ -49,16 +49,19 @@ public static class AtomicFile
         FileStream stream = CreateTemp(target, temp);
         try
         {
+            bool disposedByWriter;
             using (stream)
             {
                 if (target.Existing.Kind == FileKind.Regular && !OperatingSystem.IsWindows())
                     File.SetUnixFileMode(stream.SafeFileHandle, (UnixFileMode)target.Existing.Mode); // a 0600 file stays 0600
                 write(stream);
-                if (stream.CanWrite) stream.Flush(flushToDisk: true);
+                disposedByWriter = !stream.CanWrite;
+                if (!disposedByWriter) stream.Flush(flushToDisk: true);
             }
             // The writer may have disposed the stream itself (a StreamWriter without leaveOpen does);
             // fsync applies to the file, so a fresh handle flushes what the old one wrote.
-            if (!stream.CanWrite) FlushToDisk(temp);
+            lock (Gate) ThrowIfAbandoned();
+            if (disposedByWriter) FlushToDisk(temp);
             lock (Gate)
             {
                 ThrowIfAbandoned();
