@@ -34,6 +34,7 @@ internal static class GradCheckCommand
             NetworkConfig config = network.Read(parsed);
             LossKind loss = network.ReadLossWithoutData(parsed);
             ulong s = (ulong)parsed.GetValue(seed);
+            RequireFeasible(config, n, k, m);
 
             var rows = new List<(string Group, string Name, Func<GradientCheckResult> Check)>();
             foreach (var (name, layer) in BuiltInLayers())
@@ -66,6 +67,22 @@ internal static class GradCheckCommand
         });
         return command;
     }
+
+    /// <summary>
+    /// Refuses a network too large to hold or to check: central differences evaluate the objective twice per
+    /// parameter, each evaluation costing about 2 · parameters · batch operations.
+    /// </summary>
+    private static void RequireFeasible(NetworkConfig config, int inputs, int outputs, int batch)
+    {
+        long parameters = MemoryEstimate.Require(inputs, config.Layers(outputs), batch, sizeof(double), optimizerSlots: 0, "gradcheck",
+            "Use narrower --hidden layers.");
+        double operations = 4.0 * parameters * parameters * batch;
+        if (operations > MaxOperations)
+            throw new CliException(string.Create(CultureInfo.InvariantCulture,
+                $"the network has {parameters:N0} parameters; checking each by central differences takes about {operations:G2} operations (the limit is {MaxOperations:G2}, about a minute). Use narrower --hidden layers or a smaller --batch."));
+    }
+
+    private const double MaxOperations = 1e11;
 
     private static IEnumerable<(string, LayerSpec)> BuiltInLayers() =>
     [

@@ -39,9 +39,13 @@ internal static class MainJobCommand
         if (settings.Epochs < 1) throw new CliException($"--epochs must be at least 1 (got {settings.Epochs}).");
         if (settings.BatchSize < 1) throw new CliException($"--batch-size must be at least 1 (got {settings.BatchSize}).");
         if (settings.Threads < 1) throw new CliException($"--threads must be at least 1 (got {settings.Threads}).");
+        if (settings.Epochs > 1_000_000) throw new CliException($"--epochs must lie in [1, 1000000] (got {settings.Epochs}).");
         long start = Stopwatch.GetTimestamp();
         ShippedDigits data = ShippedDigits.Load(settings.TrainRows);
         IReadOnlyList<RegularizerCase> cases = RegularizerCatalog.All(settings.Seed);
+        // A batch beyond the training rows is the full batch, and more threads than models are idle: clamp both
+        // rather than allocate a workspace for two billion rows or start threads with nothing to do.
+        settings = settings with { BatchSize = Math.Min(settings.BatchSize, data.Train.Count), Threads = Math.Min(settings.Threads, cases.Count) };
         string folder = Path.GetFullPath(outputFolder);
         OutputPaths.CheckFolder("--out", folder, PlotNames(cases), []);
         console.Out.WriteLine($"Digits 8x8: {data.Train.Count} training, {data.Validation.Count} validation, {data.Test.Count} test rows; " +
