@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Globalization;
 using System.IO.Compression;
 
@@ -27,24 +28,37 @@ public static class GzipInput
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024);
         try
         {
-            if (!file.CanSeek) throw new DataFormatException("a gzip input must be a file, not a pipe (its trailer is read first)", path);
-            Span<byte> head = stackalloc byte[3];
-            Span<byte> tail = stackalloc byte[8];
-            // 10-byte header, at least 2 bytes of deflate data, 8-byte trailer.
-            if (file.Length < 20 || file.Read(head) != 3 || head[0] != 0x1f || head[1] != 0x8b || head[2] != 8)
-                throw new DataFormatException("not a gzip file (it does not start with the gzip magic bytes 1f 8b 08)", path);
-            file.Position = file.Length - 8;
-            file.ReadExactly(tail);
-            file.Position = 0;
-            uint crc = BitConverter.ToUInt32(tail[..4]), length = BitConverter.ToUInt32(tail[4..]);
-            if (!BitConverter.IsLittleEndian) (crc, length) = (System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(crc), System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(length));
-            return new CheckedStream(new GZipStream(file, CompressionMode.Decompress), path, maxBytes, crc, length);
+            return OpenRead(file, path, maxBytes);
         }
         catch
         {
             file.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Reads the decompressed content of the gzip bytes in <paramref name="file"/>, which it takes over (disposing it with the result).</summary>
+    /// <param name="file">A seekable stream positioned at the gzip data's start.</param>
+    /// <param name="sourceName">Names the input in errors.</param>
+    /// <param name="maxBytes">The most decompressed bytes accepted.</param>
+    /// <exception cref="DataFormatException">The stream cannot seek or is not gzip (at once), or, while reading, corrupt, truncated, extended, or over <paramref name="maxBytes"/>.</exception>
+    public static Stream OpenRead(Stream file, string sourceName, long maxBytes = DefaultMaxBytes)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(sourceName);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBytes);
+        if (!file.CanSeek) throw new DataFormatException("a gzip input must be a file, not a pipe (its trailer is read first)", sourceName);
+        long start = file.Position;
+        Span<byte> head = stackalloc byte[3];
+        Span<byte> tail = stackalloc byte[8];
+        // 10-byte header, at least 2 bytes of deflate data, 8-byte trailer.
+        if (file.Length - start < 20 || file.Read(head) != 3 || head[0] != 0x1f || head[1] != 0x8b || head[2] != 8)
+            throw new DataFormatException("not a gzip file (it does not start with the gzip magic bytes 1f 8b 08)", sourceName);
+        file.Position = file.Length - 8;
+        file.ReadExactly(tail);
+        file.Position = start;
+        uint crc = BinaryPrimitives.ReadUInt32LittleEndian(tail), length = BinaryPrimitives.ReadUInt32LittleEndian(tail[4..]);
+        return new CheckedStream(new GZipStream(file, CompressionMode.Decompress), sourceName, maxBytes, crc, length);
     }
 
     /// <summary>Counts and checksums what the decompressor delivers and checks both against the trailer at the end.</summary>
@@ -77,7 +91,7 @@ public static class GzipInput
             {
                 if (!_checked && (~_crc != expectedCrc || (uint)_count != expectedLength))
                     throw new DataFormatException(string.Create(CultureInfo.InvariantCulture,
-                        $"the gzip stream does not end with its own trailer ({_count:N0} bytes decompressed, CRC-32 {~_crc:x8}; the last 8 bytes say {expectedLength:N0} bytes, {expectedCrc:x8}): the file is truncated, has bytes after the end, or joins several gzip members"), source);
+                        $"the gzip stream does not end with its own trailer ({_count:N0} bytes decompressed; the last 8 bytes say {expectedLength:N0}, or their CRC-32 differs): the file is truncated, has bytes after the end, or joins several gzip members"), source);
                 _checked = true;
                 return 0;
             }

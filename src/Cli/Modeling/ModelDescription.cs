@@ -48,6 +48,11 @@ internal sealed record ModelDescription
         {
             throw Bad($"is not a valid model description ({OneLine(e.Message)})", source, e);
         }
+        catch (InvalidOperationException e)
+        {
+            // System.Text.Json accepts an escaped lone surrogate ("\ud800") and fails only when it reads the string.
+            throw Bad($"holds a string escaping an unpaired UTF-16 surrogate ({OneLine(e.Message)})", source, e);
+        }
         if (d is null) throw Bad("is null, not a model description", source);
         d.Validate(source);
         return d;
@@ -60,9 +65,18 @@ internal sealed record ModelDescription
         if (Layers is null || Layers.Length == 0) throw Bad("has no 'layers'", source);
         if (Array.IndexOf(Layers, null) is int nullLayer and >= 0) throw Bad($"has a null entry at layers[{nullLayer}]", source);
         if (Loss is null) throw Bad("has no 'loss'", source);
+        if (Loss is not ("ce" or "mse" or "bce")) throw Bad($"has unknown loss '{Clip(Loss)}' (expected ce, mse or bce)", source);
+        try
+        {
+            NetworkConfig.ParseLayerNames(Layers, source);
+        }
+        catch (CliException e)
+        {
+            throw new DataFormatException(OneLine(e.Message.StartsWith(source + ": ", StringComparison.Ordinal) ? e.Message[(source.Length + 2)..] : e.Message), source, inner: e);
+        }
         if (Task is null) throw Bad("has no 'task'", source);
-        if (Task is not ("classification" or "regression")) throw Bad($"has unknown task '{Task}' (expected classification or regression)", source);
-        if ((Task == "classification") != (Loss == "ce") && Loss is "ce" or "mse" or "bce")
+        if (Task is not ("classification" or "regression")) throw Bad($"has unknown task '{Clip(Task)}' (expected classification or regression)", source);
+        if ((Task == "classification") != (Loss == "ce"))
             throw Bad($"pairs task '{Task}' with loss '{Loss}'; classification uses ce, regression mse or bce", source);
         RequireNames("features", Features, source);
         RequireNames("targets", Targets, source);

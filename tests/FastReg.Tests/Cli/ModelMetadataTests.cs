@@ -54,6 +54,22 @@ public class ModelMetadataTests
     }
 
     [Fact]
+    public void A_string_escaping_a_lone_surrogate_is_an_error_line_not_an_internal_error()
+    {
+        // The safetensors reader refuses such escapes in its own header (they made System.Text.Json throw InvalidOperationException
+        // there); inside the description they are escaped once more, so it is the description's parser that must refuse them.
+        using var cli = new CliRunner();
+        string csv = cli.ClassificationCsv();
+        string weights = cli.PathOf("w.safetensors");
+        Assert.Equal(0, cli.Run(["train", csv, .. Quick, "--save", weights]).ExitCode);
+        SafeTensorsFile file = SafeTensors.Read(weights);
+        string json = file.Metadata["fastreg"].Replace("\"classification\"", "\"\\ud800\"", StringComparison.Ordinal);
+        string lying = cli.PathOf("surrogate.safetensors");
+        SafeTensors.Write(lying, file.Tensors, new Dictionary<string, string>(file.Metadata) { ["fastreg"] = json });
+        cli.Run("predict", csv, "--weights", lying, "--out", cli.PathOf("p.csv")).AssertOneLineError("not a valid model description");
+    }
+
+    [Fact]
     public void A_description_claiming_a_huge_network_is_refused_before_allocating()
     {
         using var cli = new CliRunner();
