@@ -32,6 +32,8 @@ internal sealed class CliConsole
     public static CliConsole FromSystemConsole()
     {
         bool interactive = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("CI") is null;
+        // Before Spectre reads Console.Out, so that it keeps recognising the terminal and its errors say "stdout".
+        if (Console.Out is not NamedStreamWriter) Console.SetOut(new NamedStreamWriter(Console.Out, "stdout"));
         IAnsiConsole ansi = AnsiConsole.Console;
         if (Console.IsOutputRedirected) ansi.Profile.Width = 160; // a file or pipe has no width; don't wrap tables at 80
         return new CliConsole(Console.Out, Console.Error, ansi, interactive);

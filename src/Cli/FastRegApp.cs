@@ -14,7 +14,8 @@ internal static class FastRegApp
     public static int Run(string[] args, CliConsole console)
     {
         RootCommand root = BuildRoot(console);
-        ParseResult parsed = root.Parse(args);
+        // No response files: "@x.csv" is a file name, not a file of more arguments.
+        ParseResult parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         try
         {
             return parsed.Invoke(new InvocationConfiguration
@@ -53,8 +54,16 @@ internal static class FastRegApp
         bool expected = e is CliException or DataFormatException or FileNotFoundException or DirectoryNotFoundException
             or IOException or UnauthorizedAccessException or ArgumentException or TrainingDivergedException
             or InvalidOperationException or NotSupportedException;
-        error.WriteLine(expected ? $"fastreg: error: {e.Message}" : $"fastreg: internal error: {e.GetType().Name}: {e.Message}");
-        if (Environment.GetEnvironmentVariable("FASTREG_DEBUG") == "1") error.WriteLine(e);
+        try
+        {
+            error.WriteLine(expected ? $"fastreg: error: {e.Message}" : $"fastreg: internal error: {e.GetType().Name}: {e.Message}");
+            if (Environment.GetEnvironmentVariable("FASTREG_DEBUG") == "1") error.WriteLine(e);
+            error.Flush();
+        }
+        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException or ObjectDisposedException or NotSupportedException)
+        {
+            // stderr is closed or full: the exit code is all that can still say what happened.
+        }
         return expected ? ExitCodes.Error : ExitCodes.InternalError;
     }
 }

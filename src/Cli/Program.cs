@@ -1,3 +1,7 @@
 using FastReg.Cli;
 
-return FastRegApp.Run(args, CliConsole.FromSystemConsole());
+CliConsole console = CliConsole.FromSystemConsole();
+var signals = Interruption.Install(console.Interactive);
+int code = FastRegApp.Run(args, console);
+GC.KeepAlive(signals);
+return code;

@@ -12,8 +12,9 @@ public static class Csv
     public static CsvTable Read(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        using var reader = new StreamReader(path, Utf8Strict, detectEncodingFromByteOrderMarks: true);
-        return Read(reader, path);
+        var invalid = new Utf8InvalidBytes();
+        using var reader = new StreamReader(path, invalid.Encoding, detectEncodingFromByteOrderMarks: true);
+        return Read(reader, path, invalid);
     }
 
     /// <summary>Reads CSV bytes (UTF-8 with or without BOM) from <paramref name="stream"/>; <paramref name="sourceName"/> names it in error messages.</summary>
@@ -21,17 +22,20 @@ public static class Csv
     public static CsvTable Read(Stream stream, string sourceName)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        using var reader = new StreamReader(stream, Utf8Strict, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
-        return Read(reader, sourceName);
+        var invalid = new Utf8InvalidBytes();
+        using var reader = new StreamReader(stream, invalid.Encoding, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
+        return Read(reader, sourceName, invalid);
     }
 
     /// <summary>Reads CSV text from <paramref name="reader"/>; <paramref name="sourceName"/> names it in error messages.</summary>
     /// <exception cref="DataFormatException">The text is empty, malformed, or breaks a limit; the message names the line.</exception>
-    public static CsvTable Read(TextReader reader, string sourceName)
+    public static CsvTable Read(TextReader reader, string sourceName) => Read(reader, sourceName, invalid: null);
+
+    private static CsvTable Read(TextReader reader, string sourceName, Utf8InvalidBytes? invalid)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(sourceName);
-        var records = new CsvRecordReader(reader, sourceName);
+        var records = new CsvRecordReader(reader, sourceName, invalid);
         var cells = new List<string>();
 
         long headerLine;
@@ -123,7 +127,6 @@ public static class Csv
         });
     }
 
-    private static readonly UTF8Encoding Utf8Strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private static void CheckHeader(string[] columns, string source, long line)
     {

@@ -22,11 +22,16 @@ internal sealed class CsvRecordReader
     private int _len;
     private bool _started;
     private long _line = 1;
+    private readonly Utf8InvalidBytes? _invalid;
 
-    public CsvRecordReader(TextReader reader, string source)
+    /// <param name="reader">The text.</param>
+    /// <param name="source">Names the input in errors.</param>
+    /// <param name="invalid">The decoding's count of invalid UTF-8 sequences, when the text is decoded from bytes here.</param>
+    public CsvRecordReader(TextReader reader, string source, Utf8InvalidBytes? invalid = null)
     {
         _reader = reader;
         _source = source;
+        _invalid = invalid;
     }
 
     /// <summary>
@@ -116,7 +121,10 @@ internal sealed class CsvRecordReader
     private int Read()
     {
         if (_pos == _len && !Fill()) return -1;
-        return _buffer[_pos++];
+        char c = _buffer[_pos++];
+        if (c == '\uFFFD' && _invalid is { Count: > 0 })
+            throw new DataFormatException("text is not valid UTF-8", _source, _line);
+        return c;
     }
 
     private int Peek()

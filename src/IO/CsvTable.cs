@@ -30,6 +30,9 @@ public sealed class CsvTable
     /// <summary>Number of data rows (the header is not counted).</summary>
     public int Rows => _rows.Count;
 
+    /// <summary>The 1-based physical line data row <paramref name="row"/> (0-based) starts on, for messages about its values.</summary>
+    public long LineOf(int row) => _lines[row];
+
     /// <summary>The 0-based index of column <paramref name="name"/> (exact, case-sensitive match).</summary>
     /// <exception cref="ArgumentException">No such column; the message lists the available ones.</exception>
     public int ColumnIndex(string name)

@@ -70,7 +70,7 @@ public static class SafeTensors
     /// Writes <paramref name="tensors"/> in the given order, atomically (see <see cref="AtomicFile"/>), with the
     /// header padded with spaces to a multiple of 8 bytes and the data little-endian. F32 rounds to nearest.
     /// </summary>
-    /// <exception cref="ArgumentException">An empty, duplicate or reserved name, a negative dimension, or data whose length does not match its shape.</exception>
+    /// <exception cref="ArgumentException">An empty, duplicate or reserved name, a name or metadata string with an unpaired surrogate, a negative dimension, data whose length does not match its shape, or an F32 tensor holding a finite value beyond float's range.</exception>
     public static void Write(string path, IReadOnlyList<NamedTensor> tensors, IReadOnlyDictionary<string, string>? metadata = null)
     {
         ArgumentNullException.ThrowIfNull(tensors);
@@ -97,7 +97,12 @@ public static class SafeTensors
             if (metadata is not null && metadata.Count > 0)
             {
                 writer.WriteStartObject(SafeTensorsHeader.MetadataKey);
-                foreach (KeyValuePair<string, string> kv in metadata) writer.WriteString(kv.Key, kv.Value);
+                foreach (KeyValuePair<string, string> kv in metadata)
+                {
+                    if (!IsValidUtf16(kv.Key) || !IsValidUtf16(kv.Value))
+                        throw new ArgumentException($"metadata entry '{kv.Key}' holds an unpaired UTF-16 surrogate; it has no UTF-8 form", nameof(metadata));
+                    writer.WriteString(kv.Key, kv.Value);
+                }
                 writer.WriteEndObject();
             }
             long offset = 0;
@@ -106,7 +111,10 @@ public static class SafeTensors
                 ArgumentNullException.ThrowIfNull(t, nameof(tensors));
                 if (string.IsNullOrEmpty(t.Name) || t.Name == SafeTensorsHeader.MetadataKey)
                     throw new ArgumentException($"tensor name '{t.Name}' is empty or reserved", nameof(tensors));
+                // A lone surrogate would be encoded lossily, so two different names could collide in the file (and the reader refuses them).
+                if (!IsValidUtf16(t.Name)) throw new ArgumentException($"tensor name '{t.Name}' holds an unpaired UTF-16 surrogate; it has no UTF-8 form", nameof(tensors));
                 if (!names.Add(t.Name)) throw new ArgumentException($"tensor name '{t.Name}' appears twice", nameof(tensors));
+                if (t.Type == TensorType.F32) RequireFloat32(t, nameof(tensors));
                 long count = NpyShape.ElementCount(t.Shape);
                 if (count != t.Data.Length)
                     throw new ArgumentException(
@@ -130,6 +138,28 @@ public static class SafeTensors
         int padded = (int)((json.Length + 7) / 8 * 8);
         while (json.Length < padded) json.WriteByte((byte)' ');
         return json.ToArray();
+    }
+
+    /// <summary>A finite value beyond float32's range would be written as infinity: refused, naming where it is.</summary>
+    private static void RequireFloat32(NamedTensor t, string paramName)
+    {
+        for (int i = 0; i < t.Data.Length; i++)
+        {
+            double v = t.Data[i];
+            if (double.IsFinite(v) && !float.IsFinite((float)v))
+                throw new ArgumentException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"tensor '{t.Name}': value {v:R} at index {i} is beyond the range of F32 (±3.4e38); write it as F64"), paramName);
+        }
+    }
+
+    private static bool IsValidUtf16(string s)
+    {
+        for (int i = 0; i < s.Length; i++)
+        {
+            if (char.IsHighSurrogate(s[i]) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1])) i++;
+            else if (char.IsSurrogate(s[i])) return false;
+        }
+        return true;
     }
 
     private static void ReadValues(Stream input, double[] data, TensorType type, byte[] chunk, string source)

@@ -156,7 +156,10 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
         {
             ArgumentNullException.ThrowIfNull(value);
             value.Validate(nameof(value));
+            // Not while a step on another thread reads it: refused like any other overlapping call.
+            _guard.Enter(BusyMessage);
             _penalty = value;
+            _guard.Exit();
         }
     }
 
@@ -177,9 +180,18 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
         get => _optimizer;
         set
         {
-            _optimizer = value;
-            _arena.ResetState(value?.StateSlots ?? 0);
-            _updates = 0;
+            // Resizing the optimizer state under a step running on another thread would corrupt it: refused.
+            _guard.Enter(BusyMessage);
+            try
+            {
+                _optimizer = value;
+                _arena.ResetState(value?.StateSlots ?? 0);
+                _updates = 0;
+            }
+            finally
+            {
+                _guard.Exit();
+            }
         }
     }
 

@@ -41,6 +41,13 @@ internal static class ThrowHelper
         if (input.Overlaps(output, out int offset) && offset != 0) ThrowPartialOverlap(offset, outputName);
     }
 
+    /// <summary>Work space and optimizer state share no element with another argument.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void RequireDisjoint<T>(ReadOnlySpan<T> other, ReadOnlySpan<T> span, string name)
+    {
+        if (span.Overlaps(other)) ThrowArgument($"'{name}' overlaps another argument; it needs memory of its own.", name);
+    }
+
     [DoesNotReturn]
     public static void ThrowPartialOverlap(int offset, string name) =>
         throw new ArgumentException($"'{name}' partially overlaps an input (offset {offset}); pass the same span for in place, or disjoint spans.", name);

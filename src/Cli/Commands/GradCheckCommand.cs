@@ -64,6 +64,7 @@ internal static class GradCheckCommand
                 if (sample < 0) sample = 0;
             }
             int m = checkedData.Rows, width = checkedData.Inputs, classes = checkedData.Outputs;
+            RequireFeasible(config, width, classes, m, sample);
             var options = new GradientCheckOptions { Bound = limit, Seed = s, MaxEntriesPerTensor = sample == 0 ? null : sample };
             var componentOptions = new GradientCheckOptions { Bound = limit };
             // Components are checked on random data of the file's width, at a handful of rows: they test the kinds, the network row the user's shapes.
@@ -109,6 +110,26 @@ internal static class GradCheckCommand
         });
         return command;
     }
+
+    /// <summary>
+    /// Refuses a network too large to hold or to check: central differences evaluate the objective twice per
+    /// checked entry (all parameters, or <paramref name="entriesPerTensor"/> of each tensor), each evaluation
+    /// costing about 2 · parameters · batch operations.
+    /// </summary>
+    private static void RequireFeasible(NetworkConfig config, int inputs, int outputs, int batch, int entriesPerTensor)
+    {
+        IReadOnlyList<LayerSpec> layers = config.Layers(outputs);
+        long parameters = MemoryEstimate.Require(inputs, layers, batch, sizeof(double), optimizerSlots: 0, "gradcheck",
+            "Use narrower --hidden layers.");
+        // At most two tensors (weight, bias) per layer are sampled.
+        long checkedEntries = entriesPerTensor == 0 ? parameters : Math.Min(parameters, 2L * entriesPerTensor * layers.Count);
+        double operations = 4.0 * checkedEntries * parameters * batch;
+        if (operations > MaxOperations)
+            throw new CliException(string.Create(CultureInfo.InvariantCulture,
+                $"the network has {parameters:N0} parameters; checking {checkedEntries:N0} of them by central differences takes about {operations:G2} operations (the limit is {MaxOperations:G2}, about a minute). Use narrower --hidden layers, a smaller --batch or fewer --entries."));
+    }
+
+    private const double MaxOperations = 1e11;
 
     private static IEnumerable<(string, Penalty)> Penalties() =>
     [

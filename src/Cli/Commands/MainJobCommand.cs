@@ -39,9 +39,15 @@ internal static class MainJobCommand
         if (settings.Epochs < 1) throw new CliException($"--epochs must be at least 1 (got {settings.Epochs}).");
         if (settings.BatchSize < 1) throw new CliException($"--batch-size must be at least 1 (got {settings.BatchSize}).");
         if (settings.Threads < 1) throw new CliException($"--threads must be at least 1 (got {settings.Threads}).");
+        if (settings.Epochs > 1_000_000) throw new CliException($"--epochs must lie in [1, 1000000] (got {settings.Epochs}).");
         long start = Stopwatch.GetTimestamp();
         ShippedDigits data = ShippedDigits.Load(settings.TrainRows);
         IReadOnlyList<RegularizerCase> cases = RegularizerCatalog.All(settings.Seed);
+        // A batch beyond the training rows is the full batch, and more threads than models are idle: clamp both
+        // rather than allocate a workspace for two billion rows or start threads with nothing to do.
+        settings = settings with { BatchSize = Math.Min(settings.BatchSize, data.Train.Count), Threads = Math.Min(settings.Threads, cases.Count) };
+        string folder = Path.GetFullPath(outputFolder);
+        OutputPaths.CheckFolder("--out", folder, PlotNames(cases), []);
         console.Out.WriteLine($"Digits 8x8: {data.Train.Count} training, {data.Validation.Count} validation, {data.Test.Count} test rows; " +
             $"MLP 64-{RegularizerCatalog.Hidden1}-{RegularizerCatalog.Hidden2}-10 (ReLU), Adam lr 1e-3, batch {settings.BatchSize}, " +
             $"{settings.Epochs} epochs, seed {settings.Seed}; {cases.Count} models, {settings.Threads} at a time.");
@@ -49,7 +55,6 @@ internal static class MainJobCommand
         CaseResult[] results = Train(console, data, settings, cases);
         ResultTable.Write(console, results);
 
-        string folder = Path.GetFullPath(outputFolder);
         WritePlots(folder, results);
         CaseResult best = results.MaxBy(r => r.TestAccuracy)!;
         console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -77,6 +82,16 @@ internal static class MainJobCommand
         return results!;
     }
 
+    private static string PlotName(RegularizerCase c) => $"loss-{PlotFiles.Slug(c.Name)}.svg";
+
+    private static string[] PlotNames(IReadOnlyList<RegularizerCase> cases)
+    {
+        var names = new string[cases.Count + 1];
+        for (int i = 0; i < cases.Count; i++) names[i] = PlotName(cases[i]);
+        names[^1] = "loss-curves.svg";
+        return names;
+    }
+
     private static void WritePlots(string folder, CaseResult[] results)
     {
         var plots = new List<LinePlot>(results.Length);
@@ -85,7 +100,7 @@ internal static class MainJobCommand
             CaseResult r = results[i];
             string title = $"{r.Case.Name} ({r.Case.Setting})";
             LinePlot plot = PlotFiles.LossCurves(title, r.Training.History, i, logY: true);
-            PlotFiles.Write(folder, $"loss-{PlotFiles.Slug(r.Case.Name)}.svg", plot.ToSvg());
+            PlotFiles.Write(folder, PlotName(r.Case), plot.ToSvg());
             plots.Add(plot);
         }
         PlotFiles.Write(folder, "loss-curves.svg", PlotGrid.ToSvg(plots, columns: 3));

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using FastReg.Cli.Data;
 using FastReg.Cli.Modeling;
+using FastReg.Cli.Output;
 using FastReg.IO;
 using FastReg.Nn;
 using FastReg.Nn.Training;
@@ -29,13 +30,15 @@ internal static class PredictCommand
             string weightsPath = parsed.GetValue(weights)!, outPath = parsed.GetValue(output)!;
             string format = Path.GetExtension(outPath).ToLowerInvariant();
             if (format is not (".csv" or ".npy")) throw new CliException($"--out must end in .csv or .npy (got '{outPath}').");
+            DataSource source = data.Read(parsed);
+            OutputPaths.Check([.. source.InputPaths(), ("--weights", weightsPath)], [("--out", outPath)]);
             LoadedModel loaded = LoadedModel.Load(weightsPath, file =>
             {
                 return LoadedModel.FromFlags(file, weightsPath, network.Read(parsed), network.ReadLossWithoutData(parsed));
             });
             ModelDescription d = loaded.Description;
             string[] features = d.Features.Length > 0 ? d.Features : DefaultNames("x", d.Inputs);
-            (double[] x, int rows) = DataLoader.LoadFeatures(data.Read(parsed), features);
+            (double[] x, int rows) = DataLoader.LoadFeatures(source, features);
             double[] y = loaded.Outputs(x, rows);
             Write(outPath, format, loaded, y, rows);
             console.Out.WriteLine($"{rows} predictions written to {Path.GetFullPath(outPath)}");

@@ -46,6 +46,7 @@ internal static class TrainCommand
     private static int Run<T>(CliConsole console, TrainRequest request) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ParseResult parsed = request.Parsed;
+        OutputPaths.Check([.. request.Data.InputPaths(), ("--init", request.Init)], [("--save", request.Save), ("--plot", request.Plot)]);
         NetworkConfig config = request.Network.Read(parsed);
         LabeledData labeled = DataLoader.Load(request.Data.WithTaskImpliedBy(parsed.GetValue(request.Network.Loss)!));
         LossKind loss = request.Network.ReadLoss(parsed, labeled.Task == TaskKind.Classification);
@@ -66,8 +67,7 @@ internal static class TrainCommand
 
         if (request.Save is not null) ModelFile.Save(request.Save, model, data.Describe(model));
         if (request.Plot is not null)
-            PlotFiles.Write(Path.GetDirectoryName(Path.GetFullPath(request.Plot))!, Path.GetFileName(request.Plot),
-                PlotFiles.LossCurves("training", result.History, yLabel: LossLabel(loss)).ToSvg());
+            AtomicFile.WriteAllText(request.Plot, PlotFiles.LossCurves("training", result.History, yLabel: LossLabel(loss)).ToSvg());
 
         if (request.Json)
             console.Out.WriteLine(JsonSerializer.Serialize(Summary(result, model, labeled), CliJson.Default.TrainSummary));

@@ -56,9 +56,9 @@ internal static class DataLoader
         {
             if (targets.Length != 1) throw new CliException($"classification needs exactly one target column (got {targets.Length}: {string.Join(", ", targets)}).");
             (int[] labels, string[] classes) = EncodeClasses(table.TextColumn(targets[0]), path, targets[0]);
-            return new LabeledData { X = x, Rows = table.Rows, FeatureNames = [.. features], TargetNames = targets, Task = task, Labels = labels, Classes = classes };
+            return new LabeledData { X = x, Rows = table.Rows, FeatureNames = [.. features], TargetNames = targets, Task = task, Labels = labels, Classes = classes, FeaturesSource = path, TargetsSource = path, Lines = Lines(table) };
         }
-        return new LabeledData { X = x, Rows = table.Rows, FeatureNames = [.. features], TargetNames = targets, Task = task, Targets = table.NumericMatrix(targets) };
+        return new LabeledData { X = x, Rows = table.Rows, FeatureNames = [.. features], TargetNames = targets, Task = task, Targets = table.NumericMatrix(targets), FeaturesSource = path, TargetsSource = path, Lines = Lines(table) };
     }
 
     private static LabeledData FromNpy(DataSource source)
@@ -84,9 +84,16 @@ internal static class DataLoader
             var text = new string[rows];
             for (int i = 0; i < rows; i++) text[i] = y.Data[i].ToString("R", CultureInfo.InvariantCulture);
             (int[] labels, string[] classes) = EncodeClasses(text, source.TargetsNpy!, "y");
-            return new LabeledData { X = x.Data, Rows = rows, FeatureNames = features, TargetNames = targets, Task = task, Labels = labels, Classes = classes };
+            return new LabeledData { X = x.Data, Rows = rows, FeatureNames = features, TargetNames = targets, Task = task, Labels = labels, Classes = classes, FeaturesSource = source.FeaturesNpy!, TargetsSource = source.TargetsNpy! };
         }
-        return new LabeledData { X = x.Data, Rows = rows, FeatureNames = features, TargetNames = targets, Task = task, Targets = y.Data };
+        return new LabeledData { X = x.Data, Rows = rows, FeatureNames = features, TargetNames = targets, Task = task, Targets = y.Data, FeaturesSource = source.FeaturesNpy!, TargetsSource = source.TargetsNpy! };
+    }
+
+    private static long[] Lines(CsvTable table)
+    {
+        var lines = new long[table.Rows];
+        for (int r = 0; r < lines.Length; r++) lines[r] = table.LineOf(r);
+        return lines;
     }
 
     /// <summary>Text targets, or one integer target with few distinct values: classification; otherwise regression.</summary>

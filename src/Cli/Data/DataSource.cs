@@ -19,6 +19,9 @@ internal sealed record DataSource(string? Csv, string? FeaturesNpy, string? Targ
         _ => this,
     };
 
+    /// <summary>The input files by the flag that names them (null where not given), for the output checks.</summary>
+    public (string Flag, string? Path)[] InputPaths() => [("data", Csv), ("--x", FeaturesNpy), ("--y", TargetsNpy)];
+
     /// <summary>Checks that exactly one kind of input was given.</summary>
     public void Validate(bool needTargets)
     {

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Numerics;
+using FastReg.IO;
 using FastReg.Nn.Training;
 
 namespace FastReg.Cli.Data;
@@ -26,8 +28,27 @@ internal sealed class LabeledData
 
     public int Features => FeatureNames.Length;
 
+    /// <summary>The file the features came from (the CSV, or the --x .npy file).</summary>
+    public string FeaturesSource { get; init; } = "";
+
+    /// <summary>The file the targets came from (the CSV, or the --y .npy file).</summary>
+    public string TargetsSource { get; init; } = "";
+
+    /// <summary>The CSV line of each row, or null for .npy input (whose rows are numbered from 0).</summary>
+    public long[]? Lines { get; init; }
+
     /// <summary>Output units the network needs.</summary>
     public int Outputs => Task == TaskKind.Classification ? Classes!.Length : TargetNames.Length;
+
+    /// <summary>A value finite as a double but not in the network's precision, named where it is.</summary>
+    private DataFormatException TooLarge<T>(double value, int row, string name, int column, string source)
+    {
+        string what = string.Create(CultureInfo.InvariantCulture,
+            $"{value:R} does not fit in {(typeof(T) == typeof(float) ? "float32 (--dtype f32, largest ±3.4e38)" : typeof(T).Name)}; use --dtype f64 or rescale the data");
+        return Lines is not null
+            ? new DataFormatException(what, source, Lines[row], name)
+            : new DataFormatException(string.Create(CultureInfo.InvariantCulture, $"row {row}, column {column}: {what}"), source);
+    }
 
     /// <summary>The rows as a training set in precision <typeparamref name="T"/>, features transformed by <paramref name="scaler"/>.</summary>
     public Dataset<T> ToDataset<T>(Standardizer? scaler = null) where T : unmanaged, IFloatingPointIeee754<T>
@@ -37,10 +58,16 @@ internal sealed class LabeledData
         {
             double v = scaler is null ? X[i] : scaler.Apply(X[i], i % Features);
             x[i] = T.CreateChecked(v);
+            if (!T.IsFinite(x[i])) throw TooLarge<T>(X[i], i / Features, FeatureNames[i % Features], i % Features, FeaturesSource);
         }
         if (Task == TaskKind.Classification) return Dataset<T>.Classification(x, Features, Labels!);
         var y = new T[Targets!.Length];
-        for (int i = 0; i < y.Length; i++) y[i] = T.CreateChecked(Targets[i]);
+        int k = TargetNames.Length;
+        for (int i = 0; i < y.Length; i++)
+        {
+            y[i] = T.CreateChecked(Targets[i]);
+            if (!T.IsFinite(y[i])) throw TooLarge<T>(Targets[i], i / k, TargetNames[i % k], i % k, TargetsSource);
+        }
         return Dataset<T>.Regression(x, Features, y, TargetNames.Length);
     }
 }

@@ -18,6 +18,8 @@ internal sealed record LoadedModel(Sequential<double> Model, ModelDescription De
         ModelDescription description = ModelFile.ReadDescription(file, path) ?? describeFromFlags(file);
         LayerSpec[] layers = NetworkConfig.ParseLayerNames(description.Layers, path);
         LossKind loss = LossNames.Parse(description.Loss, path);
+        MemoryEstimate.Require(description.Inputs, layers, MaxBatch, sizeof(double), optimizerSlots: 0, "predict",
+            $"The model in {path} is larger than this machine can hold.");
         Sequential<double> model;
         try
         {

@@ -58,32 +58,11 @@ internal sealed record NetworkConfig
         return new(inputs, maxBatch, loss, Layers(outputs), seed) { Optimizer = CreateOptimizer(), Penalty = Penalty };
     }
 
-    /// <summary>
-    /// Refuses a network this machine cannot hold, before allocating: parameters, gradients and two
-    /// optimizer moments (the arena is one array, so its length is capped too), plus every layer's activations and their gradients for a batch. An
-    /// allocation the OS overcommits and then kills would be no message at all.
-    /// </summary>
     private void RequireMemory(int inputs, int outputs, int maxBatch, int bytesPerNumber)
     {
-        long parameters = 0, activations = inputs;
-        int width = inputs;
-        foreach (int h in Hidden)
-        {
-            parameters += (long)(width + 1) * h + (L0Gates > 0 ? h : 0);
-            activations += h * (L0Gates > 0 ? 3L : 2L) + (Dropout > 0 ? h : 0);
-            width = h;
-        }
-        parameters += (long)(width + 1) * outputs;
-        activations += outputs;
-        long slots = Optimizer == "sgd" ? (Momentum > 0 ? 1 : 0) : 2;
-        if ((2 + slots) * parameters > Array.MaxLength)
-            throw new CliException(string.Create(CultureInfo.InvariantCulture,
-                $"the network has {parameters:N0} parameters; with {Optimizer}'s state that is {(2 + slots) * parameters:N0} numbers, more than one model's arena holds ({Array.MaxLength:N0}). Use narrower --hidden layers."));
-        double bytes = ((2.0 + slots) * parameters + 2.0 * activations * maxBatch) * bytesPerNumber;
-        long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
-        if (bytes > 0.8 * available)
-            throw new CliException(string.Create(CultureInfo.InvariantCulture,
-                $"the network has {parameters:N0} parameters and needs about {bytes / (1L << 30):F1} GiB with a batch of {maxBatch}; this process can use {available / (double)(1L << 30):F1} GiB. Use narrower --hidden layers or a smaller --batch-size."));
+        int slots = Optimizer == "sgd" ? (Momentum > 0 ? 1 : 0) : 2;
+        MemoryEstimate.Require(inputs, Layers(outputs), maxBatch, bytesPerNumber, slots, Optimizer,
+            "Use narrower --hidden layers or a smaller --batch-size.");
     }
 
     /// <summary>One token per layer, as the <see cref="LayerCatalog"/> writes them: "dense:128", "relu", "dropout:0.2", "l0gate:0.01".</summary>

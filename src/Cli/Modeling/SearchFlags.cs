@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Numerics;
 using FastReg.Cli.Data;
+using FastReg.Cli.Output;
 using FastReg.Nn.Selection;
 
 namespace FastReg.Cli.Modeling;
@@ -25,6 +26,10 @@ internal sealed class SearchFlags
 
     public SearchSetup<T> Setup<T>(ParseResult parsed, SelectionMetric? metric) where T : unmanaged, IFloatingPointIeee754<T> =>
         SearchSetup<T>.Create(parsed, Data, Network, Training, Swept, metric);
+
+    /// <summary>Before the search: the plot's folder can be made and the plot written without touching an input.</summary>
+    public void CheckOutput(ParseResult parsed, string fileName) =>
+        OutputPaths.CheckFolder("--out", OutputFolder(parsed), [fileName], Data.Read(parsed).InputPaths());
 
     /// <summary>The folder the plot goes to, absolute.</summary>
     public string OutputFolder(ParseResult parsed) => Path.GetFullPath(parsed.GetValue(Output)!);

@@ -20,6 +20,12 @@ public enum ActivationKind
 /// <param name="Kind">Which function.</param>
 public sealed record Activation(ActivationKind Kind) : LayerSpec
 {
+    /// <summary>Which function; an undefined value (a cast integer) is refused rather than silently computing nothing.</summary>
+    public ActivationKind Kind { get; init => field = Defined(value); } = Defined(Kind);
+
+    private static ActivationKind Defined(ActivationKind kind) =>
+        Enum.IsDefined(kind) ? kind : throw new ArgumentOutOfRangeException(nameof(kind), kind, "ActivationKind must be Relu, Tanh, Sigmoid or Identity.");
+
     /// <summary>"relu", "tanh", "sigmoid" or "identity": each activation is its own kind in files.</summary>
     public override string KindName => Kind switch
     {

@@ -36,7 +36,7 @@ public sealed record HardConcreteGate(double Lambda) : LayerSpec
     /// <inheritdoc/>
     public override Layer<T> Build<T>(LayerBuilder<T> build)
     {
-        if (!(Lambda >= 0)) throw new ArgumentException($"Layer {build.Index} (HardConcreteGate): λ must be non-negative, not {Lambda}.");
+        if (!(Lambda >= 0 && double.IsFinite(Lambda))) throw new ArgumentException($"Layer {build.Index} (HardConcreteGate): λ must be finite and non-negative, not {Lambda}.");
         if (!(InitialDropRate > 0 && InitialDropRate < 1))
             throw new ArgumentException($"Layer {build.Index} (HardConcreteGate): the initial drop rate must lie in (0, 1), not {InitialDropRate}.");
         if (!(Beta > 0)) throw new ArgumentException($"Layer {build.Index} (HardConcreteGate): β must be positive, not {Beta}.");

@@ -16,7 +16,9 @@ public class Adam : Optimizer
         if (!(beta2 >= 0 && beta2 < 1)) throw new ArgumentOutOfRangeException(nameof(beta2), beta2, "beta2 must lie in [0, 1).");
         Beta1 = beta1;
         Beta2 = beta2;
-        Eps = RequireNonNegative(eps, nameof(eps));
+        // ε = 0 divides 0 by 0 wherever a gradient has always been zero; PyTorch accepts it and produces NaN.
+        if (!(eps > 0 && double.IsFinite(eps))) throw new ArgumentOutOfRangeException(nameof(eps), eps, "eps must be positive and finite.");
+        Eps = eps;
         WeightDecay = RequireNonNegative(weightDecay, nameof(weightDecay));
         Amsgrad = amsgrad;
     }

@@ -27,7 +27,11 @@ public sealed record Penalty
     public double L1 { get; init; }
 
     /// <summary>Proximal (default) or subgradient L1.</summary>
-    public L1Method L1Method { get; init; } = L1Method.Proximal;
+    public L1Method L1Method
+    {
+        get;
+        init => field = Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(nameof(L1Method), value, "L1Method must be Proximal or Subgradient.");
+    } = L1Method.Proximal;
 
     /// <summary>Max-norm c: after each step every row (a unit's incoming weights) with L2 norm above c is rescaled to c; 0 turns it off.</summary>
     public double MaxNorm { get; init; }

@@ -29,6 +29,7 @@ public static class Updates
         ThrowHelper.RequireSameLength(param.Length, grad.Length, nameof(grad));
         UpdateChecks.RequireNonNegative(lr, nameof(lr));
         UpdateChecks.RequireNonNegative(weightDecay, nameof(weightDecay));
+        ThrowHelper.RequireSameOrDisjoint<T>(param, grad, nameof(grad));
         UpdateDriver.Run(param, grad, new SgdOperator<T>(lr, weightDecay), path);
     }
 
@@ -53,12 +54,15 @@ public static class Updates
         ThrowHelper.RequireFloatOrDouble<T>();
         settings.Validate(nameof(settings));
         ThrowHelper.RequireSameLength(param.Length, grad.Length, nameof(grad));
+        ThrowHelper.RequireSameOrDisjoint<T>(param, grad, nameof(grad));
         if (settings.Momentum == 0)
         {
             UpdateDriver.Run(param, grad, new SgdOperator<T>(T.CreateTruncating(settings.Lr), T.CreateTruncating(settings.WeightDecay)), path);
             return;
         }
         ThrowHelper.RequireSameLength(param.Length, momentumBuffer.Length, nameof(momentumBuffer));
+        ThrowHelper.RequireDisjoint<T>(param, momentumBuffer, nameof(momentumBuffer));
+        ThrowHelper.RequireDisjoint(grad, momentumBuffer, nameof(momentumBuffer));
         UpdateDriver.Run(param, grad, momentumBuffer, new SgdMomentumOperator<T>(settings, firstStep), path);
     }
 
@@ -89,6 +93,19 @@ public static class Updates
         ThrowHelper.RequireSameLength(param.Length, expAvg.Length, nameof(expAvg));
         ThrowHelper.RequireSameLength(param.Length, expAvgSq.Length, nameof(expAvgSq));
         if (settings.Amsgrad) ThrowHelper.RequireSameLength(param.Length, maxExpAvgSq.Length, nameof(maxExpAvgSq));
+        ThrowHelper.RequireSameOrDisjoint<T>(param, grad, nameof(grad));
+        ThrowHelper.RequireDisjoint<T>(param, expAvg, nameof(expAvg));
+        ThrowHelper.RequireDisjoint(grad, expAvg, nameof(expAvg));
+        ThrowHelper.RequireDisjoint<T>(param, expAvgSq, nameof(expAvgSq));
+        ThrowHelper.RequireDisjoint(grad, expAvgSq, nameof(expAvgSq));
+        ThrowHelper.RequireDisjoint<T>(expAvg, expAvgSq, nameof(expAvgSq));
+        if (settings.Amsgrad)
+        {
+            ThrowHelper.RequireDisjoint<T>(param, maxExpAvgSq, nameof(maxExpAvgSq));
+            ThrowHelper.RequireDisjoint(grad, maxExpAvgSq, nameof(maxExpAvgSq));
+            ThrowHelper.RequireDisjoint<T>(expAvg, maxExpAvgSq, nameof(maxExpAvgSq));
+            ThrowHelper.RequireDisjoint<T>(expAvgSq, maxExpAvgSq, nameof(maxExpAvgSq));
+        }
         UpdateDriver.Run(param, grad, expAvg, expAvgSq, maxExpAvgSq, new AdamOperator<T>(settings, step), path);
     }
 
@@ -125,6 +142,7 @@ public static class Updates
         ThrowHelper.RequireSameLength(w.Length, g.Length, nameof(g));
         UpdateChecks.RequireNonNegative(lr, nameof(lr));
         UpdateChecks.RequireNonNegative(l1, nameof(l1));
+        ThrowHelper.RequireSameOrDisjoint<T>(w, g, nameof(g));
         T threshold = T.CreateTruncating(double.CreateTruncating(lr) * double.CreateTruncating(l1));
         UpdateDriver.Run(w, g, new SgdSoftThresholdOperator<T>(lr, threshold), path);
     }
@@ -179,6 +197,7 @@ public static class Updates
         ThrowHelper.RequireFloatOrDouble<T>();
         ThrowHelper.RequireNonNegative(k, nameof(k));
         ThrowHelper.RequireAtLeast(grad.Length, scratch.Length, nameof(scratch));
+        ThrowHelper.RequireDisjoint<T>(grad, scratch, nameof(scratch)); // the select overwrites scratch while it reads grad
         TopKSelect.Mask(grad, k, scratch, path);
     }
 }

@@ -95,12 +95,5 @@ public class KilledSaveTests(ITestOutputHelper output)
 
     private static string VictimDll() => Path.Combine(AppContext.BaseDirectory, "FastReg.SaveVictim.dll");
 
-    // `dotnet test` names the host it runs under; elsewhere the test host itself usually is dotnet.
-    private static string DotnetHost()
-    {
-        string? host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-        if (!string.IsNullOrEmpty(host) && File.Exists(host)) return host;
-        string? self = Environment.ProcessPath;
-        return self is not null && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet";
-    }
+    private static string DotnetHost() => Support.ChildProcess.DotnetHost();
 }

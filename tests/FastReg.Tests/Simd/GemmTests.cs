@@ -240,6 +240,10 @@ public class GemmTests
             var g = new GemmCase(m, n, k, Transpose.No, Transpose.Yes, 0, 0, 0, 1, 0, 3);
             var (a, lda, b, ldb, c, ldc) = GemmCheck.Operands<float>(g);
             GemmBlocking bl = GemmBlockSizes.For<float>(path);
+            // Warm both paths this thread can take: a parallel product falls back to running alone on the caller
+            // when another test holds the workers (a loaded run), and the serial path's thread-local packing buffers
+            // are larger. Warming only the parallel path made the first fallback allocate them (7,896 bytes, seen in CI).
+            Blas.Gemm(Transpose.No, Transpose.Yes, m, n, k, 1f, a, lda, b, ldb, 0f, c, ldc, path, bl, 1, 0);
             Blas.Gemm(Transpose.No, Transpose.Yes, m, n, k, 1f, a, lda, b, ldb, 0f, c, ldc, path, bl, threads, 0);
             long before = GC.GetAllocatedBytesForCurrentThread();
             for (int r = 0; r < 3; r++)

@@ -1,10 +1,11 @@
+using FastReg.Cli.Modeling;
 using FastReg.IO;
 using Xunit.Abstractions;
 
 namespace FastReg.Tests.IO.Fuzzing;
 
 /// <summary>
-/// Structured fuzzing of the three readers (issue item 1). FASTREG_FUZZ_CASES sets the cases per format (default
+/// Structured fuzzing of the three readers (issue item 1), of .csv.gz and of the CLI's own model description (issue 13). FASTREG_FUZZ_CASES sets the cases per format (default
 /// 3,000 for CI; the long campaign runs 100,000 or more, see docs/reliability.md). A reader must return a
 /// self-consistent result or throw <see cref="DataFormatException"/>; nothing else, no hang, and no allocation
 /// driven by a size the file declares.
@@ -32,6 +33,18 @@ public class FuzzCampaignTests(ITestOutputHelper output)
     public void Csv_reader_returns_a_consistent_table_or_a_DataFormatException_for_every_input()
     {
         Report(FuzzHarness.Run("csv", CsvFuzz.Inputs, ReadCsv, BytesPerInputByte));
+    }
+
+    [Fact]
+    public void Csv_gz_reader_returns_a_consistent_table_or_a_DataFormatException_for_every_input()
+    {
+        Report(FuzzHarness.Run("csv.gz", GzipFuzz.Inputs, ReadCsvGz, BytesPerInputByte));
+    }
+
+    [Fact]
+    public void Model_description_is_valid_or_a_one_line_DataFormatException_for_every_input()
+    {
+        Report(FuzzHarness.Run("fastreg metadata", MetadataFuzz.Inputs, ReadDescription, BytesPerInputByte));
     }
 
     private void Report(FuzzReport report)
@@ -64,13 +77,47 @@ public class FuzzCampaignTests(ITestOutputHelper output)
 
     private static void ReadCsv(Stream stream)
     {
-        CsvTable table = Csv.Read(stream, "fuzz.csv");
+        CheckTable(Csv.Read(stream, "fuzz.csv"));
+    }
+
+    private static void CheckTable(CsvTable table)
+    {
         Consistent(table.Columns.Count > 0 && table.Rows > 0, "an empty table was returned");
         Consistent(table.Columns.All(c => !string.IsNullOrWhiteSpace(c)) && table.Columns.Distinct(StringComparer.Ordinal).Count() == table.Columns.Count,
             "empty or duplicate column names");
         foreach (string c in table.Columns) Consistent(table.TextColumn(c).Length == table.Rows, $"column '{c}' has the wrong length");
         double[] matrix = table.NumericMatrix(table.Columns); // a non-numeric cell throws DataFormatException: allowed
         Consistent(matrix.Length == table.Rows * table.Columns.Count && matrix.All(double.IsFinite), "numeric matrix wrong size or not finite");
+    }
+
+    private static void ReadCsvGz(Stream stream)
+    {
+        using Stream text = GzipInput.OpenRead(stream, "fuzz.csv.gz", GzipFuzz.MaxBytes);
+        CheckTable(Csv.Read(text, "fuzz.csv.gz"));
+    }
+
+    private static void ReadDescription(Stream stream)
+    {
+        using var reader = new StreamReader(stream, System.Text.Encoding.UTF8);
+        string json = reader.ReadToEnd();
+        ModelDescription d;
+        try
+        {
+            d = ModelDescription.FromJson(json, "fuzz.safetensors");
+        }
+        catch (DataFormatException e)
+        {
+            Consistent(!e.Message.Contains('\n', StringComparison.Ordinal) && !e.Message.Contains('\r', StringComparison.Ordinal), $"a message over several lines: {e.Message}");
+            throw;
+        }
+        Consistent(d.Version == ModelDescription.CurrentVersion && d.Inputs >= 1 && d.Layers.Length > 0, "version, inputs or layers");
+        Consistent(NetworkConfig.ParseLayerNames(d.Layers, "fuzz").Length == d.Layers.Length, "layers that do not parse");
+        Consistent(d.Task is "classification" or "regression" && (d.Task == "classification") == (d.Loss == "ce") && d.Loss is "ce" or "mse" or "bce", "task and loss");
+        Consistent(d.Features.Length is 0 || d.Features.Length == d.Inputs, "features");
+        foreach (string[]? names in new[] { d.Features, d.Targets, d.Classes })
+            Consistent(names is null || (names.All(n => !string.IsNullOrEmpty(n)) && names.Distinct(StringComparer.Ordinal).Count() == names.Length), "names");
+        Consistent(d.Task != "classification" || d.Classes is { Length: >= 2 }, "classes");
+        Consistent(d.Mean is null || (d.Mean.Length == d.Inputs && d.Std!.Length == d.Inputs && d.Mean.All(double.IsFinite) && d.Std.All(s => double.IsNormal(s) && s > 0)), "scaler");
     }
 
     private static long Product(int[] shape) => shape.Aggregate(1L, (p, d) => p * d);
