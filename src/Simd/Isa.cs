@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -51,6 +52,7 @@ public static class Isa
     /// </summary>
     public static SimdPath Active
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         get
         {
             if (s_environmentError is not null) ThrowEnvironmentError();
@@ -69,6 +71,7 @@ public static class Isa
     private static void ThrowEnvironmentError() => throw new InvalidOperationException(s_environmentError);
 
     /// <summary>Whether the hardware (and runtime settings such as <c>DOTNET_EnableAVX512F</c>) accelerates a path.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsAccelerated(SimdPath path) => path switch
     {
         SimdPath.Scalar => true,

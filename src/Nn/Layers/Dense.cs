@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace FastReg.Nn;
 
 /// <summary>How a dense layer's weights are drawn (biases start at 0).</summary>
@@ -64,6 +65,7 @@ internal sealed class DenseLayer<T> : Layer<T> where T : unmanaged, IFloatingPoi
     public ParameterTensor? Bias { get; }
 
     // x [B, in], W [out, in], b [out] -> y [B, out] = x·Wᵀ + b
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Forward(ReadOnlySpan<T> x, Span<T> y, int batch, PassMode mode)
     {
         int nIn = InputSize, nOut = OutputSize;
@@ -78,6 +80,7 @@ internal sealed class DenseLayer<T> : Layer<T> where T : unmanaged, IFloatingPoi
     }
 
     // dy [B, out] -> dW [out, in] += dyᵀ·x, db [out] += onesᵀ·dy, dx [B, in] = dy·W
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Backward(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, int batch, bool needDx)
     {
         int nIn = InputSize, nOut = OutputSize;

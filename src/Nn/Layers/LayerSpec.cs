@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace FastReg.Nn;
 
 /// <summary>
@@ -76,5 +77,6 @@ internal abstract class Layer<T> where T : unmanaged, IFloatingPointIeee754<T>
     public abstract void Backward(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, int batch, bool needDx);
 
     /// <summary>Value of the layer's own penalty (the gates' expected L0), scaled by 1/m; adds its gradient if asked.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public virtual T OwnPenalty(T invM, bool addGradient) => T.Zero;
 }

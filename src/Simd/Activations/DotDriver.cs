@@ -12,6 +12,7 @@ namespace FastReg.Simd;
 internal static class DotDriver
 {
     [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static T Run<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, SimdPath path) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ref T pa = ref MemoryMarshal.GetReference(a);

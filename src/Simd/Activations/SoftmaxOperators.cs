@@ -61,6 +61,7 @@ internal readonly struct RowMaxOperator<T> : IAggregateOperator<T> where T : unm
     public static Vector256<T> Combine(Vector256<T> a, Vector256<T> b) => Vector256.MaxNative(a, b);
     public static Vector512<T> Combine(Vector512<T> a, Vector512<T> b) => Vector512.MaxNative(a, b);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static T Reduce(Vector<T> v)
     {
         T m = v[0];
@@ -71,6 +72,7 @@ internal readonly struct RowMaxOperator<T> : IAggregateOperator<T> where T : unm
     public static T Reduce(Vector256<T> v) => Reduce(Vector128.MaxNative(v.GetLower(), v.GetUpper()));
     public static T Reduce(Vector512<T> v) => Reduce(Vector256.MaxNative(v.GetLower(), v.GetUpper()));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static T Reduce(Vector128<T> v)
     {
         T m = v[0];

@@ -29,6 +29,7 @@ internal static class GemvKernels
         return dot;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Scalar<T>(int m, int n, T alpha, ref T a, int lda, ref T x, T beta, ref T y)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -57,6 +58,7 @@ internal static class GemvKernels
             Store(ref y, i, alpha, beta, Tail(ref Unsafe.Add(ref a, (nint)i * lda), ref x, 0, n, T.Zero));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Avx2<T>(int m, int n, T alpha, ref T a, int lda, ref T x, T beta, ref T y)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -106,6 +108,7 @@ internal static class GemvKernels
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Avx512<T>(int m, int n, T alpha, ref T a, int lda, ref T x, T beta, ref T y)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -141,6 +144,7 @@ internal static class GemvKernels
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Portable<T>(int m, int n, T alpha, ref T a, int lda, ref T x, T beta, ref T y)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

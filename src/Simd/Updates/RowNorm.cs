@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace FastReg.Simd;
@@ -10,6 +11,7 @@ namespace FastReg.Simd;
 /// </summary>
 internal static class RowNorm
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static T L2<T>(ReadOnlySpan<T> row, SimdPath path) where T : unmanaged, IFloatingPointIeee754<T>
     {
         T ssq = AggregateDriver.Run<T, SumOfSquaresOperator<T>>(row, path);
@@ -18,9 +20,11 @@ internal static class RowNorm
     }
 
     /// <summary>Below this, underflowed squares could matter: 2^-100 for float, 2^-960 for double.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static T TinySumOfSquares<T>() where T : unmanaged, IFloatingPointIeee754<T> =>
         T.ScaleB(T.One, typeof(T) == typeof(float) ? -100 : -960);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static T Scaled<T>(ReadOnlySpan<T> row) where T : unmanaged, IFloatingPointIeee754<T>
     {
         T max = T.Zero;

@@ -18,6 +18,7 @@ internal static class UpdateDriver
 {
     /// <summary>w[i] := op(w[i]).</summary>
     [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<T, TOp>(Span<T> w, TOp op, SimdPath path)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TOp : struct, IParamOperator<T>
@@ -74,6 +75,7 @@ internal static class UpdateDriver
 
     /// <summary>w[i] := op(w[i], g[i]).</summary>
     [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<T, TOp>(Span<T> w, ReadOnlySpan<T> g, TOp op, SimdPath path)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TOp : struct, IParamGradOperator<T>
@@ -137,6 +139,7 @@ internal static class UpdateDriver
 
     /// <summary>(w[i], s[i]) := op(w[i], g[i], s[i]).</summary>
     [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<T, TOp>(Span<T> w, ReadOnlySpan<T> g, Span<T> s, TOp op, SimdPath path)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TOp : struct, IParamGradStateOperator<T>
@@ -191,6 +194,7 @@ internal static class UpdateDriver
     /// written when the operator does not use it (it may then be empty).
     /// </summary>
     [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<T, TOp>(Span<T> w, ReadOnlySpan<T> g, Span<T> s1, Span<T> s2, Span<T> s3, TOp op, SimdPath path)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TOp : struct, IParamGradMomentsOperator<T>
