@@ -105,14 +105,14 @@ internal readonly struct LogSoftmaxBackwardOperator<T>(T s) : IBinaryOperator<T>
     private readonly T _s = s;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public T Invoke(T y, T dy) => T.FusedMultiplyAdd(-T.Exp(y), _s, dy);
+    public T Invoke(T y, T dy) => VectorMath.MultiplyAdd(-T.Exp(y), _s, dy);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector<T> Invoke(Vector<T> y, Vector<T> dy) => VectorMath.Fma(-VectorExp.Exp(y), new Vector<T>(_s), dy);
+    public Vector<T> Invoke(Vector<T> y, Vector<T> dy) => VectorMath.MultiplyAdd(-VectorExp.Exp(y), new Vector<T>(_s), dy);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector256<T> Invoke(Vector256<T> y, Vector256<T> dy) => VectorMath.Fma(-VectorExp.Exp(y), Vector256.Create(_s), dy);
+    public Vector256<T> Invoke(Vector256<T> y, Vector256<T> dy) => VectorMath.MultiplyAdd(-VectorExp.Exp(y), Vector256.Create(_s), dy);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector512<T> Invoke(Vector512<T> y, Vector512<T> dy) => VectorMath.Fma(-VectorExp.Exp(y), Vector512.Create(_s), dy);
+    public Vector512<T> Invoke(Vector512<T> y, Vector512<T> dy) => VectorMath.MultiplyAdd(-VectorExp.Exp(y), Vector512.Create(_s), dy);
 }

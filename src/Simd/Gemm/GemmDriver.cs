@@ -127,7 +127,7 @@ internal static unsafe class GemmDriver
             if (beta == T.Zero)
                 for (int j = 0; j < nr; j++) c[j] = tile[j];
             else
-                for (int j = 0; j < nr; j++) c[j] = T.FusedMultiplyAdd(beta, c[j], tile[j]);
+                for (int j = 0; j < nr; j++) c[j] = VectorMath.MultiplyAdd(beta, c[j], tile[j]);
         }
     }
 

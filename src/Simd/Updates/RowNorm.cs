@@ -38,7 +38,7 @@ internal static class RowNorm
         foreach (T x in row)
         {
             T r = x / max; // |r| ≤ 1: no overflow, and the largest term is exactly 1
-            s = VectorMath.Fma(r, r, s);
+            s = VectorMath.MultiplyAdd(r, r, s);
         }
         return max * T.Sqrt(s);
     }
