@@ -19,7 +19,7 @@ public static class SystemInfo
     /// <summary>The environment variables that decide or restrict the kernel path, in report order.</summary>
     static readonly string[] s_pathVariables =
     [
-        Isa.EnvironmentVariable, "DOTNET_EnableAVX512F", "DOTNET_EnableAVX2", "DOTNET_EnableAVX", "DOTNET_EnableHWIntrinsic", "DOTNET_PreferredVectorBitWidth",
+        Isa.EnvironmentVariable, "DOTNET_EnableAVX512", "DOTNET_EnableAVX512F", "DOTNET_EnableAVX2", "DOTNET_EnableAVX", "DOTNET_EnableHWIntrinsic", "DOTNET_PreferredVectorBitWidth",
     ];
 
     /// <summary>Describes this machine and the kernels of the active path. Does not throw on an invalid FASTREG_ISA: it reports it.</summary>
