@@ -39,15 +39,12 @@ public sealed record Dense(int Units) : LayerSpec
 internal sealed class DenseLayer<T> : Layer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly ParameterArena<T> _arena;
-    private readonly T[] _ones; // [maxBatch] of 1: the bias gradient is onesᵀ·dy on the matmul kernel
 
     public DenseLayer(Dense spec, LayerBuild<T> build) : base(build, spec.Units)
     {
         _arena = build.Arena;
         Weight = build.Add("weight", ParameterKind.Weight, spec.Units, build.InputSize, spec.Penalty);
         Bias = spec.Bias ? build.Add("bias", ParameterKind.Bias, spec.Units, 1, spec.Penalty) : null;
-        _ones = new T[build.MaxBatch];
-        _ones.AsSpan().Fill(T.One);
 
         WeightInit init = spec.Init;
         if (init == WeightInit.Auto)
@@ -79,14 +76,18 @@ internal sealed class DenseLayer<T> : Layer<T> where T : unmanaged, IFloatingPoi
         NnKernels.Gemm(false, true, batch, nOut, nIn, T.One, x, nIn, _arena.Parameter(Weight), nIn, beta, y, nOut);
     }
 
-    // dy [B, out] -> dW [out, in] += dyᵀ·x, db [out] += onesᵀ·dy, dx [B, in] = dy·W
+    // dy [B, out] -> dW [out, in] += dyᵀ·x, db [out] += Σ_rows dy, dx [B, in] = dy·W
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Backward(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, int batch, bool needDx)
     {
         int nIn = InputSize, nOut = OutputSize;
         NnKernels.Gemm(true, false, nOut, nIn, batch, T.One, dy, nOut, x, nIn, T.One, _arena.Gradient(Weight), nIn);
         if (Bias is not null)
-            NnKernels.Gemm(false, false, 1, nOut, batch, T.One, _ones, batch, dy, nOut, T.One, _arena.Gradient(Bias), nOut);
+        {
+            // db += Σ_r dy[r, :]: one vector add per row (a 1×out×batch GEMM cost 0.7-1.5 µs at 32×128).
+            Span<T> db = _arena.Gradient(Bias);
+            for (int r = 0; r < batch; r++) NnKernels.Axpy(T.One, dy.Slice(r * nOut, nOut), db);
+        }
         if (needDx)
             NnKernels.Gemm(false, false, batch, nIn, nOut, T.One, dy, nOut, _arena.Parameter(Weight), nIn, T.Zero, dx, nIn);
     }
