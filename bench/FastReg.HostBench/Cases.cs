@@ -11,7 +11,7 @@ namespace FastReg.HostBench;
 /// </summary>
 internal static class Cases
 {
-    public static readonly long[] Checkpoints = [1_000, 20_000, 100_000];
+    public static readonly long[] Checkpoints = [300, 1_000, 20_000, 100_000];
     private const int Window = 200;
     private const int Input = 64, Hidden = 128, Classes = 10, Batch = 32;
 

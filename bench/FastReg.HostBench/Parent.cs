@@ -33,8 +33,8 @@ internal static class Parent
                 }
 
         o.WriteLine();
-        o.WriteLine("| case | host | after 1,000 calls | after 20,000 | after 100,000 |");
-        o.WriteLine("|---|---|---:|---:|---:|");
+        o.WriteLine($"| case | host | {string.Join(" | ", Cases.Checkpoints.Select(c => FormattableString.Invariant($"after {c:N0} calls")))} |");
+        o.WriteLine($"|---|---|{string.Concat(Enumerable.Repeat("---:|", Cases.Checkpoints.Length))}");
         for (int c = 0; c < CaseNames.Length; c++)
             for (int h = 0; h < Hosts.Length; h++)
             {
