@@ -58,6 +58,9 @@ switch (mode)
     case "mlp":
         FastReg.Bench.Nn.MlpTiming.Run(Console.Out);
         return 0;
+    case "mlp-phases":
+        FastReg.Bench.Nn.MlpPhases.Run(Console.Out);
+        return 0;
     case "cv-digits":
         FastReg.Bench.Selection.CrossValidationBenchmark.Run(Console.Out);
         return 0;

@@ -10,6 +10,8 @@ namespace FastReg.Diagnostics;
 /// and the STREAM triad a = b + s*c over arrays far larger than the caches. Bytes are counted the
 /// STREAM way (each array element read or written once; the write-allocate read of <c>a</c> is
 /// not counted), which is also how the kernel benchmarks count theirs, so ratios are fair.
+/// Every loop runs at the widest width the CPU accelerates and multiply-adds only where FMA is
+/// hardware (VectorMath.MultiplyAdd), so the probe never measures software-emulated vectors.
 /// </summary>
 public static class BandwidthProbe
 {
@@ -95,7 +97,7 @@ public static class BandwidthProbe
                 }
                 return Vector512.Sum((a0 + a1) + (a2 + a3) + (a4 + a5) + (a6 + a7)) + Tail(x, (int)(p - start));
             }
-            else
+            else if (Vector256.IsHardwareAccelerated)
             {
                 Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default, a6 = default, a7 = default;
                 for (; p + 64 <= end; p += 64)
@@ -104,6 +106,17 @@ public static class BandwidthProbe
                     a4 += Vector256.Load(p + 32); a5 += Vector256.Load(p + 40); a6 += Vector256.Load(p + 48); a7 += Vector256.Load(p + 56);
                 }
                 return Vector256.Sum((a0 + a1) + (a2 + a3) + (a4 + a5) + (a6 + a7)) + Tail(x, (int)(p - start));
+            }
+            else
+            {
+                // No 256-bit integer/float acceleration (DOTNET_EnableAVX2=0, NativeAOT's default target): SSE.
+                Vector128<float> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default, a6 = default, a7 = default;
+                for (; p + 32 <= end; p += 32)
+                {
+                    a0 += Vector128.Load(p); a1 += Vector128.Load(p + 4); a2 += Vector128.Load(p + 8); a3 += Vector128.Load(p + 12);
+                    a4 += Vector128.Load(p + 16); a5 += Vector128.Load(p + 20); a6 += Vector128.Load(p + 24); a7 += Vector128.Load(p + 28);
+                }
+                return Vector128.Sum((a0 + a1) + (a2 + a3) + (a4 + a5) + (a6 + a7)) + Tail(x, (int)(p - start));
             }
         }
     }
@@ -126,13 +139,19 @@ public static class BandwidthProbe
         {
             var vs = Vector512.Create(s);
             for (; i <= n - 16; i += 16)
-                Vector512.FusedMultiplyAdd(vs, Vector512.LoadUnsafe(ref pc, (nuint)i), Vector512.LoadUnsafe(ref pb, (nuint)i)).StoreUnsafe(ref pa, (nuint)i);
+                VectorMath.MultiplyAdd(vs, Vector512.LoadUnsafe(ref pc, (nuint)i), Vector512.LoadUnsafe(ref pb, (nuint)i)).StoreUnsafe(ref pa, (nuint)i);
         }
-        else
+        else if (Vector256.IsHardwareAccelerated)
         {
             var vs = Vector256.Create(s);
             for (; i <= n - 8; i += 8)
-                Vector256.FusedMultiplyAdd(vs, Vector256.LoadUnsafe(ref pc, (nuint)i), Vector256.LoadUnsafe(ref pb, (nuint)i)).StoreUnsafe(ref pa, (nuint)i);
+                VectorMath.MultiplyAdd(vs, Vector256.LoadUnsafe(ref pc, (nuint)i), Vector256.LoadUnsafe(ref pb, (nuint)i)).StoreUnsafe(ref pa, (nuint)i);
+        }
+        else
+        {
+            var vs = Vector128.Create(s);
+            for (; i <= n - 4; i += 4)
+                (vs * Vector128.LoadUnsafe(ref pc, (nuint)i) + Vector128.LoadUnsafe(ref pb, (nuint)i)).StoreUnsafe(ref pa, (nuint)i);
         }
         for (; i < n; i++) a[i] = b[i] + s * c[i];
     }

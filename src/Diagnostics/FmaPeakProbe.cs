@@ -79,10 +79,10 @@ public static class FmaPeakProbe
         Vector256<T> a6 = a5 + c, a7 = a6 + c, a8 = a7 + c, a9 = a8 + c, a10 = a9 + c, a11 = a10 + c;
         for (int i = 0; i < iterations; i++)
         {
-            a0 = VectorMath.Fma(a0, b, c); a1 = VectorMath.Fma(a1, b, c); a2 = VectorMath.Fma(a2, b, c);
-            a3 = VectorMath.Fma(a3, b, c); a4 = VectorMath.Fma(a4, b, c); a5 = VectorMath.Fma(a5, b, c);
-            a6 = VectorMath.Fma(a6, b, c); a7 = VectorMath.Fma(a7, b, c); a8 = VectorMath.Fma(a8, b, c);
-            a9 = VectorMath.Fma(a9, b, c); a10 = VectorMath.Fma(a10, b, c); a11 = VectorMath.Fma(a11, b, c);
+            a0 = VectorMath.MultiplyAdd(a0, b, c); a1 = VectorMath.MultiplyAdd(a1, b, c); a2 = VectorMath.MultiplyAdd(a2, b, c);
+            a3 = VectorMath.MultiplyAdd(a3, b, c); a4 = VectorMath.MultiplyAdd(a4, b, c); a5 = VectorMath.MultiplyAdd(a5, b, c);
+            a6 = VectorMath.MultiplyAdd(a6, b, c); a7 = VectorMath.MultiplyAdd(a7, b, c); a8 = VectorMath.MultiplyAdd(a8, b, c);
+            a9 = VectorMath.MultiplyAdd(a9, b, c); a10 = VectorMath.MultiplyAdd(a10, b, c); a11 = VectorMath.MultiplyAdd(a11, b, c);
         }
         return Vector256.Sum(((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7)) + ((a8 + a9) + (a10 + a11)));
     }
@@ -95,10 +95,10 @@ public static class FmaPeakProbe
         Vector512<T> a6 = a5 + c, a7 = a6 + c, a8 = a7 + c, a9 = a8 + c, a10 = a9 + c, a11 = a10 + c;
         for (int i = 0; i < iterations; i++)
         {
-            a0 = VectorMath.Fma(a0, b, c); a1 = VectorMath.Fma(a1, b, c); a2 = VectorMath.Fma(a2, b, c);
-            a3 = VectorMath.Fma(a3, b, c); a4 = VectorMath.Fma(a4, b, c); a5 = VectorMath.Fma(a5, b, c);
-            a6 = VectorMath.Fma(a6, b, c); a7 = VectorMath.Fma(a7, b, c); a8 = VectorMath.Fma(a8, b, c);
-            a9 = VectorMath.Fma(a9, b, c); a10 = VectorMath.Fma(a10, b, c); a11 = VectorMath.Fma(a11, b, c);
+            a0 = VectorMath.MultiplyAdd(a0, b, c); a1 = VectorMath.MultiplyAdd(a1, b, c); a2 = VectorMath.MultiplyAdd(a2, b, c);
+            a3 = VectorMath.MultiplyAdd(a3, b, c); a4 = VectorMath.MultiplyAdd(a4, b, c); a5 = VectorMath.MultiplyAdd(a5, b, c);
+            a6 = VectorMath.MultiplyAdd(a6, b, c); a7 = VectorMath.MultiplyAdd(a7, b, c); a8 = VectorMath.MultiplyAdd(a8, b, c);
+            a9 = VectorMath.MultiplyAdd(a9, b, c); a10 = VectorMath.MultiplyAdd(a10, b, c); a11 = VectorMath.MultiplyAdd(a11, b, c);
         }
         return Vector512.Sum(((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7)) + ((a8 + a9) + (a10 + a11)));
     }

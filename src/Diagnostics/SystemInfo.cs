@@ -19,7 +19,7 @@ public static class SystemInfo
     /// <summary>The environment variables that decide or restrict the kernel path, in report order.</summary>
     static readonly string[] s_pathVariables =
     [
-        Isa.EnvironmentVariable, "DOTNET_EnableAVX512F", "DOTNET_EnableAVX2", "DOTNET_EnableAVX", "DOTNET_EnableHWIntrinsic", "DOTNET_PreferredVectorBitWidth",
+        Isa.EnvironmentVariable, "DOTNET_EnableAVX512", "DOTNET_EnableAVX512F", "DOTNET_EnableAVX2", "DOTNET_EnableAVX", "DOTNET_EnableHWIntrinsic", "DOTNET_PreferredVectorBitWidth",
     ];
 
     /// <summary>Describes this machine and the kernels of the active path. Does not throw on an invalid FASTREG_ISA: it reports it.</summary>
@@ -74,6 +74,7 @@ public static class SystemInfo
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"Vector<float>.Count",-W} {d.VectorFloatCount} ({d.VectorFloatCount * 32}-bit)"));
         output.WriteLine($"{"environment",-W} {(d.EnvironmentSettings.Count == 0 ? "(none of " + string.Join(", ", s_pathVariables) + " set)" : string.Join("  ", d.EnvironmentSettings.Select(s => $"{s.Key}={s.Value}")))}");
         output.WriteLine($"{"kernel path",-W} {(d.ActivePath is { } p ? p.ToString() : "invalid: " + d.IsaError)} (best {d.BestPath}; accelerated: {string.Join(", ", d.AcceleratedPaths)})");
+        output.WriteLine($"{"multiply-add",-W} {(Isa.FusedMultiplyAdd ? "fused (hardware FMA)" : "separate multiply and add")}{(Isa.Degradation is { } why ? "; DEGRADED: " + why : "")}");
         output.WriteLine();
         output.WriteLine($"{"operation",-12} {"kernel",-22} detail");
         foreach (KernelChoice k in d.Kernels) output.WriteLine($"{k.Operation,-12} {k.Kernel,-22} {k.Detail}");

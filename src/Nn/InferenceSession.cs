@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace FastReg.Nn;
 
 /// <summary>
@@ -49,6 +50,7 @@ public sealed class InferenceSession<T> where T : unmanaged, IFloatingPointIeee7
     /// y [batch, OutputSize] = network(x [batch, InputSize]) in inference mode (dropout off,
     /// deterministic gates); allocation-free. Same checks and messages as <see cref="Sequential{T}.Predict"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Predict(ReadOnlySpan<T> x, Span<T> y, int batch)
     {
         Model.CheckPrediction(x, y, batch, MaxBatch, "this InferenceSession");

@@ -15,6 +15,7 @@ internal static class NnKernels
     /// C = alpha·op(A)·op(B) + beta·C, row-major, BLAS semantics (beta = 0 does not read C).
     /// op(A) is m×k, op(B) is k×n.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Gemm<T>(bool transA, bool transB, int m, int n, int k, T alpha,
         ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc)
         where T : unmanaged, IFloatingPointIeee754<T>

@@ -240,6 +240,7 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// state and <see cref="Step"/> keep their values) and a non-finite value is returned
     /// (NaN for a non-finite gradient): the caller decides to stop, as the trainer does.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public T TrainStep(ReadOnlySpan<T> x, ReadOnlySpan<T> targets, int batch)
     {
         CheckValues(x, targets, batch);
@@ -249,6 +250,7 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>One training step on integer class labels (softmax cross-entropy).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public T TrainStep(ReadOnlySpan<T> x, ReadOnlySpan<int> labels, int batch)
     {
         CheckLabels(x, labels, batch);
@@ -301,6 +303,7 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// for the cross-entropy losses). Uses the model's workspaces, so it belongs to the model's owner
     /// thread; from other threads use an <see cref="InferenceSession{T}"/>, which gives bit-identical results.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Predict(ReadOnlySpan<T> x, Span<T> y, int batch)
     {
         CheckPrediction(x, y, batch, MaxBatch, "the model's workspace");
@@ -324,6 +327,7 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// per layer, a session two that alternate. In inference mode layers read only x and the parameters
     /// and write only y, so passes over different buffers may run at once.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void Infer(ReadOnlySpan<T> x, Span<T> y, int batch, T[][] buffers)
     {
         var mode = new PassMode(false, Seed, Step);
@@ -351,6 +355,7 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>Checks an inference call: batch within [1, maxBatch], x exactly [batch, InputSize], y at least [batch, OutputSize] and apart from x.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void CheckPrediction(ReadOnlySpan<T> x, Span<T> y, int batch, int maxBatch, string workspace)
     {
         CheckBatch(x, batch, maxBatch, workspace);
@@ -364,6 +369,7 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     // ---------------------------------------------------------------- core
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private T Train(ReadOnlySpan<T> x, ReadOnlySpan<T> targets, ReadOnlySpan<int> labels, int batch)
     {
         Optimizer optimizer = _optimizer ?? throw new InvalidOperationException("Set the model's Optimizer before calling TrainStep.");
@@ -379,6 +385,7 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
         return objective;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private T Gradients(ReadOnlySpan<T> x, ReadOnlySpan<T> targets, ReadOnlySpan<int> labels, int batch, bool inputGradient, bool l1Subgradient)
     {
         _arena.Gradients.Clear();
@@ -476,6 +483,7 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Output of layer <paramref name="layer"/> from the last forward pass (tests use it to keep inputs off kinks).</summary>
     internal ReadOnlySpan<T> LayerOutput(int layer, int batch) => _activations[layer].AsSpan(0, batch * _layers[layer].OutputSize);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Forward(ReadOnlySpan<T> x, int batch, PassMode mode)
     {
         ReadOnlySpan<T> input = x;
@@ -487,6 +495,7 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private T LossAndGradient(ReadOnlySpan<T> targets, ReadOnlySpan<int> labels, int batch, Span<T> dOut)
     {
         var sum = default(PlainSum<T>);
@@ -515,6 +524,7 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>Σ of the penalty terms at the current parameters; adds their gradients if asked.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private T Penalties(int batch, bool addGradient, bool l1Subgradient)
     {
         T invM = T.One / T.CreateTruncating(PenaltyExamples ?? batch);
@@ -543,6 +553,7 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
         return total;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ApplyTopK()
     {
         foreach (ParameterTensor t in _tensors)
@@ -550,6 +561,7 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
                 NnKernels.TopKMask(_arena.Gradient(t), p.TopK, _topKScratch);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ApplyConstraints(T lr, int batch)
     {
         T invM = T.One / T.CreateTruncating(PenaltyExamples ?? batch);
@@ -567,6 +579,7 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     private void CheckBatch(ReadOnlySpan<T> x, int batch) => CheckBatch(x, batch, MaxBatch, "the model's workspace");
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void CheckBatch(ReadOnlySpan<T> x, int batch, int maxBatch, string workspace)
     {
         if (batch < 1) throw new ArgumentOutOfRangeException(nameof(batch), batch, $"batch {batch}: a batch must hold at least one example.");
@@ -577,6 +590,7 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
             throw new ArgumentException($"'x' has {x.Length} elements but batch × InputSize = {batch} × {InputSize} = {batch * InputSize}.", nameof(x));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void CheckValues(ReadOnlySpan<T> x, ReadOnlySpan<T> targets, int batch)
     {
         CheckBatch(x, batch);
@@ -586,6 +600,7 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
             throw new ArgumentException($"'targets' has {targets.Length} elements but batch × OutputSize = {batch} × {OutputSize} = {batch * OutputSize}.", nameof(targets));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void CheckLabels(ReadOnlySpan<T> x, ReadOnlySpan<int> labels, int batch)
     {
         CheckBatch(x, batch);

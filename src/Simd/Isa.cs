@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -51,6 +52,7 @@ public static class Isa
     /// </summary>
     public static SimdPath Active
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         get
         {
             if (s_environmentError is not null) ThrowEnvironmentError();
@@ -69,6 +71,7 @@ public static class Isa
     private static void ThrowEnvironmentError() => throw new InvalidOperationException(s_environmentError);
 
     /// <summary>Whether the hardware (and runtime settings such as <c>DOTNET_EnableAVX512F</c>) accelerates a path.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsAccelerated(SimdPath path) => path switch
     {
         SimdPath.Scalar => true,
@@ -90,11 +93,36 @@ public static class Isa
         }
     }
 
-    /// <summary>A one-line description: active path, Vector&lt;T&gt; width and what the CPU offers.</summary>
+    /// <summary>
+    /// Whether the kernels fuse multiply-adds (one rounding). False where the CPU has no FMA
+    /// instruction (x86 without FMA3, <c>DOTNET_EnableAVX2=0</c>, a NativeAOT build for the default
+    /// x86-64 target): .NET would emulate a fused multiply-add in software, 35-40x slower, so the
+    /// kernels multiply and add separately instead (two roundings).
+    /// </summary>
+    public static bool FusedMultiplyAdd => VectorMath.FusedMultiplyAddIsHardware;
+
+    /// <summary>
+    /// Null when the kernels run at this CPU's full speed; otherwise why they run slower than on a
+    /// CPU of the same width with FMA (e.g. "no hardware FMA ...").
+    /// </summary>
+    public static string? Degradation
+    {
+        get
+        {
+            if (!FusedMultiplyAdd)
+                return "no hardware FMA: kernels multiply and add separately (two roundings, about half the multiply-add rate)";
+            if (X86Base.IsSupported && !Avx2.IsSupported)
+                return $"no AVX2: Vector<T> is {Vector<byte>.Count * 8}-bit and the Avx2/Avx512 paths are unavailable";
+            return null;
+        }
+    }
+
+    /// <summary>A one-line description: active path, Vector&lt;T&gt; width, what the CPU offers and whether the kernels are degraded.</summary>
     public static string Describe() =>
         $"active={(s_environmentError is null ? s_active.ToString() : "invalid " + EnvironmentVariable)} best={Best} vector<T>={Vector<byte>.Count * 8}-bit " +
         $"avx512f={Avx512F.IsSupported} avx2={Avx2.IsSupported} fma={Fma.IsSupported} " +
-        $"vector512-accelerated={Vector512.IsHardwareAccelerated}";
+        $"vector512-accelerated={Vector512.IsHardwareAccelerated} multiply-add={(FusedMultiplyAdd ? "fused" : "separate")}" +
+        (Degradation is { } why ? $" DEGRADED ({why})" : "");
 
     internal static SimdPath FromEnvironment(string? value)
     {

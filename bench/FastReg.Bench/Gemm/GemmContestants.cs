@@ -38,6 +38,12 @@ public static class GemmContestants
                 }));
             }
         }
+        // What a caller of the public Blas.Gemm gets on one thread (Isa.Active, with its choice of kernel by shape).
+        list.Add(new("FastReg public 1T", _ => true, () => Blas.MaxThreads = 1, s =>
+        {
+            GemmOperands<T> d = data(s);
+            Blas.Gemm(s.TransA, s.TransB, s.M, s.N, s.K, T.One, d.A, s.Lda, d.B, s.Ldb, T.Zero, d.C, s.N);
+        }));
         foreach ((int kc, int mc) in ExtraBlockings)
         {
             SimdPath best = Isa.Best;

@@ -22,6 +22,7 @@ internal static class InfoCommand
             console.Out.WriteLine($"Vector<float>: {d.VectorFloatCount} lanes; accelerated paths: {string.Join(", ", d.AcceleratedPaths)}; best: {d.BestPath}");
             foreach (KeyValuePair<string, string> e in d.EnvironmentSettings) console.Out.WriteLine($"environment: {e.Key}={e.Value}");
             console.Out.WriteLine(d.ActivePath is { } path ? $"active path: {path}" : $"active path: none ({d.IsaError}); showing the best path");
+            console.Out.WriteLine(FastReg.Simd.Isa.Degradation is { } why ? $"DEGRADED: {why}" : "multiply-add: fused (hardware FMA)");
 
             var table = new Table().Border(TableBorder.Rounded).AddColumn("operation").AddColumn("kernel").AddColumn("detail");
             foreach (KernelChoice k in d.Kernels) table.AddRow(Markup.Escape(k.Operation), Markup.Escape(k.Kernel), Markup.Escape(k.Detail));

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace FastReg.Nn;
 
 /// <summary>Elementwise nonlinearities.</summary>
@@ -49,6 +50,7 @@ internal sealed class ActivationLayer<T>(ActivationKind kind, LayerBuilder<T> bu
     : Layer<T>(build, build.InputSize) where T : unmanaged, IFloatingPointIeee754<T>
 {
     // x [B, n] -> y [B, n]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Forward(ReadOnlySpan<T> x, Span<T> y, int batch, PassMode mode)
     {
         int n = batch * InputSize;
@@ -65,6 +67,7 @@ internal sealed class ActivationLayer<T>(ActivationKind kind, LayerBuilder<T> bu
     }
 
     // dy [B, n] -> dx [B, n]: ReLU reads x, tanh and sigmoid read y
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Backward(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, int batch, bool needDx)
     {
         if (!needDx) return;

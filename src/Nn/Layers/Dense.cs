@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace FastReg.Nn;
 
 /// <summary>How a dense layer's weights are drawn (biases start at 0).</summary>
@@ -42,7 +43,6 @@ public sealed record Dense(int Units) : LayerSpec
 /// <summary>Dense forward and backward, side by side.</summary>
 internal sealed class DenseLayer<T> : Layer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly T[] _ones; // [maxBatch] of 1: the bias gradient is onesᵀ·dy on the matmul kernel
 
     public DenseLayer(Dense spec, LayerBuilder<T> build) : base(build, spec.Units)
     {
@@ -57,8 +57,6 @@ internal sealed class DenseLayer<T> : Layer<T> where T : unmanaged, IFloatingPoi
             : Math.Sqrt(6.0 / (build.InputSize + spec.Units));
         Weight = build.AddParameter("weight", spec.Units, build.InputSize, ParameterKind.Weight, ParameterInit.Uniform(bound), spec.Penalty);
         Bias = spec.Bias ? build.AddParameter("bias", spec.Units, 1, ParameterKind.Bias, ParameterInit.Zeros, spec.Penalty) : null;
-        _ones = new T[build.MaxBatch];
-        _ones.AsSpan().Fill(T.One);
     }
 
     public ParameterTensor Weight { get; }
@@ -66,6 +64,7 @@ internal sealed class DenseLayer<T> : Layer<T> where T : unmanaged, IFloatingPoi
     public ParameterTensor? Bias { get; }
 
     // x [B, in], W [out, in], b [out] -> y [B, out] = x·Wᵀ + b
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Forward(ReadOnlySpan<T> x, Span<T> y, int batch, PassMode mode)
     {
         int nIn = InputSize, nOut = OutputSize;
@@ -79,13 +78,18 @@ internal sealed class DenseLayer<T> : Layer<T> where T : unmanaged, IFloatingPoi
         NnKernels.Gemm(false, true, batch, nOut, nIn, T.One, x, nIn, Parameter(Weight), nIn, beta, y, nOut);
     }
 
-    // dy [B, out] -> dW [out, in] += dyᵀ·x, db [out] += onesᵀ·dy, dx [B, in] = dy·W
+    // dy [B, out] -> dW [out, in] += dyᵀ·x, db [out] += Σ_rows dy, dx [B, in] = dy·W
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Backward(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, int batch, bool needDx)
     {
         int nIn = InputSize, nOut = OutputSize;
         NnKernels.Gemm(true, false, nOut, nIn, batch, T.One, dy, nOut, x, nIn, T.One, Gradient(Weight), nIn);
         if (Bias is not null)
-            NnKernels.Gemm(false, false, 1, nOut, batch, T.One, _ones, batch, dy, nOut, T.One, Gradient(Bias), nOut);
+        {
+            // db += Σ_r dy[r, :]: one vector add per row (a 1×out×batch GEMM cost 0.7-1.5 µs at 32×128).
+            Span<T> db = Gradient(Bias);
+            for (int r = 0; r < batch; r++) NnKernels.Axpy(T.One, dy.Slice(r * nOut, nOut), db);
+        }
         if (needDx)
             NnKernels.Gemm(false, false, batch, nIn, nOut, T.One, dy, nOut, Parameter(Weight), nIn, T.Zero, dx, nIn);
     }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace FastReg.Nn;
 
 /// <summary>
@@ -42,6 +43,7 @@ internal sealed class DropoutLayer<T> : Layer<T> where T : unmanaged, IFloatingP
     }
 
     // x [B, n] -> y [B, n] = x ⊙ mask (training) or x (inference)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Forward(ReadOnlySpan<T> x, Span<T> y, int batch, PassMode mode)
     {
         int n = batch * InputSize;
@@ -64,6 +66,7 @@ internal sealed class DropoutLayer<T> : Layer<T> where T : unmanaged, IFloatingP
     }
 
     // dy [B, n] -> dx [B, n] = dy ⊙ mask
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Backward(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, int batch, bool needDx)
     {
         if (!needDx) return;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace FastReg.Nn;
 
 /// <summary>
@@ -78,6 +79,7 @@ internal sealed class HardConcreteGateLayer<T> : Layer<T> where T : unmanaged, I
         T.Clamp(Sigmoid(Parameter(LogAlpha)[j]) * (_zeta - _gamma) + _gamma, T.Zero, T.One);
 
     // x [B, n] -> y [B, n] = x ⊙ z, z [B, n] sampled (training) or deterministic (inference)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Forward(ReadOnlySpan<T> x, Span<T> y, int batch, PassMode mode)
     {
         int n = InputSize;
@@ -109,6 +111,7 @@ internal sealed class HardConcreteGateLayer<T> : Layer<T> where T : unmanaged, I
     }
 
     // dy [B, n] -> dx = dy ⊙ z, dlog α_j += Σ_r dy[r, j]·x[r, j]·dz/dlog α[r, j]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Backward(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, int batch, bool needDx)
     {
         int n = InputSize;
@@ -124,6 +127,7 @@ internal sealed class HardConcreteGateLayer<T> : Layer<T> where T : unmanaged, I
     }
 
     // (λ/m)·Σ_j q_j, q_j = σ(log α_j − β·log(−γ/ζ)) = P(z_j ≠ 0); gradient (λ/m)·q_j(1 − q_j)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override T OwnPenalty(T invM, bool addGradient)
     {
         ReadOnlySpan<T> la = Parameter(LogAlpha);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace FastReg.Nn;
 
 /// <summary>

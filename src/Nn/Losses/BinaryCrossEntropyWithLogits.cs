@@ -1,9 +1,11 @@
+using System.Runtime.CompilerServices;
 namespace FastReg.Nn;
 
 /// <summary>Binary cross-entropy on logits, mean over all elements, in the stable form.</summary>
 internal static class BinaryCrossEntropyWithLogits
 {
     // z, y [B, k] -> J = mean(max(z,0) − z·y + log(1 + e^−|z|)), dz = (σ(z) − y)/(B·k)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static T Compute<T, TSum>(ReadOnlySpan<T> z, ReadOnlySpan<T> y, Span<T> dz, ref TSum sum)
         where T : unmanaged, IFloatingPointIeee754<T> where TSum : struct, ILossSum<T>
     {

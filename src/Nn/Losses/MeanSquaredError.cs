@@ -1,9 +1,11 @@
+using System.Runtime.CompilerServices;
 namespace FastReg.Nn;
 
 /// <summary>Mean squared error over all elements, value and gradient in one pass.</summary>
 internal static class MeanSquaredError
 {
     // yHat, y [B, k] -> J = Σ (yHat − y)²/(B·k), dyHat [B, k] = 2(yHat − y)/(B·k)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static T Compute<T, TSum>(ReadOnlySpan<T> yHat, ReadOnlySpan<T> y, Span<T> dyHat, ref TSum sum)
         where T : unmanaged, IFloatingPointIeee754<T> where TSum : struct, ILossSum<T>
     {

@@ -1,9 +1,11 @@
+using System.Runtime.CompilerServices;
 namespace FastReg.Nn;
 
 /// <summary>Softmax cross-entropy over integer labels, fused and stable, on the softmax kernel.</summary>
 internal static class SoftmaxCrossEntropy
 {
     // logits [B, k], labels [B] -> J = (1/B)·Σ_i (lse_i − logits[i, y_i]), dlogits = (softmax − onehot)/B
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static T Compute<T, TSum>(ReadOnlySpan<T> logits, ReadOnlySpan<int> labels, Span<T> dLogits, int batch, int k, ref TSum total)
         where T : unmanaged, IFloatingPointIeee754<T> where TSum : struct, ILossSum<T>
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using FastReg.Simd;
 
 namespace FastReg.Nn;
@@ -43,6 +44,7 @@ public class Adam : Optimizer
 
     internal override int StateSlots => Amsgrad ? 3 : 2;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override void Step<T>(ParameterArena<T> arena, ParameterTensor[] tensors, long step)
     {
         var settings = new AdamSettings<T>(Lr, Beta1, Beta2, Eps, WeightDecay, Amsgrad, Decoupled);

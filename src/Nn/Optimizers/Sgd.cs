@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using FastReg.Simd;
 
 namespace FastReg.Nn;
@@ -34,6 +35,7 @@ public sealed class Sgd : Optimizer
 
     internal override int StateSlots => Momentum != 0 ? 1 : 0;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override void Step<T>(ParameterArena<T> arena, ParameterTensor[] tensors, long step)
     {
         var settings = new SgdSettings<T>(Lr, Momentum, Dampening, WeightDecay, Nesterov);

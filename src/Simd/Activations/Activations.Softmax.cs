@@ -12,9 +12,11 @@ public static partial class Activations
     /// large logits neither overflow nor lose the row (softmax of [1e4, 0, −1e4] is [1, 0, 0]).
     /// A row holding NaN, +∞, or only −∞ comes out all NaN (as PyTorch).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Softmax<T>(ReadOnlySpan<T> x, Span<T> y, int rows, int cols) where T : unmanaged, IFloatingPointIeee754<T> =>
         Softmax(x, y, rows, cols, Isa.Active);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Softmax<T>(ReadOnlySpan<T> x, Span<T> y, int rows, int cols, SimdPath path) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ThrowHelper.RequireFloatOrDouble<T>();
@@ -35,9 +37,11 @@ public static partial class Activations
     /// Softmax backward from the output y: dx = y ⊙ (dy − Σ_j dy_j·y_j) per row. Overwrites
     /// dx[..rows·cols]; dx may be y or dy itself.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void SoftmaxBackward<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, int rows, int cols) where T : unmanaged, IFloatingPointIeee754<T> =>
         SoftmaxBackward(y, dy, dx, rows, cols, Isa.Active);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void SoftmaxBackward<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, int rows, int cols, SimdPath path) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ThrowHelper.RequireFloatOrDouble<T>();
@@ -56,10 +60,12 @@ public static partial class Activations
     /// The sum is at least 1 (the max term), so the log never sees 0 or +∞. A row holding NaN,
     /// +∞, or only −∞ comes out all NaN; a −∞ entry in a finite row gives −∞.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void LogSoftmax<T>(ReadOnlySpan<T> x, Span<T> y, int rows, int cols) where T : unmanaged, IFloatingPointIeee754<T> =>
         LogSoftmax(x, y, rows, cols, Isa.Active);
 
     [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void LogSoftmax<T>(ReadOnlySpan<T> x, Span<T> y, int rows, int cols, SimdPath path) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ThrowHelper.RequireFloatOrDouble<T>();
@@ -92,9 +98,11 @@ public static partial class Activations
     /// Log-softmax backward from the log-probabilities y: dx = dy − e^y·Σ_j dy_j per row.
     /// Overwrites dx[..rows·cols]; dx may be y or dy itself.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void LogSoftmaxBackward<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, int rows, int cols) where T : unmanaged, IFloatingPointIeee754<T> =>
         LogSoftmaxBackward(y, dy, dx, rows, cols, Isa.Active);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void LogSoftmaxBackward<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, int rows, int cols, SimdPath path) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ThrowHelper.RequireFloatOrDouble<T>();
@@ -111,6 +119,7 @@ public static partial class Activations
     // ---------------- argument checks ----------------
 
     /// <summary>rows, cols ≥ 0 and rows·cols ≤ int.MaxValue (else ArgumentException naming cols); returns rows·cols.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int CheckMatrix(int rows, int cols)
     {
         ThrowHelper.RequireNonNegative(rows, nameof(rows));
@@ -121,6 +130,7 @@ public static partial class Activations
         return (int)n;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CheckUnaryMatrix<T>(ReadOnlySpan<T> x, Span<T> y, int n, string xName, string yName)
     {
         ThrowHelper.RequireAtLeast(n, x.Length, xName);
@@ -128,6 +138,7 @@ public static partial class Activations
         ThrowHelper.RequireSameOrDisjoint(x[..n], y[..n], yName);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CheckBinaryMatrix<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> dst, int n, string aName, string bName, string dstName)
     {
         ThrowHelper.RequireAtLeast(n, a.Length, aName);

@@ -22,6 +22,7 @@ public static partial class Activations
     /// <summary>y = max(x, 0) (NaN stays NaN). <paramref name="y"/> needs at least x.Length elements.</summary>
     public static void Relu<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T> => Relu(x, y, Isa.Active);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Relu<T>(ReadOnlySpan<T> x, Span<T> y, SimdPath path) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ThrowHelper.RequireFloatOrDouble<T>();
@@ -33,9 +34,11 @@ public static partial class Activations
     /// dx = x &gt; 0 ? dy : 0, from the pre-activation input <paramref name="x"/> (the derivative
     /// at 0 is taken as 0, as in PyTorch). Overwrites dx[..x.Length].
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ReluBackward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> dy, Span<T> dx) where T : unmanaged, IFloatingPointIeee754<T> =>
         ReluBackward(x, dy, dx, Isa.Active);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void ReluBackward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> dy, Span<T> dx, SimdPath path) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ThrowHelper.RequireFloatOrDouble<T>();
@@ -48,6 +51,7 @@ public static partial class Activations
     /// <summary>y = tanh(x); ±1 for large |x|, NaN stays NaN. <paramref name="y"/> needs at least x.Length elements.</summary>
     public static void Tanh<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T> => Tanh(x, y, Isa.Active);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Tanh<T>(ReadOnlySpan<T> x, Span<T> y, SimdPath path) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ThrowHelper.RequireFloatOrDouble<T>();
@@ -56,9 +60,11 @@ public static partial class Activations
     }
 
     /// <summary>dx = dy·(1 − y²), from the forward output <paramref name="y"/>. Overwrites dx[..y.Length].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void TanhBackward<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx) where T : unmanaged, IFloatingPointIeee754<T> =>
         TanhBackward(y, dy, dx, Isa.Active);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void TanhBackward<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, SimdPath path) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ThrowHelper.RequireFloatOrDouble<T>();
@@ -74,6 +80,7 @@ public static partial class Activations
     /// </summary>
     public static void Sigmoid<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T> => Sigmoid(x, y, Isa.Active);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Sigmoid<T>(ReadOnlySpan<T> x, Span<T> y, SimdPath path) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ThrowHelper.RequireFloatOrDouble<T>();
@@ -82,9 +89,11 @@ public static partial class Activations
     }
 
     /// <summary>dx = dy·y·(1 − y), from the forward output <paramref name="y"/>. Overwrites dx[..y.Length].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void SigmoidBackward<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx) where T : unmanaged, IFloatingPointIeee754<T> =>
         SigmoidBackward(y, dy, dx, Isa.Active);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void SigmoidBackward<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, SimdPath path) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ThrowHelper.RequireFloatOrDouble<T>();

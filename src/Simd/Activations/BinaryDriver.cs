@@ -13,6 +13,7 @@ namespace FastReg.Simd;
 [SkipLocalsInit]
 internal static class BinaryDriver
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<T, TOp>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> z, TOp op, SimdPath path)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TOp : struct, IBinaryOperator<T>
@@ -23,7 +24,7 @@ internal static class BinaryDriver
         else RunScalar(a, b, z, op);
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Run512<T, TOp>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> z, TOp op)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TOp : struct, IBinaryOperator<T>
@@ -39,7 +40,7 @@ internal static class BinaryDriver
         if (i < n) Tail512(a, b, z, op, i);
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Tail512<T, TOp>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> z, TOp op, int i)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TOp : struct, IBinaryOperator<T>
@@ -53,7 +54,7 @@ internal static class BinaryDriver
         ba[..(a.Length - i)].CopyTo(z[i..]);
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Run256<T, TOp>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> z, TOp op)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TOp : struct, IBinaryOperator<T>
@@ -69,7 +70,7 @@ internal static class BinaryDriver
         if (i < n) Tail256(a, b, z, op, i);
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Tail256<T, TOp>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> z, TOp op, int i)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TOp : struct, IBinaryOperator<T>
@@ -83,7 +84,7 @@ internal static class BinaryDriver
         ba[..(a.Length - i)].CopyTo(z[i..]);
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void RunVector<T, TOp>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> z, TOp op)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TOp : struct, IBinaryOperator<T>
@@ -99,7 +100,7 @@ internal static class BinaryDriver
         if (i < n) TailVector(a, b, z, op, i);
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void TailVector<T, TOp>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> z, TOp op, int i)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TOp : struct, IBinaryOperator<T>
@@ -113,7 +114,7 @@ internal static class BinaryDriver
         ba[..(a.Length - i)].CopyTo(z[i..]);
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void RunScalar<T, TOp>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> z, TOp op)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TOp : struct, IBinaryOperator<T>

@@ -12,6 +12,7 @@ namespace FastReg.Simd;
 internal static class DotDriver
 {
     [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static T Run<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, SimdPath path) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ref T pa = ref MemoryMarshal.GetReference(a);
@@ -26,10 +27,10 @@ internal static class DotDriver
             Vector512<T> s0 = Vector512<T>.Zero, s1 = s0;
             for (; i <= n - 2 * w; i += 2 * w)
             {
-                s0 = VectorMath.Fma(Vector512.LoadUnsafe(ref pa, (nuint)i), Vector512.LoadUnsafe(ref pb, (nuint)i), s0);
-                s1 = VectorMath.Fma(Vector512.LoadUnsafe(ref pa, (nuint)(i + w)), Vector512.LoadUnsafe(ref pb, (nuint)(i + w)), s1);
+                s0 = VectorMath.MultiplyAdd(Vector512.LoadUnsafe(ref pa, (nuint)i), Vector512.LoadUnsafe(ref pb, (nuint)i), s0);
+                s1 = VectorMath.MultiplyAdd(Vector512.LoadUnsafe(ref pa, (nuint)(i + w)), Vector512.LoadUnsafe(ref pb, (nuint)(i + w)), s1);
             }
-            for (; i <= n - w; i += w) s0 = VectorMath.Fma(Vector512.LoadUnsafe(ref pa, (nuint)i), Vector512.LoadUnsafe(ref pb, (nuint)i), s0);
+            for (; i <= n - w; i += w) s0 = VectorMath.MultiplyAdd(Vector512.LoadUnsafe(ref pa, (nuint)i), Vector512.LoadUnsafe(ref pb, (nuint)i), s0);
             s = Vector512.Sum(s0 + s1);
         }
         else if (path == SimdPath.Avx2 && n >= Vector256<T>.Count)
@@ -38,10 +39,10 @@ internal static class DotDriver
             Vector256<T> s0 = Vector256<T>.Zero, s1 = s0;
             for (; i <= n - 2 * w; i += 2 * w)
             {
-                s0 = VectorMath.Fma(Vector256.LoadUnsafe(ref pa, (nuint)i), Vector256.LoadUnsafe(ref pb, (nuint)i), s0);
-                s1 = VectorMath.Fma(Vector256.LoadUnsafe(ref pa, (nuint)(i + w)), Vector256.LoadUnsafe(ref pb, (nuint)(i + w)), s1);
+                s0 = VectorMath.MultiplyAdd(Vector256.LoadUnsafe(ref pa, (nuint)i), Vector256.LoadUnsafe(ref pb, (nuint)i), s0);
+                s1 = VectorMath.MultiplyAdd(Vector256.LoadUnsafe(ref pa, (nuint)(i + w)), Vector256.LoadUnsafe(ref pb, (nuint)(i + w)), s1);
             }
-            for (; i <= n - w; i += w) s0 = VectorMath.Fma(Vector256.LoadUnsafe(ref pa, (nuint)i), Vector256.LoadUnsafe(ref pb, (nuint)i), s0);
+            for (; i <= n - w; i += w) s0 = VectorMath.MultiplyAdd(Vector256.LoadUnsafe(ref pa, (nuint)i), Vector256.LoadUnsafe(ref pb, (nuint)i), s0);
             s = Vector256.Sum(s0 + s1);
         }
         else if (path == SimdPath.Vector && n >= Vector<T>.Count)
@@ -50,14 +51,14 @@ internal static class DotDriver
             Vector<T> s0 = Vector<T>.Zero, s1 = s0;
             for (; i <= n - 2 * w; i += 2 * w)
             {
-                s0 = VectorMath.Fma(Vector.LoadUnsafe(ref pa, (nuint)i), Vector.LoadUnsafe(ref pb, (nuint)i), s0);
-                s1 = VectorMath.Fma(Vector.LoadUnsafe(ref pa, (nuint)(i + w)), Vector.LoadUnsafe(ref pb, (nuint)(i + w)), s1);
+                s0 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref pa, (nuint)i), Vector.LoadUnsafe(ref pb, (nuint)i), s0);
+                s1 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref pa, (nuint)(i + w)), Vector.LoadUnsafe(ref pb, (nuint)(i + w)), s1);
             }
-            for (; i <= n - w; i += w) s0 = VectorMath.Fma(Vector.LoadUnsafe(ref pa, (nuint)i), Vector.LoadUnsafe(ref pb, (nuint)i), s0);
+            for (; i <= n - w; i += w) s0 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref pa, (nuint)i), Vector.LoadUnsafe(ref pb, (nuint)i), s0);
             s = Vector.Sum(s0 + s1);
         }
 
-        for (; i < n; i++) s = T.FusedMultiplyAdd(Unsafe.Add(ref pa, i), Unsafe.Add(ref pb, i), s);
+        for (; i < n; i++) s = VectorMath.MultiplyAdd(Unsafe.Add(ref pa, i), Unsafe.Add(ref pb, i), s);
         return s;
     }
 }

@@ -61,6 +61,7 @@ internal readonly struct RowMaxOperator<T> : IAggregateOperator<T> where T : unm
     public static Vector256<T> Combine(Vector256<T> a, Vector256<T> b) => Vector256.MaxNative(a, b);
     public static Vector512<T> Combine(Vector512<T> a, Vector512<T> b) => Vector512.MaxNative(a, b);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static T Reduce(Vector<T> v)
     {
         T m = v[0];
@@ -71,6 +72,7 @@ internal readonly struct RowMaxOperator<T> : IAggregateOperator<T> where T : unm
     public static T Reduce(Vector256<T> v) => Reduce(Vector128.MaxNative(v.GetLower(), v.GetUpper()));
     public static T Reduce(Vector512<T> v) => Reduce(Vector256.MaxNative(v.GetLower(), v.GetUpper()));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static T Reduce(Vector128<T> v)
     {
         T m = v[0];
@@ -103,14 +105,14 @@ internal readonly struct LogSoftmaxBackwardOperator<T>(T s) : IBinaryOperator<T>
     private readonly T _s = s;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public T Invoke(T y, T dy) => T.FusedMultiplyAdd(-T.Exp(y), _s, dy);
+    public T Invoke(T y, T dy) => VectorMath.MultiplyAdd(-T.Exp(y), _s, dy);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector<T> Invoke(Vector<T> y, Vector<T> dy) => VectorMath.Fma(-VectorExp.Exp(y), new Vector<T>(_s), dy);
+    public Vector<T> Invoke(Vector<T> y, Vector<T> dy) => VectorMath.MultiplyAdd(-VectorExp.Exp(y), new Vector<T>(_s), dy);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector256<T> Invoke(Vector256<T> y, Vector256<T> dy) => VectorMath.Fma(-VectorExp.Exp(y), Vector256.Create(_s), dy);
+    public Vector256<T> Invoke(Vector256<T> y, Vector256<T> dy) => VectorMath.MultiplyAdd(-VectorExp.Exp(y), Vector256.Create(_s), dy);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector512<T> Invoke(Vector512<T> y, Vector512<T> dy) => VectorMath.Fma(-VectorExp.Exp(y), Vector512.Create(_s), dy);
+    public Vector512<T> Invoke(Vector512<T> y, Vector512<T> dy) => VectorMath.MultiplyAdd(-VectorExp.Exp(y), Vector512.Create(_s), dy);
 }

@@ -45,18 +45,25 @@ internal readonly struct TanhOperator<T> : IUnaryOperator<T> where T : unmanaged
     }
 }
 
-/// <summary>dx = dy·(1 − y²), from the forward output y.</summary>
+/// <summary>
+/// dx = dy·(1 − y²), from the forward output y. 1 − y² is one fused multiply-add where the CPU has
+/// FMA; elsewhere (1 − y)·(1 + y), because 1 − round(y²) loses the low bits exactly where |y| → 1.
+/// </summary>
 internal readonly struct TanhBackwardOperator<T> : IBinaryOperator<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public T Invoke(T y, T dy) => T.FusedMultiplyAdd(-y, y, T.One) * dy;
+    public T Invoke(T y, T dy) =>
+        (VectorMath.FusedMultiplyAddIsHardware ? VectorMath.MultiplyAdd(-y, y, T.One) : (T.One - y) * (T.One + y)) * dy;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector<T> Invoke(Vector<T> y, Vector<T> dy) => VectorMath.Fma(-y, y, Vector<T>.One) * dy;
+    public Vector<T> Invoke(Vector<T> y, Vector<T> dy) =>
+        (VectorMath.FusedMultiplyAddIsHardware ? VectorMath.MultiplyAdd(-y, y, Vector<T>.One) : (Vector<T>.One - y) * (Vector<T>.One + y)) * dy;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector256<T> Invoke(Vector256<T> y, Vector256<T> dy) => VectorMath.Fma(-y, y, Vector256<T>.One) * dy;
+    public Vector256<T> Invoke(Vector256<T> y, Vector256<T> dy) =>
+        (VectorMath.FusedMultiplyAddIsHardware ? VectorMath.MultiplyAdd(-y, y, Vector256<T>.One) : (Vector256<T>.One - y) * (Vector256<T>.One + y)) * dy;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector512<T> Invoke(Vector512<T> y, Vector512<T> dy) => VectorMath.Fma(-y, y, Vector512<T>.One) * dy;
+    public Vector512<T> Invoke(Vector512<T> y, Vector512<T> dy) =>
+        (VectorMath.FusedMultiplyAddIsHardware ? VectorMath.MultiplyAdd(-y, y, Vector512<T>.One) : (Vector512<T>.One - y) * (Vector512<T>.One + y)) * dy;
 }

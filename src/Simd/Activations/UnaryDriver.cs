@@ -16,6 +16,7 @@ namespace FastReg.Simd;
 [SkipLocalsInit]
 internal static class UnaryDriver
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<T, TOp>(ReadOnlySpan<T> x, Span<T> y, TOp op, SimdPath path)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TOp : struct, IUnaryOperator<T>
@@ -26,7 +27,7 @@ internal static class UnaryDriver
         else RunScalar(x, y, op);
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Run512<T, TOp>(ReadOnlySpan<T> x, Span<T> y, TOp op)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TOp : struct, IUnaryOperator<T>
@@ -41,7 +42,7 @@ internal static class UnaryDriver
         if (i < n) Tail512(x, y, op, i);
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Tail512<T, TOp>(ReadOnlySpan<T> x, Span<T> y, TOp op, int i)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TOp : struct, IUnaryOperator<T>
@@ -53,7 +54,7 @@ internal static class UnaryDriver
         buffer[..(x.Length - i)].CopyTo(y[i..]);
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Run256<T, TOp>(ReadOnlySpan<T> x, Span<T> y, TOp op)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TOp : struct, IUnaryOperator<T>
@@ -68,7 +69,7 @@ internal static class UnaryDriver
         if (i < n) Tail256(x, y, op, i);
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Tail256<T, TOp>(ReadOnlySpan<T> x, Span<T> y, TOp op, int i)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TOp : struct, IUnaryOperator<T>
@@ -80,7 +81,7 @@ internal static class UnaryDriver
         buffer[..(x.Length - i)].CopyTo(y[i..]);
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void RunVector<T, TOp>(ReadOnlySpan<T> x, Span<T> y, TOp op)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TOp : struct, IUnaryOperator<T>
@@ -95,7 +96,7 @@ internal static class UnaryDriver
         if (i < n) TailVector(x, y, op, i);
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void TailVector<T, TOp>(ReadOnlySpan<T> x, Span<T> y, TOp op, int i)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TOp : struct, IUnaryOperator<T>
@@ -107,7 +108,7 @@ internal static class UnaryDriver
         buffer[..(x.Length - i)].CopyTo(y[i..]);
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void RunScalar<T, TOp>(ReadOnlySpan<T> x, Span<T> y, TOp op)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TOp : struct, IUnaryOperator<T>

@@ -57,7 +57,7 @@ internal static class VectorExp
     {
         Vector<T> q = ExpM1Reduced(z, out Vector<T> k);
         Vector<T> s = Pow2(k);
-        return VectorMath.Fma(s, q, s - Vector<T>.One);
+        return VectorMath.MultiplyAdd(s, q, s - Vector<T>.One);
     }
 
     /// <summary>Splits x = k·ln2 + r and returns e^r − 1, with k (an integer-valued T) in <paramref name="k"/>.</summary>
@@ -65,33 +65,33 @@ internal static class VectorExp
     private static Vector<T> ExpM1Reduced<T>(Vector<T> x, out Vector<T> k) where T : unmanaged, IFloatingPointIeee754<T>
     {
         Vector<T> shifter = new Vector<T>(Shifter<T>());
-        k = VectorMath.Fma(x, new Vector<T>(Log2E<T>()), shifter) - shifter;
-        Vector<T> r = VectorMath.Fma(k, new Vector<T>(-Ln2Hi<T>()), x);
-        r = VectorMath.Fma(k, new Vector<T>(-Ln2Lo<T>()), r);
+        k = VectorMath.MultiplyAdd(x, new Vector<T>(Log2E<T>()), shifter) - shifter;
+        Vector<T> r = VectorMath.MultiplyAdd(k, new Vector<T>(-Ln2Hi<T>()), x);
+        r = VectorMath.MultiplyAdd(k, new Vector<T>(-Ln2Lo<T>()), r);
         Vector<T> p;
         if (typeof(T) == typeof(float))
         {
-            p = VectorMath.Fma(new Vector<T>(C<T>(1.0 / 5040)), r, new Vector<T>(C<T>(1.0 / 720)));
-            p = VectorMath.Fma(p, r, new Vector<T>(C<T>(1.0 / 120)));
-            p = VectorMath.Fma(p, r, new Vector<T>(C<T>(1.0 / 24)));
-            p = VectorMath.Fma(p, r, new Vector<T>(C<T>(1.0 / 6)));
-            p = VectorMath.Fma(p, r, new Vector<T>(C<T>(0.5)));
+            p = VectorMath.MultiplyAdd(new Vector<T>(C<T>(1.0 / 5040)), r, new Vector<T>(C<T>(1.0 / 720)));
+            p = VectorMath.MultiplyAdd(p, r, new Vector<T>(C<T>(1.0 / 120)));
+            p = VectorMath.MultiplyAdd(p, r, new Vector<T>(C<T>(1.0 / 24)));
+            p = VectorMath.MultiplyAdd(p, r, new Vector<T>(C<T>(1.0 / 6)));
+            p = VectorMath.MultiplyAdd(p, r, new Vector<T>(C<T>(0.5)));
         }
         else
         {
-            p = VectorMath.Fma(new Vector<T>(C<T>(1.0 / 6227020800)), r, new Vector<T>(C<T>(1.0 / 479001600)));
-            p = VectorMath.Fma(p, r, new Vector<T>(C<T>(1.0 / 39916800)));
-            p = VectorMath.Fma(p, r, new Vector<T>(C<T>(1.0 / 3628800)));
-            p = VectorMath.Fma(p, r, new Vector<T>(C<T>(1.0 / 362880)));
-            p = VectorMath.Fma(p, r, new Vector<T>(C<T>(1.0 / 40320)));
-            p = VectorMath.Fma(p, r, new Vector<T>(C<T>(1.0 / 5040)));
-            p = VectorMath.Fma(p, r, new Vector<T>(C<T>(1.0 / 720)));
-            p = VectorMath.Fma(p, r, new Vector<T>(C<T>(1.0 / 120)));
-            p = VectorMath.Fma(p, r, new Vector<T>(C<T>(1.0 / 24)));
-            p = VectorMath.Fma(p, r, new Vector<T>(C<T>(1.0 / 6)));
-            p = VectorMath.Fma(p, r, new Vector<T>(C<T>(0.5)));
+            p = VectorMath.MultiplyAdd(new Vector<T>(C<T>(1.0 / 6227020800)), r, new Vector<T>(C<T>(1.0 / 479001600)));
+            p = VectorMath.MultiplyAdd(p, r, new Vector<T>(C<T>(1.0 / 39916800)));
+            p = VectorMath.MultiplyAdd(p, r, new Vector<T>(C<T>(1.0 / 3628800)));
+            p = VectorMath.MultiplyAdd(p, r, new Vector<T>(C<T>(1.0 / 362880)));
+            p = VectorMath.MultiplyAdd(p, r, new Vector<T>(C<T>(1.0 / 40320)));
+            p = VectorMath.MultiplyAdd(p, r, new Vector<T>(C<T>(1.0 / 5040)));
+            p = VectorMath.MultiplyAdd(p, r, new Vector<T>(C<T>(1.0 / 720)));
+            p = VectorMath.MultiplyAdd(p, r, new Vector<T>(C<T>(1.0 / 120)));
+            p = VectorMath.MultiplyAdd(p, r, new Vector<T>(C<T>(1.0 / 24)));
+            p = VectorMath.MultiplyAdd(p, r, new Vector<T>(C<T>(1.0 / 6)));
+            p = VectorMath.MultiplyAdd(p, r, new Vector<T>(C<T>(0.5)));
         }
-        return VectorMath.Fma(r * r, p, r);
+        return VectorMath.MultiplyAdd(r * r, p, r);
     }
 
     /// <summary>2^k for integer-valued k in the normal exponent range, built in the exponent bits.</summary>
@@ -110,7 +110,7 @@ internal static class VectorExp
     private static Vector<T> ScaleByPow2<T>(Vector<T> p, Vector<T> k) where T : unmanaged, IFloatingPointIeee754<T>
     {
         Vector<T> shifter = new Vector<T>(Shifter<T>());
-        Vector<T> kh = VectorMath.Fma(k, new Vector<T>(C<T>(0.5)), shifter) - shifter;
+        Vector<T> kh = VectorMath.MultiplyAdd(k, new Vector<T>(C<T>(0.5)), shifter) - shifter;
         return p * Pow2(kh) * Pow2(k - kh);
     }
 
@@ -132,7 +132,7 @@ internal static class VectorExp
     {
         Vector256<T> q = ExpM1Reduced(z, out Vector256<T> k);
         Vector256<T> s = Pow2(k);
-        return VectorMath.Fma(s, q, s - Vector256<T>.One);
+        return VectorMath.MultiplyAdd(s, q, s - Vector256<T>.One);
     }
 
     /// <summary>Splits x = k·ln2 + r and returns e^r − 1, with k (an integer-valued T) in <paramref name="k"/>.</summary>
@@ -140,33 +140,33 @@ internal static class VectorExp
     private static Vector256<T> ExpM1Reduced<T>(Vector256<T> x, out Vector256<T> k) where T : unmanaged, IFloatingPointIeee754<T>
     {
         Vector256<T> shifter = Vector256.Create(Shifter<T>());
-        k = VectorMath.Fma(x, Vector256.Create(Log2E<T>()), shifter) - shifter;
-        Vector256<T> r = VectorMath.Fma(k, Vector256.Create(-Ln2Hi<T>()), x);
-        r = VectorMath.Fma(k, Vector256.Create(-Ln2Lo<T>()), r);
+        k = VectorMath.MultiplyAdd(x, Vector256.Create(Log2E<T>()), shifter) - shifter;
+        Vector256<T> r = VectorMath.MultiplyAdd(k, Vector256.Create(-Ln2Hi<T>()), x);
+        r = VectorMath.MultiplyAdd(k, Vector256.Create(-Ln2Lo<T>()), r);
         Vector256<T> p;
         if (typeof(T) == typeof(float))
         {
-            p = VectorMath.Fma(Vector256.Create(C<T>(1.0 / 5040)), r, Vector256.Create(C<T>(1.0 / 720)));
-            p = VectorMath.Fma(p, r, Vector256.Create(C<T>(1.0 / 120)));
-            p = VectorMath.Fma(p, r, Vector256.Create(C<T>(1.0 / 24)));
-            p = VectorMath.Fma(p, r, Vector256.Create(C<T>(1.0 / 6)));
-            p = VectorMath.Fma(p, r, Vector256.Create(C<T>(0.5)));
+            p = VectorMath.MultiplyAdd(Vector256.Create(C<T>(1.0 / 5040)), r, Vector256.Create(C<T>(1.0 / 720)));
+            p = VectorMath.MultiplyAdd(p, r, Vector256.Create(C<T>(1.0 / 120)));
+            p = VectorMath.MultiplyAdd(p, r, Vector256.Create(C<T>(1.0 / 24)));
+            p = VectorMath.MultiplyAdd(p, r, Vector256.Create(C<T>(1.0 / 6)));
+            p = VectorMath.MultiplyAdd(p, r, Vector256.Create(C<T>(0.5)));
         }
         else
         {
-            p = VectorMath.Fma(Vector256.Create(C<T>(1.0 / 6227020800)), r, Vector256.Create(C<T>(1.0 / 479001600)));
-            p = VectorMath.Fma(p, r, Vector256.Create(C<T>(1.0 / 39916800)));
-            p = VectorMath.Fma(p, r, Vector256.Create(C<T>(1.0 / 3628800)));
-            p = VectorMath.Fma(p, r, Vector256.Create(C<T>(1.0 / 362880)));
-            p = VectorMath.Fma(p, r, Vector256.Create(C<T>(1.0 / 40320)));
-            p = VectorMath.Fma(p, r, Vector256.Create(C<T>(1.0 / 5040)));
-            p = VectorMath.Fma(p, r, Vector256.Create(C<T>(1.0 / 720)));
-            p = VectorMath.Fma(p, r, Vector256.Create(C<T>(1.0 / 120)));
-            p = VectorMath.Fma(p, r, Vector256.Create(C<T>(1.0 / 24)));
-            p = VectorMath.Fma(p, r, Vector256.Create(C<T>(1.0 / 6)));
-            p = VectorMath.Fma(p, r, Vector256.Create(C<T>(0.5)));
+            p = VectorMath.MultiplyAdd(Vector256.Create(C<T>(1.0 / 6227020800)), r, Vector256.Create(C<T>(1.0 / 479001600)));
+            p = VectorMath.MultiplyAdd(p, r, Vector256.Create(C<T>(1.0 / 39916800)));
+            p = VectorMath.MultiplyAdd(p, r, Vector256.Create(C<T>(1.0 / 3628800)));
+            p = VectorMath.MultiplyAdd(p, r, Vector256.Create(C<T>(1.0 / 362880)));
+            p = VectorMath.MultiplyAdd(p, r, Vector256.Create(C<T>(1.0 / 40320)));
+            p = VectorMath.MultiplyAdd(p, r, Vector256.Create(C<T>(1.0 / 5040)));
+            p = VectorMath.MultiplyAdd(p, r, Vector256.Create(C<T>(1.0 / 720)));
+            p = VectorMath.MultiplyAdd(p, r, Vector256.Create(C<T>(1.0 / 120)));
+            p = VectorMath.MultiplyAdd(p, r, Vector256.Create(C<T>(1.0 / 24)));
+            p = VectorMath.MultiplyAdd(p, r, Vector256.Create(C<T>(1.0 / 6)));
+            p = VectorMath.MultiplyAdd(p, r, Vector256.Create(C<T>(0.5)));
         }
-        return VectorMath.Fma(r * r, p, r);
+        return VectorMath.MultiplyAdd(r * r, p, r);
     }
 
     /// <summary>2^k for integer-valued k in the normal exponent range, built in the exponent bits.</summary>
@@ -185,7 +185,7 @@ internal static class VectorExp
     private static Vector256<T> ScaleByPow2<T>(Vector256<T> p, Vector256<T> k) where T : unmanaged, IFloatingPointIeee754<T>
     {
         Vector256<T> shifter = Vector256.Create(Shifter<T>());
-        Vector256<T> kh = VectorMath.Fma(k, Vector256.Create(C<T>(0.5)), shifter) - shifter;
+        Vector256<T> kh = VectorMath.MultiplyAdd(k, Vector256.Create(C<T>(0.5)), shifter) - shifter;
         return p * Pow2(kh) * Pow2(k - kh);
     }
 
@@ -207,7 +207,7 @@ internal static class VectorExp
     {
         Vector512<T> q = ExpM1Reduced(z, out Vector512<T> k);
         Vector512<T> s = Pow2(k);
-        return VectorMath.Fma(s, q, s - Vector512<T>.One);
+        return VectorMath.MultiplyAdd(s, q, s - Vector512<T>.One);
     }
 
     /// <summary>Splits x = k·ln2 + r and returns e^r − 1, with k (an integer-valued T) in <paramref name="k"/>.</summary>
@@ -215,33 +215,33 @@ internal static class VectorExp
     private static Vector512<T> ExpM1Reduced<T>(Vector512<T> x, out Vector512<T> k) where T : unmanaged, IFloatingPointIeee754<T>
     {
         Vector512<T> shifter = Vector512.Create(Shifter<T>());
-        k = VectorMath.Fma(x, Vector512.Create(Log2E<T>()), shifter) - shifter;
-        Vector512<T> r = VectorMath.Fma(k, Vector512.Create(-Ln2Hi<T>()), x);
-        r = VectorMath.Fma(k, Vector512.Create(-Ln2Lo<T>()), r);
+        k = VectorMath.MultiplyAdd(x, Vector512.Create(Log2E<T>()), shifter) - shifter;
+        Vector512<T> r = VectorMath.MultiplyAdd(k, Vector512.Create(-Ln2Hi<T>()), x);
+        r = VectorMath.MultiplyAdd(k, Vector512.Create(-Ln2Lo<T>()), r);
         Vector512<T> p;
         if (typeof(T) == typeof(float))
         {
-            p = VectorMath.Fma(Vector512.Create(C<T>(1.0 / 5040)), r, Vector512.Create(C<T>(1.0 / 720)));
-            p = VectorMath.Fma(p, r, Vector512.Create(C<T>(1.0 / 120)));
-            p = VectorMath.Fma(p, r, Vector512.Create(C<T>(1.0 / 24)));
-            p = VectorMath.Fma(p, r, Vector512.Create(C<T>(1.0 / 6)));
-            p = VectorMath.Fma(p, r, Vector512.Create(C<T>(0.5)));
+            p = VectorMath.MultiplyAdd(Vector512.Create(C<T>(1.0 / 5040)), r, Vector512.Create(C<T>(1.0 / 720)));
+            p = VectorMath.MultiplyAdd(p, r, Vector512.Create(C<T>(1.0 / 120)));
+            p = VectorMath.MultiplyAdd(p, r, Vector512.Create(C<T>(1.0 / 24)));
+            p = VectorMath.MultiplyAdd(p, r, Vector512.Create(C<T>(1.0 / 6)));
+            p = VectorMath.MultiplyAdd(p, r, Vector512.Create(C<T>(0.5)));
         }
         else
         {
-            p = VectorMath.Fma(Vector512.Create(C<T>(1.0 / 6227020800)), r, Vector512.Create(C<T>(1.0 / 479001600)));
-            p = VectorMath.Fma(p, r, Vector512.Create(C<T>(1.0 / 39916800)));
-            p = VectorMath.Fma(p, r, Vector512.Create(C<T>(1.0 / 3628800)));
-            p = VectorMath.Fma(p, r, Vector512.Create(C<T>(1.0 / 362880)));
-            p = VectorMath.Fma(p, r, Vector512.Create(C<T>(1.0 / 40320)));
-            p = VectorMath.Fma(p, r, Vector512.Create(C<T>(1.0 / 5040)));
-            p = VectorMath.Fma(p, r, Vector512.Create(C<T>(1.0 / 720)));
-            p = VectorMath.Fma(p, r, Vector512.Create(C<T>(1.0 / 120)));
-            p = VectorMath.Fma(p, r, Vector512.Create(C<T>(1.0 / 24)));
-            p = VectorMath.Fma(p, r, Vector512.Create(C<T>(1.0 / 6)));
-            p = VectorMath.Fma(p, r, Vector512.Create(C<T>(0.5)));
+            p = VectorMath.MultiplyAdd(Vector512.Create(C<T>(1.0 / 6227020800)), r, Vector512.Create(C<T>(1.0 / 479001600)));
+            p = VectorMath.MultiplyAdd(p, r, Vector512.Create(C<T>(1.0 / 39916800)));
+            p = VectorMath.MultiplyAdd(p, r, Vector512.Create(C<T>(1.0 / 3628800)));
+            p = VectorMath.MultiplyAdd(p, r, Vector512.Create(C<T>(1.0 / 362880)));
+            p = VectorMath.MultiplyAdd(p, r, Vector512.Create(C<T>(1.0 / 40320)));
+            p = VectorMath.MultiplyAdd(p, r, Vector512.Create(C<T>(1.0 / 5040)));
+            p = VectorMath.MultiplyAdd(p, r, Vector512.Create(C<T>(1.0 / 720)));
+            p = VectorMath.MultiplyAdd(p, r, Vector512.Create(C<T>(1.0 / 120)));
+            p = VectorMath.MultiplyAdd(p, r, Vector512.Create(C<T>(1.0 / 24)));
+            p = VectorMath.MultiplyAdd(p, r, Vector512.Create(C<T>(1.0 / 6)));
+            p = VectorMath.MultiplyAdd(p, r, Vector512.Create(C<T>(0.5)));
         }
-        return VectorMath.Fma(r * r, p, r);
+        return VectorMath.MultiplyAdd(r * r, p, r);
     }
 
     /// <summary>2^k for integer-valued k in the normal exponent range, built in the exponent bits.</summary>
@@ -260,7 +260,7 @@ internal static class VectorExp
     private static Vector512<T> ScaleByPow2<T>(Vector512<T> p, Vector512<T> k) where T : unmanaged, IFloatingPointIeee754<T>
     {
         Vector512<T> shifter = Vector512.Create(Shifter<T>());
-        Vector512<T> kh = VectorMath.Fma(k, Vector512.Create(C<T>(0.5)), shifter) - shifter;
+        Vector512<T> kh = VectorMath.MultiplyAdd(k, Vector512.Create(C<T>(0.5)), shifter) - shifter;
         return p * Pow2(kh) * Pow2(k - kh);
     }
 }

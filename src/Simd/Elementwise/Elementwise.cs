@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace FastReg.Simd;
@@ -11,9 +12,11 @@ namespace FastReg.Simd;
 public static class Elementwise
 {
     /// <summary>y += alpha·x, one rounding per element (fused multiply-add).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Axpy<T>(T alpha, ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T> =>
         Axpy(alpha, x, y, Isa.Active);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Axpy<T>(T alpha, ReadOnlySpan<T> x, Span<T> y, SimdPath path) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ThrowHelper.RequireFloatOrDouble<T>();
@@ -23,9 +26,11 @@ public static class Elementwise
     }
 
     /// <summary>z = x·m element by element (dropout masks, gates).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Multiply<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> m, Span<T> z) where T : unmanaged, IFloatingPointIeee754<T> =>
         Multiply(x, m, z, Isa.Active);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Multiply<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> m, Span<T> z, SimdPath path) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ThrowHelper.RequireFloatOrDouble<T>();
@@ -37,9 +42,11 @@ public static class Elementwise
     }
 
     /// <summary>g += c·sign(w), with sign(0) = 0 and NaN in w leaving g unchanged (the L1 subgradient).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddScaledSign<T>(T c, ReadOnlySpan<T> w, Span<T> g) where T : unmanaged, IFloatingPointIeee754<T> =>
         AddScaledSign(c, w, g, Isa.Active);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void AddScaledSign<T>(T c, ReadOnlySpan<T> w, Span<T> g, SimdPath path) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ThrowHelper.RequireFloatOrDouble<T>();

@@ -10,16 +10,16 @@ internal readonly struct AxpyOperator<T>(T alpha) : IBinaryOperator<T> where T :
     private readonly T _alpha = alpha;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public T Invoke(T a, T b) => VectorMath.Fma(_alpha, a, b);
+    public T Invoke(T a, T b) => VectorMath.MultiplyAdd(_alpha, a, b);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector<T> Invoke(Vector<T> a, Vector<T> b) => VectorMath.Fma(new Vector<T>(_alpha), a, b);
+    public Vector<T> Invoke(Vector<T> a, Vector<T> b) => VectorMath.MultiplyAdd(new Vector<T>(_alpha), a, b);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector256<T> Invoke(Vector256<T> a, Vector256<T> b) => VectorMath.Fma(Vector256.Create(_alpha), a, b);
+    public Vector256<T> Invoke(Vector256<T> a, Vector256<T> b) => VectorMath.MultiplyAdd(Vector256.Create(_alpha), a, b);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector512<T> Invoke(Vector512<T> a, Vector512<T> b) => VectorMath.Fma(Vector512.Create(_alpha), a, b);
+    public Vector512<T> Invoke(Vector512<T> a, Vector512<T> b) => VectorMath.MultiplyAdd(Vector512.Create(_alpha), a, b);
 }
 
 /// <summary>z = a·b (dropout masks, gates).</summary>

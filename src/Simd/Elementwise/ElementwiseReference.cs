@@ -5,10 +5,13 @@ namespace FastReg.Simd;
 /// <summary>Plain scalar references for <see cref="Elementwise"/>, the tests' oracle.</summary>
 public static class ElementwiseReference
 {
-    /// <summary>y += alpha·x, one rounding per element.</summary>
+    /// <summary>
+    /// y += alpha·x as the kernels round it: one rounding per element where the CPU has FMA, two
+    /// elsewhere (<see cref="Isa.FusedMultiplyAdd"/>).
+    /// </summary>
     public static void Axpy<T>(T alpha, ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        for (int i = 0; i < x.Length; i++) y[i] = T.FusedMultiplyAdd(alpha, x[i], y[i]);
+        for (int i = 0; i < x.Length; i++) y[i] = VectorMath.MultiplyAdd(alpha, x[i], y[i]);
     }
 
     /// <summary>z = x·m.</summary>

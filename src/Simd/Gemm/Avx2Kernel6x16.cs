@@ -33,12 +33,12 @@ internal readonly unsafe struct Avx2Kernel6x16<T> : IMicroKernel<T> where T : un
             Vector256<T> b0 = Vector256.Load(b);
             Vector256<T> b1 = Vector256.Load(b + w);
             Vector256<T> ai;
-            ai = Vector256.Create(a0[o]); c00 = VectorMath.Fma(ai, b0, c00); c01 = VectorMath.Fma(ai, b1, c01);
-            ai = Vector256.Create(a1[o]); c10 = VectorMath.Fma(ai, b0, c10); c11 = VectorMath.Fma(ai, b1, c11);
-            ai = Vector256.Create(a2[o]); c20 = VectorMath.Fma(ai, b0, c20); c21 = VectorMath.Fma(ai, b1, c21);
-            ai = Vector256.Create(a3[o]); c30 = VectorMath.Fma(ai, b0, c30); c31 = VectorMath.Fma(ai, b1, c31);
-            ai = Vector256.Create(a4[o]); c40 = VectorMath.Fma(ai, b0, c40); c41 = VectorMath.Fma(ai, b1, c41);
-            ai = Vector256.Create(a5[o]); c50 = VectorMath.Fma(ai, b0, c50); c51 = VectorMath.Fma(ai, b1, c51);
+            ai = Vector256.Create(a0[o]); c00 = VectorMath.MultiplyAdd(ai, b0, c00); c01 = VectorMath.MultiplyAdd(ai, b1, c01);
+            ai = Vector256.Create(a1[o]); c10 = VectorMath.MultiplyAdd(ai, b0, c10); c11 = VectorMath.MultiplyAdd(ai, b1, c11);
+            ai = Vector256.Create(a2[o]); c20 = VectorMath.MultiplyAdd(ai, b0, c20); c21 = VectorMath.MultiplyAdd(ai, b1, c21);
+            ai = Vector256.Create(a3[o]); c30 = VectorMath.MultiplyAdd(ai, b0, c30); c31 = VectorMath.MultiplyAdd(ai, b1, c31);
+            ai = Vector256.Create(a4[o]); c40 = VectorMath.MultiplyAdd(ai, b0, c40); c41 = VectorMath.MultiplyAdd(ai, b1, c41);
+            ai = Vector256.Create(a5[o]); c50 = VectorMath.MultiplyAdd(ai, b0, c50); c51 = VectorMath.MultiplyAdd(ai, b1, c51);
             o += csa;
             b += rsb;
         }
@@ -75,7 +75,7 @@ internal readonly unsafe struct Avx2Kernel6x16<T> : IMicroKernel<T> where T : un
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static void Update(T* c, nint w, Vector256<T> va, Vector256<T> vb, Vector256<T> x0, Vector256<T> x1)
     {
-        Vector256.Store(VectorMath.Fma(vb, Vector256.Load(c), va * x0), c);
-        Vector256.Store(VectorMath.Fma(vb, Vector256.Load(c + w), va * x1), c + w);
+        Vector256.Store(VectorMath.MultiplyAdd(vb, Vector256.Load(c), va * x0), c);
+        Vector256.Store(VectorMath.MultiplyAdd(vb, Vector256.Load(c + w), va * x1), c + w);
     }
 }

@@ -30,18 +30,18 @@ internal readonly unsafe struct Avx512Kernel12x32<T> : IMicroKernel<T> where T :
             Vector512<T> b0 = Vector512.Load(b);
             Vector512<T> b1 = Vector512.Load(b + w);
             Vector512<T> ai;
-            ai = Vector512.Create(a[0]); c00 = VectorMath.Fma(ai, b0, c00); c01 = VectorMath.Fma(ai, b1, c01);
-            ai = Vector512.Create(a[1]); c10 = VectorMath.Fma(ai, b0, c10); c11 = VectorMath.Fma(ai, b1, c11);
-            ai = Vector512.Create(a[2]); c20 = VectorMath.Fma(ai, b0, c20); c21 = VectorMath.Fma(ai, b1, c21);
-            ai = Vector512.Create(a[3]); c30 = VectorMath.Fma(ai, b0, c30); c31 = VectorMath.Fma(ai, b1, c31);
-            ai = Vector512.Create(a[4]); c40 = VectorMath.Fma(ai, b0, c40); c41 = VectorMath.Fma(ai, b1, c41);
-            ai = Vector512.Create(a[5]); c50 = VectorMath.Fma(ai, b0, c50); c51 = VectorMath.Fma(ai, b1, c51);
-            ai = Vector512.Create(a[6]); c60 = VectorMath.Fma(ai, b0, c60); c61 = VectorMath.Fma(ai, b1, c61);
-            ai = Vector512.Create(a[7]); c70 = VectorMath.Fma(ai, b0, c70); c71 = VectorMath.Fma(ai, b1, c71);
-            ai = Vector512.Create(a[8]); c80 = VectorMath.Fma(ai, b0, c80); c81 = VectorMath.Fma(ai, b1, c81);
-            ai = Vector512.Create(a[9]); c90 = VectorMath.Fma(ai, b0, c90); c91 = VectorMath.Fma(ai, b1, c91);
-            ai = Vector512.Create(a[10]); c100 = VectorMath.Fma(ai, b0, c100); c101 = VectorMath.Fma(ai, b1, c101);
-            ai = Vector512.Create(a[11]); c110 = VectorMath.Fma(ai, b0, c110); c111 = VectorMath.Fma(ai, b1, c111);
+            ai = Vector512.Create(a[0]); c00 = VectorMath.MultiplyAdd(ai, b0, c00); c01 = VectorMath.MultiplyAdd(ai, b1, c01);
+            ai = Vector512.Create(a[1]); c10 = VectorMath.MultiplyAdd(ai, b0, c10); c11 = VectorMath.MultiplyAdd(ai, b1, c11);
+            ai = Vector512.Create(a[2]); c20 = VectorMath.MultiplyAdd(ai, b0, c20); c21 = VectorMath.MultiplyAdd(ai, b1, c21);
+            ai = Vector512.Create(a[3]); c30 = VectorMath.MultiplyAdd(ai, b0, c30); c31 = VectorMath.MultiplyAdd(ai, b1, c31);
+            ai = Vector512.Create(a[4]); c40 = VectorMath.MultiplyAdd(ai, b0, c40); c41 = VectorMath.MultiplyAdd(ai, b1, c41);
+            ai = Vector512.Create(a[5]); c50 = VectorMath.MultiplyAdd(ai, b0, c50); c51 = VectorMath.MultiplyAdd(ai, b1, c51);
+            ai = Vector512.Create(a[6]); c60 = VectorMath.MultiplyAdd(ai, b0, c60); c61 = VectorMath.MultiplyAdd(ai, b1, c61);
+            ai = Vector512.Create(a[7]); c70 = VectorMath.MultiplyAdd(ai, b0, c70); c71 = VectorMath.MultiplyAdd(ai, b1, c71);
+            ai = Vector512.Create(a[8]); c80 = VectorMath.MultiplyAdd(ai, b0, c80); c81 = VectorMath.MultiplyAdd(ai, b1, c81);
+            ai = Vector512.Create(a[9]); c90 = VectorMath.MultiplyAdd(ai, b0, c90); c91 = VectorMath.MultiplyAdd(ai, b1, c91);
+            ai = Vector512.Create(a[10]); c100 = VectorMath.MultiplyAdd(ai, b0, c100); c101 = VectorMath.MultiplyAdd(ai, b1, c101);
+            ai = Vector512.Create(a[11]); c110 = VectorMath.MultiplyAdd(ai, b0, c110); c111 = VectorMath.MultiplyAdd(ai, b1, c111);
             a += csa;
             b += rsb;
         }
@@ -90,7 +90,7 @@ internal readonly unsafe struct Avx512Kernel12x32<T> : IMicroKernel<T> where T :
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static void Update(T* c, nint w, Vector512<T> va, Vector512<T> vb, Vector512<T> x0, Vector512<T> x1)
     {
-        Vector512.Store(VectorMath.Fma(vb, Vector512.Load(c), va * x0), c);
-        Vector512.Store(VectorMath.Fma(vb, Vector512.Load(c + w), va * x1), c + w);
+        Vector512.Store(VectorMath.MultiplyAdd(vb, Vector512.Load(c), va * x0), c);
+        Vector512.Store(VectorMath.MultiplyAdd(vb, Vector512.Load(c + w), va * x1), c + w);
     }
 }

@@ -73,9 +73,23 @@ public static partial class Blas
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Gemm<T>(Transpose transA, Transpose transB, int m, int n, int k, T alpha,
         ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc, SimdPath path)
-        where T : unmanaged, IFloatingPointIeee754<T> =>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (path == SimdPath.Avx512 && SmallForAvx512(transA, m, n, k) && Isa.IsAccelerated(SimdPath.Avx2)) path = SimdPath.Avx2;
         Gemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, path,
             GemmBlockSizes.For<T>(path), Math.Min(s_maxThreads, Environment.ProcessorCount), ParallelThresholdFlops);
+    }
+
+    /// <summary>
+    /// Products the Avx512 path hands to the Avx2 6×16 kernel. The 12×32 kernel always packs A and
+    /// pads edge tiles to 12×32, which small products cannot amortize: on Zen 4 (docs/benchmarks-gemm.md)
+    /// the 6×16 kernel was 1.1-3.6x faster up to n = 128 and on the narrow MLP shapes, the 12×32 kernel
+    /// faster from n = 256 and on Aᵀ·B with many rows and columns (a weight gradient). Both kernels sum
+    /// each element in the same order with the same KC, so the choice never changes a result.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static bool SmallForAvx512(Transpose transA, int m, int n, int k) =>
+        2.0 * m * n * k <= ParallelThresholdFlops && !(transA == Transpose.Yes && m >= 48 && n >= 64);
 
     /// <summary>
     /// <c>Gemm</c> with every knob explicit, for tests and benchmarks: block sizes (MR and NR must

@@ -22,6 +22,7 @@ internal static class GemmArguments
         RequireMatrix(m, n, lengthC, ldc, "c", nameof(ldc));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void RequireMatrix(int rows, int cols, int length, int ld, string name, string ldName)
     {
         if (ld < Math.Max(1, cols))

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace FastReg.Simd.Gemm;
 
@@ -20,6 +21,7 @@ internal readonly record struct GemmBlocking(int MR, int NR, int KC, int MC, int
 /// </summary>
 internal static class GemmBlockSizes
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static GemmBlocking For<T>(SimdPath path) where T : unmanaged, IFloatingPointIeee754<T>
     {
         bool f = typeof(T) == typeof(float);

@@ -16,6 +16,7 @@ internal static unsafe class GemmBuffers
     [ThreadStatic] static long t_capacity;
 
     /// <summary>Returns 64-byte-aligned room for packA, packB and tile (each rounded to 64 bytes), valid on this thread until the next call.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Rent<T>(long lenA, long lenB, long lenTile, out T* packA, out T* packB, out T* tile) where T : unmanaged
     {
         long bytesA = RoundUp(lenA * sizeof(T)), bytesB = RoundUp(lenB * sizeof(T)), bytesTile = RoundUp(lenTile * sizeof(T));
@@ -28,7 +29,7 @@ internal static unsafe class GemmBuffers
 
     static long RoundUp(long bytes) => (bytes + Alignment - 1) & ~(long)(Alignment - 1);
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     static void Grow(long need)
     {
         long capacity = Math.Max(need, t_capacity * 2);

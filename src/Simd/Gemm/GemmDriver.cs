@@ -21,6 +21,20 @@ internal static unsafe class GemmDriver
         where TKernel : IMicroKernel<T>
     {
         int MR = TKernel.MR, NR = TKernel.NR;
+        if (GemmDotKernel.Applies(transA, transB, n, NR, blocking))
+        {
+            // Narrow x·Wᵀ (a Dense output layer): dot products of contiguous rows, no packing.
+            if (typeof(TKernel) == typeof(Avx2Kernel6x16<T>) || typeof(TKernel) == typeof(Avx512Kernel12x32<T>))
+            {
+                GemmDotKernel.Run256(m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+                return;
+            }
+            if (typeof(TKernel) == typeof(VectorKernel<T>))
+            {
+                GemmDotKernel.RunVector(m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+                return;
+            }
+        }
         int KC = blocking.KC, MC = blocking.MC, NC = blocking.NC;
         var (directA, directB, packBPerPanel, lenA, lenB) = Plan<T, TKernel>(transB, m, n, k, blocking);
         GemmBuffers.Rent<T>(lenA, lenB, MR * NR, out T* packA, out T* packB, out T* tile);
@@ -111,12 +125,15 @@ internal static unsafe class GemmDriver
     /// n/NR column panels; up to 16 panels (n ≤ 256 floats) reading in place measured as fast or faster
     /// (docs/kernels-gemm.md). Either way the kernel performs the same operations: results do not change.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static bool ReadAInPlace(int n, int nr) => n <= 16 * nr;
 
     /// <summary>Read row-major B in place rather than pack it: pays off only when few MR-row slivers of A reuse each panel.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static bool ReadBInPlace(int m, int mr) => m <= 6 * mr;
 
     /// <summary>C[0..mr, 0..nr] := fma(beta, C, tile) (tile already holds alpha·acc); beta = 0 does not read C.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void MergeEdge<T>(T* tile, int ldt, int mr, int nr, T beta, T* c, nint ldc) where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int i = 0; i < mr; i++, tile += ldt, c += ldc)
@@ -124,7 +141,7 @@ internal static unsafe class GemmDriver
             if (beta == T.Zero)
                 for (int j = 0; j < nr; j++) c[j] = tile[j];
             else
-                for (int j = 0; j < nr; j++) c[j] = T.FusedMultiplyAdd(beta, c[j], tile[j]);
+                for (int j = 0; j < nr; j++) c[j] = VectorMath.MultiplyAdd(beta, c[j], tile[j]);
         }
     }
 
@@ -145,6 +162,7 @@ internal static unsafe class GemmDriver
     }
 
     /// <summary>Which operands are read in place, and the packed lengths this product needs.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static (bool DirectA, bool DirectB, bool PackBPerPanel, long LenA, long LenB) Plan<T, TKernel>(
         Transpose transB, int m, int n, int k, in GemmBlocking blocking)
         where T : unmanaged, IFloatingPointIeee754<T>

@@ -37,6 +37,7 @@ public static partial class Blas
 
     /// <summary><c>Gemv</c> on a chosen path (tests and benchmarks).</summary>
     [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Gemv<T>(int m, int n, T alpha, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> x, T beta, Span<T> y, SimdPath path)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -65,6 +66,7 @@ public static partial class Blas
 /// <summary>Up-front argument checks shared by <c>Blas.Gemv</c> and <see cref="GemvReference"/>.</summary>
 internal static class GemvArguments
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Validate(int m, int n, int lengthA, int lda, int lengthX, int lengthY)
     {
         ThrowHelper.RequireNonNegative(m, nameof(m));

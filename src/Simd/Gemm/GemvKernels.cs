@@ -18,17 +18,18 @@ internal static class GemvKernels
     static void Store<T>(ref T y, int i, T alpha, T beta, T dot) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ref T yi = ref Unsafe.Add(ref y, i);
-        yi = T.IsZero(beta) ? alpha * dot : VectorMath.Fma(beta, yi, alpha * dot);
+        yi = T.IsZero(beta) ? alpha * dot : VectorMath.MultiplyAdd(beta, yi, alpha * dot);
     }
 
     /// <summary>Scalar tail: adds columns [j, n) of one row to its dot.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static T Tail<T>(ref T row, ref T x, int j, int n, T dot) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        for (; j < n; j++) dot = VectorMath.Fma(Unsafe.Add(ref row, j), Unsafe.Add(ref x, j), dot);
+        for (; j < n; j++) dot = VectorMath.MultiplyAdd(Unsafe.Add(ref row, j), Unsafe.Add(ref x, j), dot);
         return dot;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Scalar<T>(int m, int n, T alpha, ref T a, int lda, ref T x, T beta, ref T y)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -43,10 +44,10 @@ internal static class GemvKernels
             for (int j = 0; j < n; j++)
             {
                 T xj = Unsafe.Add(ref x, j);
-                s0 = VectorMath.Fma(Unsafe.Add(ref r0, j), xj, s0);
-                s1 = VectorMath.Fma(Unsafe.Add(ref r1, j), xj, s1);
-                s2 = VectorMath.Fma(Unsafe.Add(ref r2, j), xj, s2);
-                s3 = VectorMath.Fma(Unsafe.Add(ref r3, j), xj, s3);
+                s0 = VectorMath.MultiplyAdd(Unsafe.Add(ref r0, j), xj, s0);
+                s1 = VectorMath.MultiplyAdd(Unsafe.Add(ref r1, j), xj, s1);
+                s2 = VectorMath.MultiplyAdd(Unsafe.Add(ref r2, j), xj, s2);
+                s3 = VectorMath.MultiplyAdd(Unsafe.Add(ref r3, j), xj, s3);
             }
             Store(ref y, i, alpha, beta, s0);
             Store(ref y, i + 1, alpha, beta, s1);
@@ -57,6 +58,7 @@ internal static class GemvKernels
             Store(ref y, i, alpha, beta, Tail(ref Unsafe.Add(ref a, (nint)i * lda), ref x, 0, n, T.Zero));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Avx2<T>(int m, int n, T alpha, ref T a, int lda, ref T x, T beta, ref T y)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -78,14 +80,14 @@ internal static class GemvKernels
             for (int j = 0; j < whole; j += w)
             {
                 var xv = Vector256.LoadUnsafe(ref x, (nuint)j);
-                s0 = VectorMath.Fma(Vector256.LoadUnsafe(ref r0, (nuint)j), xv, s0);
-                s1 = VectorMath.Fma(Vector256.LoadUnsafe(ref r1, (nuint)j), xv, s1);
-                s2 = VectorMath.Fma(Vector256.LoadUnsafe(ref r2, (nuint)j), xv, s2);
-                s3 = VectorMath.Fma(Vector256.LoadUnsafe(ref r3, (nuint)j), xv, s3);
-                s4 = VectorMath.Fma(Vector256.LoadUnsafe(ref r4, (nuint)j), xv, s4);
-                s5 = VectorMath.Fma(Vector256.LoadUnsafe(ref r5, (nuint)j), xv, s5);
-                s6 = VectorMath.Fma(Vector256.LoadUnsafe(ref r6, (nuint)j), xv, s6);
-                s7 = VectorMath.Fma(Vector256.LoadUnsafe(ref r7, (nuint)j), xv, s7);
+                s0 = VectorMath.MultiplyAdd(Vector256.LoadUnsafe(ref r0, (nuint)j), xv, s0);
+                s1 = VectorMath.MultiplyAdd(Vector256.LoadUnsafe(ref r1, (nuint)j), xv, s1);
+                s2 = VectorMath.MultiplyAdd(Vector256.LoadUnsafe(ref r2, (nuint)j), xv, s2);
+                s3 = VectorMath.MultiplyAdd(Vector256.LoadUnsafe(ref r3, (nuint)j), xv, s3);
+                s4 = VectorMath.MultiplyAdd(Vector256.LoadUnsafe(ref r4, (nuint)j), xv, s4);
+                s5 = VectorMath.MultiplyAdd(Vector256.LoadUnsafe(ref r5, (nuint)j), xv, s5);
+                s6 = VectorMath.MultiplyAdd(Vector256.LoadUnsafe(ref r6, (nuint)j), xv, s6);
+                s7 = VectorMath.MultiplyAdd(Vector256.LoadUnsafe(ref r7, (nuint)j), xv, s7);
             }
             Store(ref y, i, alpha, beta, Tail(ref r0, ref x, whole, n, Vector256.Sum(s0)));
             Store(ref y, i + 1, alpha, beta, Tail(ref r1, ref x, whole, n, Vector256.Sum(s1)));
@@ -101,11 +103,12 @@ internal static class GemvKernels
             ref T r = ref Unsafe.Add(ref a, (nint)i * lda);
             Vector256<T> s = Vector256<T>.Zero;
             for (int j = 0; j < whole; j += w)
-                s = VectorMath.Fma(Vector256.LoadUnsafe(ref r, (nuint)j), Vector256.LoadUnsafe(ref x, (nuint)j), s);
+                s = VectorMath.MultiplyAdd(Vector256.LoadUnsafe(ref r, (nuint)j), Vector256.LoadUnsafe(ref x, (nuint)j), s);
             Store(ref y, i, alpha, beta, Tail(ref r, ref x, whole, n, Vector256.Sum(s)));
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Avx512<T>(int m, int n, T alpha, ref T a, int lda, ref T x, T beta, ref T y)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -121,10 +124,10 @@ internal static class GemvKernels
             for (int j = 0; j < whole; j += w)
             {
                 var xv = Vector512.LoadUnsafe(ref x, (nuint)j);
-                s0 = VectorMath.Fma(Vector512.LoadUnsafe(ref r0, (nuint)j), xv, s0);
-                s1 = VectorMath.Fma(Vector512.LoadUnsafe(ref r1, (nuint)j), xv, s1);
-                s2 = VectorMath.Fma(Vector512.LoadUnsafe(ref r2, (nuint)j), xv, s2);
-                s3 = VectorMath.Fma(Vector512.LoadUnsafe(ref r3, (nuint)j), xv, s3);
+                s0 = VectorMath.MultiplyAdd(Vector512.LoadUnsafe(ref r0, (nuint)j), xv, s0);
+                s1 = VectorMath.MultiplyAdd(Vector512.LoadUnsafe(ref r1, (nuint)j), xv, s1);
+                s2 = VectorMath.MultiplyAdd(Vector512.LoadUnsafe(ref r2, (nuint)j), xv, s2);
+                s3 = VectorMath.MultiplyAdd(Vector512.LoadUnsafe(ref r3, (nuint)j), xv, s3);
             }
             Store(ref y, i, alpha, beta, Tail(ref r0, ref x, whole, n, Vector512.Sum(s0)));
             Store(ref y, i + 1, alpha, beta, Tail(ref r1, ref x, whole, n, Vector512.Sum(s1)));
@@ -136,11 +139,12 @@ internal static class GemvKernels
             ref T r = ref Unsafe.Add(ref a, (nint)i * lda);
             Vector512<T> s = Vector512<T>.Zero;
             for (int j = 0; j < whole; j += w)
-                s = VectorMath.Fma(Vector512.LoadUnsafe(ref r, (nuint)j), Vector512.LoadUnsafe(ref x, (nuint)j), s);
+                s = VectorMath.MultiplyAdd(Vector512.LoadUnsafe(ref r, (nuint)j), Vector512.LoadUnsafe(ref x, (nuint)j), s);
             Store(ref y, i, alpha, beta, Tail(ref r, ref x, whole, n, Vector512.Sum(s)));
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Portable<T>(int m, int n, T alpha, ref T a, int lda, ref T x, T beta, ref T y)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -156,10 +160,10 @@ internal static class GemvKernels
             for (int j = 0; j < whole; j += w)
             {
                 var xv = System.Numerics.Vector.LoadUnsafe(ref x, (nuint)j);
-                s0 = VectorMath.Fma(System.Numerics.Vector.LoadUnsafe(ref r0, (nuint)j), xv, s0);
-                s1 = VectorMath.Fma(System.Numerics.Vector.LoadUnsafe(ref r1, (nuint)j), xv, s1);
-                s2 = VectorMath.Fma(System.Numerics.Vector.LoadUnsafe(ref r2, (nuint)j), xv, s2);
-                s3 = VectorMath.Fma(System.Numerics.Vector.LoadUnsafe(ref r3, (nuint)j), xv, s3);
+                s0 = VectorMath.MultiplyAdd(System.Numerics.Vector.LoadUnsafe(ref r0, (nuint)j), xv, s0);
+                s1 = VectorMath.MultiplyAdd(System.Numerics.Vector.LoadUnsafe(ref r1, (nuint)j), xv, s1);
+                s2 = VectorMath.MultiplyAdd(System.Numerics.Vector.LoadUnsafe(ref r2, (nuint)j), xv, s2);
+                s3 = VectorMath.MultiplyAdd(System.Numerics.Vector.LoadUnsafe(ref r3, (nuint)j), xv, s3);
             }
             Store(ref y, i, alpha, beta, Tail(ref r0, ref x, whole, n, System.Numerics.Vector.Sum(s0)));
             Store(ref y, i + 1, alpha, beta, Tail(ref r1, ref x, whole, n, System.Numerics.Vector.Sum(s1)));
@@ -171,7 +175,7 @@ internal static class GemvKernels
             ref T r = ref Unsafe.Add(ref a, (nint)i * lda);
             Vector<T> s = Vector<T>.Zero;
             for (int j = 0; j < whole; j += w)
-                s = VectorMath.Fma(System.Numerics.Vector.LoadUnsafe(ref r, (nuint)j), System.Numerics.Vector.LoadUnsafe(ref x, (nuint)j), s);
+                s = VectorMath.MultiplyAdd(System.Numerics.Vector.LoadUnsafe(ref r, (nuint)j), System.Numerics.Vector.LoadUnsafe(ref x, (nuint)j), s);
             Store(ref y, i, alpha, beta, Tail(ref r, ref x, whole, n, System.Numerics.Vector.Sum(s)));
         }
     }

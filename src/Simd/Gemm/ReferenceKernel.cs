@@ -34,7 +34,7 @@ internal readonly unsafe struct ReferenceKernel<T> : IMicroKernel<T> where T : u
             for (int j = 0; j < 4; j++)
             {
                 T t = alpha * ab[i * 4 + j];
-                ci[j] = beta == T.Zero ? t : T.FusedMultiplyAdd(beta, ci[j], t);
+                ci[j] = beta == T.Zero ? t : VectorMath.MultiplyAdd(beta, ci[j], t);
             }
         }
     }

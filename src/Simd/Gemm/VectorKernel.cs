@@ -7,7 +7,7 @@ namespace FastReg.Simd.Gemm;
 /// <summary>
 /// Portable Vector&lt;T&gt; micro-kernel: 6 rows × 2 Vector&lt;T&gt; columns (6×16 float with 256-bit
 /// Vector&lt;T&gt;, 6×8 with 128-bit). Uses a fused multiply-add where the hardware has one
-/// (<see cref="GemmFma.Madd{T}(Vector{T}, Vector{T}, Vector{T})"/>).
+/// (<see cref="VectorMath.MultiplyAdd{T}(Vector{T}, Vector{T}, Vector{T})"/>).
 /// </summary>
 internal readonly unsafe struct VectorKernel<T> : IMicroKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -32,12 +32,12 @@ internal readonly unsafe struct VectorKernel<T> : IMicroKernel<T> where T : unma
             Vector<T> b0 = Vector.Load(b);
             Vector<T> b1 = Vector.Load(b + w);
             Vector<T> ai;
-            ai = new Vector<T>(a0[o]); c00 = GemmFma.Madd(ai, b0, c00); c01 = GemmFma.Madd(ai, b1, c01);
-            ai = new Vector<T>(a1[o]); c10 = GemmFma.Madd(ai, b0, c10); c11 = GemmFma.Madd(ai, b1, c11);
-            ai = new Vector<T>(a2[o]); c20 = GemmFma.Madd(ai, b0, c20); c21 = GemmFma.Madd(ai, b1, c21);
-            ai = new Vector<T>(a3[o]); c30 = GemmFma.Madd(ai, b0, c30); c31 = GemmFma.Madd(ai, b1, c31);
-            ai = new Vector<T>(a4[o]); c40 = GemmFma.Madd(ai, b0, c40); c41 = GemmFma.Madd(ai, b1, c41);
-            ai = new Vector<T>(a5[o]); c50 = GemmFma.Madd(ai, b0, c50); c51 = GemmFma.Madd(ai, b1, c51);
+            ai = new Vector<T>(a0[o]); c00 = VectorMath.MultiplyAdd(ai, b0, c00); c01 = VectorMath.MultiplyAdd(ai, b1, c01);
+            ai = new Vector<T>(a1[o]); c10 = VectorMath.MultiplyAdd(ai, b0, c10); c11 = VectorMath.MultiplyAdd(ai, b1, c11);
+            ai = new Vector<T>(a2[o]); c20 = VectorMath.MultiplyAdd(ai, b0, c20); c21 = VectorMath.MultiplyAdd(ai, b1, c21);
+            ai = new Vector<T>(a3[o]); c30 = VectorMath.MultiplyAdd(ai, b0, c30); c31 = VectorMath.MultiplyAdd(ai, b1, c31);
+            ai = new Vector<T>(a4[o]); c40 = VectorMath.MultiplyAdd(ai, b0, c40); c41 = VectorMath.MultiplyAdd(ai, b1, c41);
+            ai = new Vector<T>(a5[o]); c50 = VectorMath.MultiplyAdd(ai, b0, c50); c51 = VectorMath.MultiplyAdd(ai, b1, c51);
             o += csa;
             b += rsb;
         }
@@ -74,7 +74,7 @@ internal readonly unsafe struct VectorKernel<T> : IMicroKernel<T> where T : unma
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static void Update(T* c, nint w, Vector<T> va, Vector<T> vb, Vector<T> x0, Vector<T> x1)
     {
-        Vector.Store(VectorMath.Fma(vb, Vector.Load(c), va * x0), c);
-        Vector.Store(VectorMath.Fma(vb, Vector.Load(c + w), va * x1), c + w);
+        Vector.Store(VectorMath.MultiplyAdd(vb, Vector.Load(c), va * x0), c);
+        Vector.Store(VectorMath.MultiplyAdd(vb, Vector.Load(c + w), va * x1), c + w);
     }
 }

@@ -23,6 +23,7 @@ internal static class AggregateDriver
         Run<T, T, TOp>(x, path);
 
     /// <summary>A reduction of <typeparamref name="T"/> into accumulators of <typeparamref name="TAcc"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static TAcc Run<T, TAcc, TOp>(ReadOnlySpan<T> x, SimdPath path)
         where T : unmanaged
         where TAcc : unmanaged
@@ -42,7 +43,7 @@ internal static class AggregateDriver
     }
 
     /// <summary>Whole Vector512 blocks from <paramref name="i"/> on; advances <paramref name="i"/> past them.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     [SkipLocalsInit]
     private static TAcc Run512<T, TAcc, TOp>(ref T p, int n, ref int i)
         where T : unmanaged
@@ -65,7 +66,7 @@ internal static class AggregateDriver
     }
 
     /// <summary>Whole Vector256 blocks from <paramref name="i"/> on; advances <paramref name="i"/> past them.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     [SkipLocalsInit]
     private static TAcc Run256<T, TAcc, TOp>(ref T p, int n, ref int i)
         where T : unmanaged
@@ -88,7 +89,7 @@ internal static class AggregateDriver
     }
 
     /// <summary>Whole Vector&lt;T&gt; blocks from <paramref name="i"/> on; advances <paramref name="i"/> past them.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     [SkipLocalsInit]
     private static TAcc RunVector<T, TAcc, TOp>(ref T p, int n, ref int i)
         where T : unmanaged

@@ -14,6 +14,7 @@ namespace FastReg.Simd;
 /// </summary>
 internal static class BinaryAggregateDriver
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static T Run<T, TOp>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, SimdPath path)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TOp : IBinaryAggregateOperator<T>
@@ -33,7 +34,7 @@ internal static class BinaryAggregateDriver
         return result;
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     [SkipLocalsInit]
     private static T Run512<T, TOp>(ref T px, ref T py, int n, ref int i)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -55,7 +56,7 @@ internal static class BinaryAggregateDriver
         return TOp.Reduce(TOp.Combine(TOp.Combine(a0, a1), TOp.Combine(a2, a3)));
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     [SkipLocalsInit]
     private static T Run256<T, TOp>(ref T px, ref T py, int n, ref int i)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -77,7 +78,7 @@ internal static class BinaryAggregateDriver
         return TOp.Reduce(TOp.Combine(TOp.Combine(a0, a1), TOp.Combine(a2, a3)));
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     [SkipLocalsInit]
     private static T RunVector<T, TOp>(ref T px, ref T py, int n, ref int i)
         where T : unmanaged, IFloatingPointIeee754<T>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace FastReg.Simd;
@@ -10,6 +11,7 @@ public static partial class Reductions
     /// </summary>
     public static int CountNonZero<T>(ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T> => CountNonZero(x, Isa.Active);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static int CountNonZero<T>(ReadOnlySpan<T> x, SimdPath path) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ThrowHelper.RequireFloatOrDouble<T>();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace FastReg.Simd;
@@ -8,6 +9,7 @@ public static partial class Reductions
     /// <exception cref="ArgumentException"><paramref name="y"/> differs in length from <paramref name="x"/>.</exception>
     public static T Dot<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y) where T : unmanaged, IFloatingPointIeee754<T> => Dot(x, y, Isa.Active);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static T Dot<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, SimdPath path) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ThrowHelper.RequireFloatOrDouble<T>();

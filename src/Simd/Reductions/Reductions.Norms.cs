@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using System.Runtime.InteropServices;
 
@@ -9,6 +10,7 @@ public static partial class Reductions
     /// <remarks>This is the fast primitive: it overflows where the squares do. For a safe, accurate length use <see cref="Norm{T}(ReadOnlySpan{T})"/>.</remarks>
     public static T SumOfSquares<T>(ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T> => SumOfSquares(x, Isa.Active);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static T SumOfSquares<T>(ReadOnlySpan<T> x, SimdPath path) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ThrowHelper.RequireFloatOrDouble<T>();
@@ -29,6 +31,7 @@ public static partial class Reductions
     /// </remarks>
     public static T Norm<T>(ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T> => Norm(x, Isa.Active);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static T Norm<T>(ReadOnlySpan<T> x, SimdPath path) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ThrowHelper.RequireFloatOrDouble<T>();
@@ -44,6 +47,7 @@ public static partial class Reductions
     // n ≤ 2^31 squares each off by at most 2^-1075 stay under 2^-144 of any sum above 2^-900.
     private static readonly double s_smallestPlainSumOfSquares = Math.ScaleB(1.0, -900);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double NormOfDoubles(ReadOnlySpan<double> x, SimdPath path)
     {
         double s = AggregateDriver.Run<double, SumOfSquaresOperator<double>>(x, path);
@@ -65,6 +69,7 @@ public static partial class Reductions
     /// <summary>Σ |x[i]| (the L1 norm), accumulated in <typeparamref name="T"/>. Returns 0 for an empty span.</summary>
     public static T L1Norm<T>(ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T> => L1Norm(x, Isa.Active);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static T L1Norm<T>(ReadOnlySpan<T> x, SimdPath path) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ThrowHelper.RequireFloatOrDouble<T>();
@@ -77,6 +82,7 @@ public static partial class Reductions
     /// </summary>
     public static T MaxAbs<T>(ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T> => MaxAbs(x, Isa.Active);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static T MaxAbs<T>(ReadOnlySpan<T> x, SimdPath path) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ThrowHelper.RequireFloatOrDouble<T>();

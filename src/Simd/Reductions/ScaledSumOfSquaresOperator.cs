@@ -34,24 +34,24 @@ internal readonly struct ScaledSumOfSquaresOperator<TScale> : IAggregateOperator
     public static double Accumulate(double acc, double x)
     {
         double s = x * TScale.Factor;
-        return Math.FusedMultiplyAdd(s, s, acc);
+        return VectorMath.MultiplyAdd(s, s, acc);
     }
 
     public static Vector<double> Accumulate(Vector<double> acc, Vector<double> x)
     {
         Vector<double> s = x * TScale.Factor;
-        return VectorMath.Fma(s, s, acc);
+        return VectorMath.MultiplyAdd(s, s, acc);
     }
 
     public static Vector256<double> Accumulate(Vector256<double> acc, Vector256<double> x)
     {
         Vector256<double> s = x * TScale.Factor;
-        return VectorMath.Fma(s, s, acc);
+        return VectorMath.MultiplyAdd(s, s, acc);
     }
 
     public static Vector512<double> Accumulate(Vector512<double> acc, Vector512<double> x)
     {
         Vector512<double> s = x * TScale.Factor;
-        return VectorMath.Fma(s, s, acc);
+        return VectorMath.MultiplyAdd(s, s, acc);
     }
 }

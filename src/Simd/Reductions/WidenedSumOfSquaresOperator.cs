@@ -12,8 +12,8 @@ namespace FastReg.Simd;
 /// </summary>
 internal readonly struct WidenedSumOfSquaresOperator : IWideningAggregateOperator, ISumAccumulator<double>
 {
-    public static double Accumulate(double acc, double x) => Math.FusedMultiplyAdd(x, x, acc);
-    public static Vector<double> Accumulate(Vector<double> acc, Vector<double> lo, Vector<double> hi) => acc + VectorMath.Fma(hi, hi, lo * lo);
-    public static Vector256<double> Accumulate(Vector256<double> acc, Vector256<double> lo, Vector256<double> hi) => acc + VectorMath.Fma(hi, hi, lo * lo);
-    public static Vector512<double> Accumulate(Vector512<double> acc, Vector512<double> lo, Vector512<double> hi) => acc + VectorMath.Fma(hi, hi, lo * lo);
+    public static double Accumulate(double acc, double x) => VectorMath.MultiplyAdd(x, x, acc);
+    public static Vector<double> Accumulate(Vector<double> acc, Vector<double> lo, Vector<double> hi) => acc + VectorMath.MultiplyAdd(hi, hi, lo * lo);
+    public static Vector256<double> Accumulate(Vector256<double> acc, Vector256<double> lo, Vector256<double> hi) => acc + VectorMath.MultiplyAdd(hi, hi, lo * lo);
+    public static Vector512<double> Accumulate(Vector512<double> acc, Vector512<double> lo, Vector512<double> hi) => acc + VectorMath.MultiplyAdd(hi, hi, lo * lo);
 }

@@ -18,6 +18,7 @@ namespace FastReg.Simd;
 /// </summary>
 internal static class WideningAggregateDriver
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Run<TOp>(ReadOnlySpan<float> x, SimdPath path) where TOp : IWideningAggregateOperator
     {
         ref float p = ref MemoryMarshal.GetReference(x);
@@ -43,6 +44,7 @@ internal static class WideningAggregateDriver
     private const int AlignFrom = 1 << 16;
 
     /// <summary>How many leading floats to take one by one so the rest starts on an <paramref name="alignment"/>-byte boundary.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe int HeadToAlign(ref float p, int alignment)
     {
         nuint address = (nuint)Unsafe.AsPointer(ref p); // moved by the GC later: only speed suffers
@@ -64,7 +66,7 @@ internal static class WideningAggregateDriver
             ? Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref p, i))
             : Vector256.WidenLower(Vector128.LoadUnsafe(ref p, i).ToVector256Unsafe());
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     [SkipLocalsInit]
     private static double Run512<TOp>(ref float p, int n, ref int i) where TOp : IWideningAggregateOperator
     {
@@ -84,7 +86,7 @@ internal static class WideningAggregateDriver
         return TOp.Reduce(TOp.Combine(TOp.Combine(a0, a1), TOp.Combine(a2, a3)));
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     [SkipLocalsInit]
     private static double Run256<TOp>(ref float p, int n, ref int i) where TOp : IWideningAggregateOperator
     {
@@ -104,7 +106,7 @@ internal static class WideningAggregateDriver
         return TOp.Reduce(TOp.Combine(TOp.Combine(a0, a1), TOp.Combine(a2, a3)));
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     [SkipLocalsInit]
     private static double RunVector<TOp>(ref float p, int n, ref int i) where TOp : IWideningAggregateOperator
     {

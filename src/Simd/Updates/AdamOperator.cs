@@ -48,9 +48,9 @@ internal readonly struct AdamOperator<T> : IParamGradMomentsOperator<T>
     public void Invoke(ref T w, T g, ref T m, ref T v, ref T vmax)
     {
         if (_decoupled) w *= _decayFactor;
-        if (_coupled) g = VectorMath.Fma(_wd, w, g);
+        if (_coupled) g = VectorMath.MultiplyAdd(_wd, w, g);
         T d = g - m;
-        m = _lerpSmall ? VectorMath.Fma(_lerpWeight, d, m) : VectorMath.Fma(-_oneMinusLerpWeight, d, g);
+        m = _lerpSmall ? VectorMath.MultiplyAdd(_lerpWeight, d, m) : VectorMath.MultiplyAdd(-_oneMinusLerpWeight, d, g);
         v = v * _beta2 + _oneMinusBeta2 * g * g;
         T vUse = v;
         if (_amsgrad) vUse = vmax = T.Max(vmax, v);
@@ -62,9 +62,9 @@ internal readonly struct AdamOperator<T> : IParamGradMomentsOperator<T>
     public void Invoke(ref Vector<T> w, Vector<T> g, ref Vector<T> m, ref Vector<T> v, ref Vector<T> vmax)
     {
         if (_decoupled) w *= _decayFactor;
-        if (_coupled) g = VectorMath.Fma(new Vector<T>(_wd), w, g);
+        if (_coupled) g = VectorMath.MultiplyAdd(new Vector<T>(_wd), w, g);
         Vector<T> d = g - m;
-        m = _lerpSmall ? VectorMath.Fma(new Vector<T>(_lerpWeight), d, m) : VectorMath.Fma(new Vector<T>(-_oneMinusLerpWeight), d, g);
+        m = _lerpSmall ? VectorMath.MultiplyAdd(new Vector<T>(_lerpWeight), d, m) : VectorMath.MultiplyAdd(new Vector<T>(-_oneMinusLerpWeight), d, g);
         v = v * _beta2 + _oneMinusBeta2 * g * g;
         Vector<T> vUse = v;
         if (_amsgrad) vUse = vmax = Vector.Max(vmax, v);
@@ -76,9 +76,9 @@ internal readonly struct AdamOperator<T> : IParamGradMomentsOperator<T>
     public void Invoke(ref Vector256<T> w, Vector256<T> g, ref Vector256<T> m, ref Vector256<T> v, ref Vector256<T> vmax)
     {
         if (_decoupled) w *= _decayFactor;
-        if (_coupled) g = VectorMath.Fma(Vector256.Create(_wd), w, g);
+        if (_coupled) g = VectorMath.MultiplyAdd(Vector256.Create(_wd), w, g);
         Vector256<T> d = g - m;
-        m = _lerpSmall ? VectorMath.Fma(Vector256.Create(_lerpWeight), d, m) : VectorMath.Fma(Vector256.Create(-_oneMinusLerpWeight), d, g);
+        m = _lerpSmall ? VectorMath.MultiplyAdd(Vector256.Create(_lerpWeight), d, m) : VectorMath.MultiplyAdd(Vector256.Create(-_oneMinusLerpWeight), d, g);
         v = v * _beta2 + _oneMinusBeta2 * g * g;
         Vector256<T> vUse = v;
         if (_amsgrad) vUse = vmax = Vector256.Max(vmax, v);
@@ -90,9 +90,9 @@ internal readonly struct AdamOperator<T> : IParamGradMomentsOperator<T>
     public void Invoke(ref Vector512<T> w, Vector512<T> g, ref Vector512<T> m, ref Vector512<T> v, ref Vector512<T> vmax)
     {
         if (_decoupled) w *= _decayFactor;
-        if (_coupled) g = VectorMath.Fma(Vector512.Create(_wd), w, g);
+        if (_coupled) g = VectorMath.MultiplyAdd(Vector512.Create(_wd), w, g);
         Vector512<T> d = g - m;
-        m = _lerpSmall ? VectorMath.Fma(Vector512.Create(_lerpWeight), d, m) : VectorMath.Fma(Vector512.Create(-_oneMinusLerpWeight), d, g);
+        m = _lerpSmall ? VectorMath.MultiplyAdd(Vector512.Create(_lerpWeight), d, m) : VectorMath.MultiplyAdd(Vector512.Create(-_oneMinusLerpWeight), d, g);
         v = v * _beta2 + _oneMinusBeta2 * g * g;
         Vector512<T> vUse = v;
         if (_amsgrad) vUse = vmax = Vector512.Max(vmax, v);

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace FastReg.Simd;
 
@@ -33,6 +34,7 @@ public readonly record struct AdamSettings<T>(double Lr, double Beta1, double Be
     /// lr, eps and weight decay must be ≥ 0, each beta in [0, 1); NaN is refused.
     /// </summary>
     /// <param name="paramName">The argument name to report.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Validate(string paramName)
     {
         UpdateChecks.RequireNonNegative(Lr, paramName, nameof(Lr));

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace FastReg.Simd;
@@ -10,6 +11,7 @@ namespace FastReg.Simd;
 /// </summary>
 internal static class RowNorm
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static T L2<T>(ReadOnlySpan<T> row, SimdPath path) where T : unmanaged, IFloatingPointIeee754<T>
     {
         T ssq = AggregateDriver.Run<T, SumOfSquaresOperator<T>>(row, path);
@@ -18,9 +20,11 @@ internal static class RowNorm
     }
 
     /// <summary>Below this, underflowed squares could matter: 2^-100 for float, 2^-960 for double.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static T TinySumOfSquares<T>() where T : unmanaged, IFloatingPointIeee754<T> =>
         T.ScaleB(T.One, typeof(T) == typeof(float) ? -100 : -960);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static T Scaled<T>(ReadOnlySpan<T> row) where T : unmanaged, IFloatingPointIeee754<T>
     {
         T max = T.Zero;
@@ -34,7 +38,7 @@ internal static class RowNorm
         foreach (T x in row)
         {
             T r = x / max; // |r| ≤ 1: no overflow, and the largest term is exactly 1
-            s = VectorMath.Fma(r, r, s);
+            s = VectorMath.MultiplyAdd(r, r, s);
         }
         return max * T.Sqrt(s);
     }

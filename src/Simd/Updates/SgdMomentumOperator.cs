@@ -29,36 +29,36 @@ internal readonly struct SgdMomentumOperator<T> : IParamGradStateOperator<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Invoke(ref T w, T g, ref T buf)
     {
-        if (_decay) g = VectorMath.Fma(_wd, w, g);
-        buf = _firstStep ? g : VectorMath.Fma(_oneMinusDampening, g, buf * _mu);
-        T step = _nesterov ? VectorMath.Fma(_mu, buf, g) : buf;
-        w = VectorMath.Fma(_negLr, step, w);
+        if (_decay) g = VectorMath.MultiplyAdd(_wd, w, g);
+        buf = _firstStep ? g : VectorMath.MultiplyAdd(_oneMinusDampening, g, buf * _mu);
+        T step = _nesterov ? VectorMath.MultiplyAdd(_mu, buf, g) : buf;
+        w = VectorMath.MultiplyAdd(_negLr, step, w);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Invoke(ref Vector<T> w, Vector<T> g, ref Vector<T> buf)
     {
-        if (_decay) g = VectorMath.Fma(new Vector<T>(_wd), w, g);
-        buf = _firstStep ? g : VectorMath.Fma(new Vector<T>(_oneMinusDampening), g, buf * _mu);
-        Vector<T> step = _nesterov ? VectorMath.Fma(new Vector<T>(_mu), buf, g) : buf;
-        w = VectorMath.Fma(new Vector<T>(_negLr), step, w);
+        if (_decay) g = VectorMath.MultiplyAdd(new Vector<T>(_wd), w, g);
+        buf = _firstStep ? g : VectorMath.MultiplyAdd(new Vector<T>(_oneMinusDampening), g, buf * _mu);
+        Vector<T> step = _nesterov ? VectorMath.MultiplyAdd(new Vector<T>(_mu), buf, g) : buf;
+        w = VectorMath.MultiplyAdd(new Vector<T>(_negLr), step, w);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Invoke(ref Vector256<T> w, Vector256<T> g, ref Vector256<T> buf)
     {
-        if (_decay) g = VectorMath.Fma(Vector256.Create(_wd), w, g);
-        buf = _firstStep ? g : VectorMath.Fma(Vector256.Create(_oneMinusDampening), g, buf * _mu);
-        Vector256<T> step = _nesterov ? VectorMath.Fma(Vector256.Create(_mu), buf, g) : buf;
-        w = VectorMath.Fma(Vector256.Create(_negLr), step, w);
+        if (_decay) g = VectorMath.MultiplyAdd(Vector256.Create(_wd), w, g);
+        buf = _firstStep ? g : VectorMath.MultiplyAdd(Vector256.Create(_oneMinusDampening), g, buf * _mu);
+        Vector256<T> step = _nesterov ? VectorMath.MultiplyAdd(Vector256.Create(_mu), buf, g) : buf;
+        w = VectorMath.MultiplyAdd(Vector256.Create(_negLr), step, w);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Invoke(ref Vector512<T> w, Vector512<T> g, ref Vector512<T> buf)
     {
-        if (_decay) g = VectorMath.Fma(Vector512.Create(_wd), w, g);
-        buf = _firstStep ? g : VectorMath.Fma(Vector512.Create(_oneMinusDampening), g, buf * _mu);
-        Vector512<T> step = _nesterov ? VectorMath.Fma(Vector512.Create(_mu), buf, g) : buf;
-        w = VectorMath.Fma(Vector512.Create(_negLr), step, w);
+        if (_decay) g = VectorMath.MultiplyAdd(Vector512.Create(_wd), w, g);
+        buf = _firstStep ? g : VectorMath.MultiplyAdd(Vector512.Create(_oneMinusDampening), g, buf * _mu);
+        Vector512<T> step = _nesterov ? VectorMath.MultiplyAdd(Vector512.Create(_mu), buf, g) : buf;
+        w = VectorMath.MultiplyAdd(Vector512.Create(_negLr), step, w);
     }
 }

@@ -19,28 +19,28 @@ internal readonly struct SgdOperator<T>(T lr, T weightDecay) : IParamGradOperato
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public T Invoke(T w, T g)
     {
-        if (_decay) g = VectorMath.Fma(_wd, w, g);
-        return VectorMath.Fma(_negLr, g, w);
+        if (_decay) g = VectorMath.MultiplyAdd(_wd, w, g);
+        return VectorMath.MultiplyAdd(_negLr, g, w);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector<T> Invoke(Vector<T> w, Vector<T> g)
     {
-        if (_decay) g = VectorMath.Fma(new Vector<T>(_wd), w, g);
-        return VectorMath.Fma(new Vector<T>(_negLr), g, w);
+        if (_decay) g = VectorMath.MultiplyAdd(new Vector<T>(_wd), w, g);
+        return VectorMath.MultiplyAdd(new Vector<T>(_negLr), g, w);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector256<T> Invoke(Vector256<T> w, Vector256<T> g)
     {
-        if (_decay) g = VectorMath.Fma(Vector256.Create(_wd), w, g);
-        return VectorMath.Fma(Vector256.Create(_negLr), g, w);
+        if (_decay) g = VectorMath.MultiplyAdd(Vector256.Create(_wd), w, g);
+        return VectorMath.MultiplyAdd(Vector256.Create(_negLr), g, w);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector512<T> Invoke(Vector512<T> w, Vector512<T> g)
     {
-        if (_decay) g = VectorMath.Fma(Vector512.Create(_wd), w, g);
-        return VectorMath.Fma(Vector512.Create(_negLr), g, w);
+        if (_decay) g = VectorMath.MultiplyAdd(Vector512.Create(_wd), w, g);
+        return VectorMath.MultiplyAdd(Vector512.Create(_negLr), g, w);
     }
 }

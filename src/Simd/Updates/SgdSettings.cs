@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace FastReg.Simd;
 
@@ -26,6 +27,7 @@ public readonly record struct SgdSettings<T>(double Lr, double Momentum, double 
     /// Nesterov without momentum or with dampening.
     /// </summary>
     /// <param name="paramName">The argument name to report.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Validate(string paramName)
     {
         UpdateChecks.RequireNonNegative(Lr, paramName, nameof(Lr));

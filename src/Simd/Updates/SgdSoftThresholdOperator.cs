@@ -16,14 +16,14 @@ internal readonly struct SgdSoftThresholdOperator<T>(T lr, T threshold) : IParam
     private readonly SoftThresholdOperator<T> _prox = new(threshold);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public T Invoke(T w, T g) => _prox.Invoke(VectorMath.Fma(_negLr, g, w));
+    public T Invoke(T w, T g) => _prox.Invoke(VectorMath.MultiplyAdd(_negLr, g, w));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector<T> Invoke(Vector<T> w, Vector<T> g) => _prox.Invoke(VectorMath.Fma(new Vector<T>(_negLr), g, w));
+    public Vector<T> Invoke(Vector<T> w, Vector<T> g) => _prox.Invoke(VectorMath.MultiplyAdd(new Vector<T>(_negLr), g, w));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector256<T> Invoke(Vector256<T> w, Vector256<T> g) => _prox.Invoke(VectorMath.Fma(Vector256.Create(_negLr), g, w));
+    public Vector256<T> Invoke(Vector256<T> w, Vector256<T> g) => _prox.Invoke(VectorMath.MultiplyAdd(Vector256.Create(_negLr), g, w));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector512<T> Invoke(Vector512<T> w, Vector512<T> g) => _prox.Invoke(VectorMath.Fma(Vector512.Create(_negLr), g, w));
+    public Vector512<T> Invoke(Vector512<T> w, Vector512<T> g) => _prox.Invoke(VectorMath.MultiplyAdd(Vector512.Create(_negLr), g, w));
 }

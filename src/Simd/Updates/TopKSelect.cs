@@ -30,6 +30,7 @@ internal static class TopKSelect
 {
     private const int DigitBits = 11;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Mask<T>(Span<T> grad, int k, Span<T> scratch, SimdPath path) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (k >= grad.Length) return;
@@ -45,6 +46,7 @@ internal static class TopKSelect
     }
 
     [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MaskKeys<TKey>(Span<TKey> bits, int k, Span<TKey> keys, SimdPath path)
         where TKey : unmanaged, IBinaryInteger<TKey>, ISignedNumber<TKey>, IMinMaxValue<TKey>
     {
@@ -95,6 +97,7 @@ internal static class TopKSelect
     }
 
     /// <summary>Zeroes every element whose key is below τ and all but the first <paramref name="ties"/> equal to τ.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ApplyMask<TKey>(Span<TKey> bits, TKey threshold, int ties, SimdPath path)
         where TKey : unmanaged, IBinaryInteger<TKey>, ISignedNumber<TKey>, IMinMaxValue<TKey>
     {
@@ -140,6 +143,7 @@ internal static class TopKSelect
         MaskScalar(ref p, i, n, threshold, ties);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int MaskScalar<TKey>(ref TKey p, nuint from, nuint to, TKey threshold, int ties)
         where TKey : unmanaged, IBinaryInteger<TKey>, ISignedNumber<TKey>, IMinMaxValue<TKey>
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace FastReg.Simd;
@@ -20,9 +21,11 @@ public static class Updates
     /// <param name="grad">Gradient g, same length as <paramref name="param"/>.</param>
     /// <param name="lr">Learning rate, ≥ 0.</param>
     /// <param name="weightDecay">Coupled decay wd (L2 with wd = λ/m), ≥ 0.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Sgd<T>(Span<T> param, ReadOnlySpan<T> grad, T lr, T weightDecay) where T : unmanaged, IFloatingPointIeee754<T> =>
         Sgd(param, grad, lr, weightDecay, Isa.Active);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Sgd<T>(Span<T> param, ReadOnlySpan<T> grad, T lr, T weightDecay, SimdPath path) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ThrowHelper.RequireFloatOrDouble<T>();
@@ -44,10 +47,12 @@ public static class Updates
     /// <param name="momentumBuffer">PyTorch's momentum_buffer, same length (unless momentum is 0); need not be initialized on the first step.</param>
     /// <param name="settings">Hyperparameters; validated as torch.optim.SGD does.</param>
     /// <param name="firstStep">True on the first step, when PyTorch's buffer is still None: the buffer becomes g'.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void SgdMomentum<T>(Span<T> param, ReadOnlySpan<T> grad, Span<T> momentumBuffer, in SgdSettings<T> settings, bool firstStep)
         where T : unmanaged, IFloatingPointIeee754<T> =>
         SgdMomentum(param, grad, momentumBuffer, settings, firstStep, Isa.Active);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void SgdMomentum<T>(Span<T> param, ReadOnlySpan<T> grad, Span<T> momentumBuffer, in SgdSettings<T> settings, bool firstStep, SimdPath path)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -79,10 +84,12 @@ public static class Updates
     /// <param name="maxExpAvgSq">AMSGrad's max_exp_avg_sq, same length when Amsgrad is set (zeros before step 1); ignored, and may be empty, otherwise.</param>
     /// <param name="settings">Hyperparameters; validated as torch.optim.Adam does.</param>
     /// <param name="step">The step count t ≥ 1 after incrementing (PyTorch's state['step'] as used in this step).</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Adam<T>(Span<T> param, ReadOnlySpan<T> grad, Span<T> expAvg, Span<T> expAvgSq, Span<T> maxExpAvgSq, in AdamSettings<T> settings, long step)
         where T : unmanaged, IFloatingPointIeee754<T> =>
         Adam(param, grad, expAvg, expAvgSq, maxExpAvgSq, settings, step, Isa.Active);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Adam<T>(Span<T> param, ReadOnlySpan<T> grad, Span<T> expAvg, Span<T> expAvgSq, Span<T> maxExpAvgSq, in AdamSettings<T> settings, long step, SimdPath path)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -115,9 +122,11 @@ public static class Updates
     /// </summary>
     /// <param name="w">Weights, updated in place.</param>
     /// <param name="threshold">τ ≥ 0; after a gradient step with rate lr and penalty λ·Σ|w|, τ = lr·λ.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ProximalL1<T>(Span<T> w, T threshold) where T : unmanaged, IFloatingPointIeee754<T> =>
         ProximalL1(w, threshold, Isa.Active);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void ProximalL1<T>(Span<T> w, T threshold, SimdPath path) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ThrowHelper.RequireFloatOrDouble<T>();
@@ -133,9 +142,11 @@ public static class Updates
     /// <param name="g">Gradient of the data loss (without the L1 term), same length.</param>
     /// <param name="lr">Learning rate, ≥ 0.</param>
     /// <param name="l1">L1 strength λ (penalty λ·Σ|w|), ≥ 0.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void SgdProximalL1<T>(Span<T> w, ReadOnlySpan<T> g, T lr, T l1) where T : unmanaged, IFloatingPointIeee754<T> =>
         SgdProximalL1(w, g, lr, l1, Isa.Active);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void SgdProximalL1<T>(Span<T> w, ReadOnlySpan<T> g, T lr, T l1, SimdPath path) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ThrowHelper.RequireFloatOrDouble<T>();
@@ -160,9 +171,11 @@ public static class Updates
     /// <param name="rows">Number of rows (output units), ≥ 0.</param>
     /// <param name="cols">Row length (inputs per unit), ≥ 0.</param>
     /// <param name="maxNorm">The bound c ≥ 0.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MaxNormRows<T>(Span<T> w, int rows, int cols, T maxNorm) where T : unmanaged, IFloatingPointIeee754<T> =>
         MaxNormRows(w, rows, cols, maxNorm, Isa.Active);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void MaxNormRows<T>(Span<T> w, int rows, int cols, T maxNorm, SimdPath path) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ThrowHelper.RequireFloatOrDouble<T>();
@@ -189,9 +202,11 @@ public static class Updates
     /// <param name="grad">Gradient, masked in place.</param>
     /// <param name="k">How many entries to keep, ≥ 0.</param>
     /// <param name="scratch">Work space of at least grad.Length elements; its contents are overwritten.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void TopKMask<T>(Span<T> grad, int k, Span<T> scratch) where T : unmanaged, IFloatingPointIeee754<T> =>
         TopKMask(grad, k, scratch, Isa.Active);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void TopKMask<T>(Span<T> grad, int k, Span<T> scratch, SimdPath path) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ThrowHelper.RequireFloatOrDouble<T>();
