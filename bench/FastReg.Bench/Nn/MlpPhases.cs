@@ -44,7 +44,7 @@ public static class MlpPhases
                 for (int r = 0; r < B; r++) b2.CopyTo(z.AsSpan(r * C, C));
                 Blas.Gemm(Transpose.No, Transpose.Yes, B, C, H, 1f, a, H, w2, H, 1f, z, C, path);
             }),
-            ("softmax cross-entropy 32×10", _ => SoftmaxCrossEntropy.Compute<float>(z, labels, dz, B, C)),
+            ("softmax cross-entropy 32×10", _ => { var sum = new PlainSum<float>(); SoftmaxCrossEntropy.Compute(z, labels, dz, B, C, ref sum); }),
             ("L2 dW2 += dzᵀ·a 10×128×32", path => Blas.Gemm(Transpose.Yes, Transpose.No, C, H, B, 1f, dz, C, a, H, 1f, gw2, H, path)),
             ("L2 db2 += 1ᵀ·dz 1×10×32", path => Blas.Gemm(Transpose.No, Transpose.No, 1, C, B, 1f, ones, B, dz, C, 1f, gb2, C, path)),
             ("L2 da = dz·W2 32×128×10", path => Blas.Gemm(Transpose.No, Transpose.No, B, H, C, 1f, dz, C, w2, H, 0f, da, H, path)),
