@@ -19,8 +19,9 @@ public enum ParameterKind
 /// </summary>
 public sealed class ParameterTensor
 {
-    internal ParameterTensor(string name, ParameterKind kind, int layerIndex, int offset, int rows, int cols, Penalty? layerPenalty)
+    internal ParameterTensor(string name, ParameterKind kind, int layerIndex, int offset, int rows, int cols, Penalty? layerPenalty, double learningRateScale = 1)
     {
+        LearningRateScale = learningRateScale;
         Name = name;
         Kind = kind;
         LayerIndex = layerIndex;
@@ -50,6 +51,9 @@ public sealed class ParameterTensor
 
     /// <summary>Rows × Cols.</summary>
     public int Length => Rows * Cols;
+
+    /// <summary>Its learning rate as a multiple of the optimizer's (a parameter group's lr in PyTorch terms); 1 except for gates.</summary>
+    public double LearningRateScale { get; }
 
     /// <summary>The penalty its layer sets, or null to use the model's.</summary>
     internal Penalty? LayerPenalty { get; }

@@ -360,7 +360,7 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
         if (!T.IsFinite(Reductions.MaxAbs<T>(_arena.Gradients))) return T.NaN;
         ApplyTopK();
         optimizer.Step(_arena, _tensors, ++_updates);
-        ApplyConstraints(T.CreateTruncating(optimizer.Lr), batch);
+        ApplyConstraints(optimizer, batch);
         Step++;
         return objective;
     }
@@ -482,14 +482,15 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
                 NnKernels.TopKMask(_arena.Gradient(t), p.TopK, _topKScratch);
     }
 
-    private void ApplyConstraints(T lr, int batch)
+    private void ApplyConstraints(Optimizer optimizer, int batch)
     {
-        T invM = T.One / T.CreateTruncating(PenaltyExamples ?? batch);
+        double invM = 1.0 / (PenaltyExamples ?? batch);
         foreach (ParameterTensor t in _tensors)
         {
             if (Applicable(t) is not { } p) continue;
+            // The threshold is the optimizer's own step times λ/m (per coordinate for Adam: proximal Adam).
             if (p.L1 != 0 && p.L1Method == L1Method.Proximal)
-                NnKernels.ProximalL1(_arena.Parameter(t), lr * T.CreateTruncating(p.L1) * invM);
+                optimizer.ProximalL1(_arena, t, p.L1 * invM, _updates);
             if (p.MaxNorm != 0 && t.Kind == ParameterKind.Weight)
                 NnKernels.MaxNormRows(_arena.Parameter(t), t.Rows, t.Cols, T.CreateTruncating(p.MaxNorm));
         }

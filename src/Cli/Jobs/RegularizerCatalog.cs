@@ -17,8 +17,8 @@ internal static class RegularizerCatalog
     [
         new("none", "-") { Hidden = () => Plain() },
         new("L2", "λ = 0.1") { Hidden = () => Plain(), Penalty = Penalty.Ridge(0.1) },
-        new("L1", "λ = 3, proximal") { Hidden = () => Plain(), Penalty = Penalty.Lasso(3) },
-        new("elastic net", "λ = 0.1, r = 0.5") { Hidden = () => Plain(), Penalty = Penalty.ElasticNet(0.1, 0.5) },
+        new("L1", "λ = 0.01, proximal Adam") { Hidden = () => Plain(), Penalty = Penalty.Lasso(0.01) },
+        new("elastic net", "λ = 0.01, r = 0.5") { Hidden = () => Plain(), Penalty = Penalty.ElasticNet(0.01, 0.5) },
         new("dropout", "p = 0.2") { Hidden = () => WithDropout(0.2) },
         new("early stopping", "patience 10") { Hidden = () => Plain(), EarlyStopping = () => new EarlyStopping("val_loss", patience: 10, restoreBestWeights: true) },
         new("augmentation", "shift ≤ 1 px, noise σ = 0.1")
@@ -35,6 +35,13 @@ internal static class RegularizerCatalog
 
     private static LayerSpec[] WithDropout(double p) =>
         [new Dense(Hidden1), new Activation(ActivationKind.Relu), new Dropout(p), new Dense(Hidden2), new Activation(ActivationKind.Relu), new Dropout(p)];
+
+    /// <summary>The λ grid of the main job's L0 plot (units closed against λ).</summary>
+    public static readonly double[] GateLambdas = [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5];
+
+    /// <summary>The L0 arm at each λ of <see cref="GateLambdas"/> (the arm itself is λ = 0.5).</summary>
+    public static IReadOnlyList<RegularizerCase> GateSweep() =>
+        [.. GateLambdas.Select(l => new RegularizerCase("L0 gates", $"λ = {l.ToString(System.Globalization.CultureInfo.InvariantCulture)}") { Hidden = () => WithGates(l) })];
 
     private static LayerSpec[] WithGates(double lambda) =>
         [new Dense(Hidden1), new HardConcreteGate(lambda), new Activation(ActivationKind.Relu), new Dense(Hidden2), new HardConcreteGate(lambda), new Activation(ActivationKind.Relu)];

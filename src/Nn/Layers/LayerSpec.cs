@@ -31,9 +31,9 @@ internal sealed class LayerBuild<T> where T : unmanaged, IFloatingPointIeee754<T
     public int Offset { get; set; }
 
     /// <summary>Registers a [rows, cols] tensor at the next free offset.</summary>
-    public ParameterTensor Add(string suffix, ParameterKind kind, int rows, int cols, Penalty? penalty)
+    public ParameterTensor Add(string suffix, ParameterKind kind, int rows, int cols, Penalty? penalty, double learningRateScale = 1)
     {
-        var t = new ParameterTensor($"{Index}.{suffix}", kind, Index, Offset, rows, cols, penalty);
+        var t = new ParameterTensor($"{Index}.{suffix}", kind, Index, Offset, rows, cols, penalty, learningRateScale);
         Offset += rows * cols;
         Tensors.Add(t);
         return t;

@@ -172,8 +172,10 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         var (trainLoss, trainAcc, trainRmse) = ScoreCore(train);
         var (validLoss, validAcc, validRmse) = validation is null ? (double.NaN, double.NaN, double.NaN) : ScoreCore(validation);
-        var (nonZero, count, norm) = ModelStatistics.Weights(_model);
-        double zeroFraction = count == 0 ? 0 : (count - nonZero) / (double)count;
+        var (_, _, norm) = ModelStatistics.Weights(_model);
+        // Closed gates count as sparsity: their units' weights do nothing (as pruning shows).
+        var (active, count) = ModelStatistics.ActiveWeights(_model);
+        double zeroFraction = count == 0 ? 0 : (count - active) / (double)count;
         return new EpochMetrics(epoch, lr, objective, trainLoss, validLoss, trainAcc, validAcc, trainRmse, validRmse,
             double.CreateTruncating(_model.LastPenalty), norm, zeroFraction, Stopwatch.GetElapsedTime(start));
     }

@@ -67,7 +67,7 @@ public sealed record TrainingOptions<T> where T : unmanaged, IFloatingPointIeee7
 /// <param name="ValidationRmse">RMSE on the validation set (NaN if none or classification).</param>
 /// <param name="Penalty">Sum of the penalty terms at the epoch's last training step (with that step's m).</param>
 /// <param name="WeightNorm">Frobenius norm over all weight matrices.</param>
-/// <param name="ZeroFraction">Fraction of weights that are exactly zero.</param>
+/// <param name="ZeroFraction">Fraction of weights that are exactly zero or belong to a unit whose hard-concrete gate is closed.</param>
 /// <param name="Elapsed">Wall time of the epoch (training and evaluation).</param>
 public sealed record EpochMetrics(
     int Epoch, double LearningRate, double TrainObjective, double TrainLoss, double ValidationLoss,

@@ -20,7 +20,8 @@ public class CliCommandTests
         Assert.Contains("Best test accuracy", run.Out, StringComparison.Ordinal);
         Assert.Contains(output, run.Out, StringComparison.Ordinal);
         string[] svgs = Directory.GetFiles(output, "*.svg");
-        Assert.Equal(10, svgs.Length); // one per arm and the grid
+        Assert.Equal(11, svgs.Length); // one per arm, the grid and the L0 units-against-λ plot
+        Assert.Contains("L0 gates against λ", run.Out, StringComparison.Ordinal);
         foreach (string svg in svgs) XDocument.Load(svg);
         Assert.Empty(Directory.GetFiles(output, "*.tmp")); // atomic writes leave no temporaries
         Assert.Equal("", run.Error);
