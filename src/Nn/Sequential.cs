@@ -34,6 +34,8 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
     private long _updates;
     private Penalty _penalty = Penalty.None;
     private SingleOwnerGuard _guard;
+    private readonly int[] _mixLabels;   // [maxBatch] second labels of a mixup step
+    private double _mix = double.NaN;    // the mixup weight during a mixup step, NaN otherwise
 
     /// <summary>The single-owner check; tests hold it from another thread to stand for an overlapping call.</summary>
     internal ref SingleOwnerGuard OwnerGuard => ref _guard;
@@ -112,6 +114,7 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
         int largest = 0;
         foreach (ParameterTensor t in _tensors) largest = Math.Max(largest, t.Length);
         _topKScratch = new T[largest];
+        _mixLabels = new int[maxBatch];
     }
 
     /// <summary>Features per example.</summary>
@@ -168,6 +171,42 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
         get;
         set => field = value is null or > 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "PenaltyExamples must be positive.");
     }
+
+    /// <summary>
+    /// Label smoothing ε of the softmax cross-entropy, as torch.nn.CrossEntropyLoss(label_smoothing=ε):
+    /// the target is (1 − ε)·onehot + ε/k. 0 (the default) is the plain loss; other losses refuse it.
+    /// </summary>
+    public double LabelSmoothing
+    {
+        get;
+        set
+        {
+            if (!(value >= 0 && value <= 1)) throw new ArgumentOutOfRangeException(nameof(value), value, "Label smoothing must lie in [0, 1].");
+            if (value != 0 && Loss != LossKind.SoftmaxCrossEntropy)
+                throw new ArgumentException($"Label smoothing applies to the softmax cross-entropy, not {Loss}.", nameof(value));
+            field = value;
+        }
+    }
+
+    /// <summary>
+    /// Clip the gradient's global L2 norm to this value before each update (torch.nn.utils.clip_grad_norm_,
+    /// with its 1e-6 in the denominator); null (the default) does not clip. <see cref="LastGradientNorm"/> reports the norm before clipping.
+    /// </summary>
+    public double? ClipGradNorm
+    {
+        get;
+        set => field = value is null or > 0 and < double.PositiveInfinity ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "ClipGradNorm must be a positive finite number.");
+    }
+
+    /// <summary>Clamp every gradient entry to [−c, c] before each update (torch.nn.utils.clip_grad_value_); null does not clip.</summary>
+    public double? ClipGradValue
+    {
+        get;
+        set => field = value is null or > 0 and < double.PositiveInfinity ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "ClipGradValue must be a positive finite number.");
+    }
+
+    /// <summary>The global gradient norm of the last training step, before clipping (NaN unless <see cref="ClipGradNorm"/> is set).</summary>
+    public double LastGradientNorm { get; private set; } = double.NaN;
 
     /// <summary>The optimizer; setting it (re)sizes and zeroes its state in the arena.</summary>
     public Optimizer? Optimizer
@@ -241,6 +280,28 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
         _guard.Enter(BusyMessage);
         try { return Train(x, default, labels, batch); }
         finally { _guard.Exit(); }
+    }
+
+    /// <summary>
+    /// A mixup step (Zhang et al. 2018): <paramref name="x"/> is already mix·x + (1 − mix)·x[perm], and the
+    /// loss is mix·CE(labels) + (1 − mix)·CE(<paramref name="labelsB"/>), i.e. cross-entropy on the mixed one-hot target.
+    /// </summary>
+    internal T TrainStepMixed(ReadOnlySpan<T> x, ReadOnlySpan<int> labels, ReadOnlySpan<int> labelsB, double mix, int batch)
+    {
+        CheckLabels(x, labels, batch);
+        CheckLabels(x, labelsB, batch);
+        _guard.Enter(BusyMessage);
+        try
+        {
+            labelsB.CopyTo(_mixLabels);
+            _mix = mix;
+            return Train(x, default, labels, batch);
+        }
+        finally
+        {
+            _mix = double.NaN;
+            _guard.Exit();
+        }
     }
 
     /// <summary>
@@ -358,6 +419,8 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
         // MaxAbs is NaN if any gradient is NaN and +inf if any is infinite.
         if (!T.IsFinite(objective)) return objective;
         if (!T.IsFinite(Reductions.MaxAbs<T>(_arena.Gradients))) return T.NaN;
+        if (ClipGradNorm is { } maxNorm) LastGradientNorm = GradientClipping.ByNorm(_arena, _tensors, maxNorm);
+        if (ClipGradValue is { } clip) GradientClipping.ByValue(_arena.Gradients, clip);
         ApplyTopK();
         optimizer.Step(_arena, _tensors, ++_updates);
         ApplyConstraints(optimizer, batch);
@@ -433,7 +496,8 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
         {
             LossKind.MeanSquaredError => MeanSquaredError.Compute(output, targets, dOut),
             LossKind.BinaryCrossEntropyWithLogits => BinaryCrossEntropyWithLogits.Compute(output, targets, dOut),
-            _ => SoftmaxCrossEntropy.Compute(output, labels, dOut, batch, OutputSize),
+            _ => SoftmaxCrossEntropy.Compute(output, labels, dOut, batch, OutputSize, LabelSmoothing,
+                double.IsNaN(_mix) ? default : _mixLabels.AsSpan(0, batch), _mix),
         };
     }
 
@@ -556,7 +620,8 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         var other = new Sequential<TOther>(InputSize, MaxBatch, Loss, Layers, Seed)
         {
-            Penalty = _penalty, PenaltyExamples = PenaltyExamples, Step = Step,
+            Penalty = _penalty, PenaltyExamples = PenaltyExamples, Step = Step, LabelSmoothing = LabelSmoothing,
+            ClipGradNorm = ClipGradNorm, ClipGradValue = ClipGradValue,
         };
         Span<TOther> dst = other.AllParameters;
         ReadOnlySpan<T> src = _arena.Parameters;
