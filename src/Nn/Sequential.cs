@@ -703,7 +703,8 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
         return pruned;
     }
 
-    private static bool IsElementwise(LayerSpec spec) => spec is Activation or Dropout or HardConcreteGate;
+    private static bool IsElementwise(LayerSpec spec) =>
+        spec is Activation or Dropout or HardConcreteGate or GaussianNoise or GaussianDropout or ActivityRegularization;
 
     private int IndexOfName(string name)
     {
