@@ -71,7 +71,7 @@ internal static class TrainCommand
         if (request.Json)
             console.Out.WriteLine(JsonSerializer.Serialize(Summary(result, model, labeled), CliJson.Default.TrainSummary));
         else
-            WriteTable(console, result, labeled.Task == TaskKind.Classification, request);
+            WriteTable(console, result, model, labeled.Task == TaskKind.Classification, request);
         return ExitCodes.Ok;
     }
 
@@ -121,17 +121,22 @@ internal static class TrainCommand
         _ => "binary cross-entropy",
     };
 
-    private static void WriteTable(CliConsole console, TrainingResult result, bool classification, TrainRequest request)
+    private static void WriteTable<T>(CliConsole console, TrainingResult result, Sequential<T> model, bool classification, TrainRequest request)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        EpochMetrics m = result.Best;
+        EpochMetrics m = result.Final;
         var table = new Table().Border(TableBorder.Rounded).AddColumn("metric").AddColumn(new TableColumn("train").RightAligned()).AddColumn(new TableColumn("validation").RightAligned());
         table.AddRow("loss", F(m.TrainLoss), F(m.ValidationLoss));
         if (classification) table.AddRow("accuracy", P(m.TrainAccuracy), P(m.ValidationAccuracy));
         else if (!double.IsNaN(m.TrainRmse)) table.AddRow("RMSE", F(m.TrainRmse), F(m.ValidationRmse));
         console.Ansi.Write(table);
+        string weights = result.Averaged is null ? $"weights from epoch {result.BestEpoch + 1}" : "averaged weights";
         console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"epochs run {result.History.Count}{(result.StoppedEarly ? " (stopped early)" : "")}, weights from epoch {result.BestEpoch + 1}; " +
-            $"‖W‖ {m.WeightNorm:G4}, zero weights {m.ZeroFraction:P1}, time {TotalSeconds(result):F2} s."));
+            $"epochs run {result.History.Count}{(result.StoppedEarly ? " (stopped early)" : "")}, {weights}; " +
+            $"‖W‖ {m.WeightNorm:G4}, zero weights {m.ZeroFraction:P1} (with closed units'), time {TotalSeconds(result):F2} s."));
+        var (closed, gated) = ModelStatistics.Gates(model);
+        if (gated > 0)
+            console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"L0 gates: {closed} of {gated} hidden units closed ({(double)closed / gated:P0})."));
         if (request.Save is not null) console.Out.WriteLine($"weights: {Path.GetFullPath(request.Save)}");
         if (request.Plot is not null) console.Out.WriteLine($"loss curves: {Path.GetFullPath(request.Plot)}");
     }
@@ -145,7 +150,7 @@ internal static class TrainCommand
 
     private static TrainSummary Summary<T>(TrainingResult result, Sequential<T> model, LabeledData data) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        EpochMetrics m = result.Best;
+        EpochMetrics m = result.Final;
         return new TrainSummary(
             data.Task.ToString().ToLowerInvariant(), model.ParameterCount, result.History.Count, result.BestEpoch + 1, result.StoppedEarly,
             Num(m.TrainLoss), Num(m.ValidationLoss), Num(m.TrainAccuracy), Num(m.ValidationAccuracy), Num(m.TrainRmse), Num(m.ValidationRmse),

@@ -28,6 +28,24 @@ internal sealed record NetworkConfig
     /// <summary>Elastic-net mixing r, kept for sweeps that vary the elastic-net λ.</summary>
     public double L1Ratio { get; init; } = 0.5;
 
+    /// <summary>Whether the weight decay reaches biases (PyTorch's default) and gates.</summary>
+    public bool DecayBiases { get; init; } = true;
+    public bool DecayGates { get; init; } = true;
+
+    /// <summary>The gates' learning rate as a multiple of the optimizer's.</summary>
+    public double GateLearningRateScale { get; init; } = 10;
+    public double LabelSmoothing { get; init; }
+    public double? ClipGradNorm { get; init; }
+    public double? ClipGradValue { get; init; }
+
+    /// <summary>σ of additive Gaussian noise and the rate of Gaussian dropout after each hidden activation (0: none).</summary>
+    public double GaussianNoise { get; init; }
+    public double GaussianDropout { get; init; }
+
+    /// <summary>Activity L1 and L2 on each hidden layer's activations (0: none).</summary>
+    public double ActivityL1 { get; init; }
+    public double ActivityL2 { get; init; }
+
     /// <summary>The layer sequence for <paramref name="outputs"/> output units.</summary>
     public IReadOnlyList<LayerSpec> Layers(int outputs)
     {
@@ -35,9 +53,12 @@ internal sealed record NetworkConfig
         foreach (int width in Hidden)
         {
             layers.Add(new Dense(width));
-            if (L0Gates > 0) layers.Add(new HardConcreteGate(L0Gates));
+            if (L0Gates > 0) layers.Add(new HardConcreteGate(L0Gates) { LearningRateScale = GateLearningRateScale });
             layers.Add(new Nn.Activation(Activation));
+            if (ActivityL1 > 0 || ActivityL2 > 0) layers.Add(new ActivityRegularization(ActivityL1, ActivityL2));
             if (Dropout > 0) layers.Add(new Nn.Dropout(Dropout));
+            if (GaussianDropout > 0) layers.Add(new Nn.GaussianDropout(GaussianDropout));
+            if (GaussianNoise > 0) layers.Add(new Nn.GaussianNoise(GaussianNoise));
         }
         layers.Add(new Dense(outputs));
         return layers;
@@ -46,16 +67,21 @@ internal sealed record NetworkConfig
     /// <summary>The optimizer with PyTorch's defaults where a flag was not given (lr 0.01 for SGD, 1e-3 for Adam; AdamW decay 0.01).</summary>
     public Optimizer CreateOptimizer() => Optimizer switch
     {
-        "sgd" => new Sgd(LearningRate ?? 0.01, Momentum, weightDecay: WeightDecay ?? 0, nesterov: Nesterov),
-        "adam" => new Adam(LearningRate ?? 1e-3, weightDecay: WeightDecay ?? 0),
-        "adamw" => new AdamW(LearningRate ?? 1e-3, weightDecay: WeightDecay ?? 0.01),
+        "sgd" => new Sgd(LearningRate ?? 0.01, Momentum, weightDecay: WeightDecay ?? 0, nesterov: Nesterov) { DecayBiases = DecayBiases, DecayGates = DecayGates },
+        "adam" => new Adam(LearningRate ?? 1e-3, weightDecay: WeightDecay ?? 0) { DecayBiases = DecayBiases, DecayGates = DecayGates },
+        "adamw" => new AdamW(LearningRate ?? 1e-3, weightDecay: WeightDecay ?? 0.01) { DecayBiases = DecayBiases, DecayGates = DecayGates },
         _ => throw new CliException($"--optimizer must be sgd, adam or adamw (got '{Optimizer}')."),
     };
 
     public Sequential<T> Build<T>(int inputs, int outputs, LossKind loss, int maxBatch, ulong seed) where T : unmanaged, IFloatingPointIeee754<T>
     {
         RequireMemory(inputs, outputs, maxBatch, Unsafe.SizeOf<T>());
-        return new(inputs, maxBatch, loss, Layers(outputs), seed) { Optimizer = CreateOptimizer(), Penalty = Penalty };
+        if (LabelSmoothing != 0 && loss != LossKind.SoftmaxCrossEntropy)
+            throw new CliException("--label-smoothing applies to the cross-entropy of a classification (--loss ce).");
+        return new(inputs, maxBatch, loss, Layers(outputs), seed)
+        {
+            Optimizer = CreateOptimizer(), Penalty = Penalty, LabelSmoothing = LabelSmoothing, ClipGradNorm = ClipGradNorm, ClipGradValue = ClipGradValue,
+        };
     }
 
     /// <summary>
@@ -70,7 +96,8 @@ internal sealed record NetworkConfig
         foreach (int h in Hidden)
         {
             parameters += (long)(width + 1) * h + (L0Gates > 0 ? h : 0);
-            activations += h * (L0Gates > 0 ? 3L : 2L) + (Dropout > 0 ? h : 0);
+            activations += h * (L0Gates > 0 ? 3L : 2L) + (Dropout > 0 ? h : 0) + (GaussianDropout > 0 ? 2L * h : 0)
+                + (GaussianNoise > 0 ? h : 0) + (ActivityL1 > 0 || ActivityL2 > 0 ? h : 0);
             width = h;
         }
         parameters += (long)(width + 1) * outputs;
@@ -98,10 +125,22 @@ internal sealed record NetworkConfig
                 Nn.Activation a => a.Kind.ToString().ToLowerInvariant(),
                 Nn.Dropout p => "dropout:" + p.Rate.ToString("R", CultureInfo.InvariantCulture),
                 HardConcreteGate g => "l0gate:" + g.Lambda.ToString("R", CultureInfo.InvariantCulture),
+                Nn.GaussianNoise g => "gaussiannoise:" + g.StdDev.ToString("R", CultureInfo.InvariantCulture),
+                Nn.GaussianDropout g => "gaussiandropout:" + g.Rate.ToString("R", CultureInfo.InvariantCulture),
+                ActivityRegularization a => "activity:" + a.L1.ToString("R", CultureInfo.InvariantCulture) + "/" + a.L2.ToString("R", CultureInfo.InvariantCulture),
                 _ => throw new NotSupportedException($"layer {layers[i]} has no file name"),
             };
         }
         return names;
+    }
+
+    private static ActivityRegularization? ParseActivity(string arg)
+    {
+        string[] p = arg.Split('/');
+        return p.Length == 2
+            && double.TryParse(p[0], NumberStyles.Float, CultureInfo.InvariantCulture, out double l1) && l1 >= 0 && double.IsFinite(l1)
+            && double.TryParse(p[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double l2) && l2 >= 0 && double.IsFinite(l2)
+            ? new ActivityRegularization(l1, l2) : null;
     }
 
     /// <summary>The inverse of <see cref="LayerNames"/>; <paramref name="source"/> names the file in errors.</summary>
@@ -119,6 +158,9 @@ internal sealed record NetworkConfig
                 "dense" when int.TryParse(arg, NumberStyles.None, CultureInfo.InvariantCulture, out int units) && units > 0 => new Dense(units),
                 "dropout" when double.TryParse(arg, NumberStyles.Float, CultureInfo.InvariantCulture, out double p) && p >= 0 && p < 1 => new Nn.Dropout(p),
                 "l0gate" when double.TryParse(arg, NumberStyles.Float, CultureInfo.InvariantCulture, out double l) && l >= 0 => new HardConcreteGate(l),
+                "gaussiannoise" when double.TryParse(arg, NumberStyles.Float, CultureInfo.InvariantCulture, out double sd) && sd >= 0 && double.IsFinite(sd) => new Nn.GaussianNoise(sd),
+                "gaussiandropout" when double.TryParse(arg, NumberStyles.Float, CultureInfo.InvariantCulture, out double r) && r >= 0 && r < 1 => new Nn.GaussianDropout(r),
+                "activity" when ParseActivity(arg) is { } activity => activity,
                 _ when colon < 0 && Enum.TryParse(kind, ignoreCase: true, out ActivationKind a) && Enum.IsDefined(a) => new Nn.Activation(a),
                 _ => throw new CliException($"{source}: unknown layer '{name}' in the model description."),
             };

@@ -19,11 +19,15 @@ internal sealed class TrainingFlags
     public Option<bool> RestoreBest { get; } = new("--restore-best") { Description = "End with the best epoch's weights (Keras restore_best_weights)." };
     public Option<bool> Standardize { get; } = new("--standardize") { Description = "Scale each feature to mean 0, std 1 (fitted on the training rows; stored in the weights file)." };
     public Option<int> Seed { get; } = new("--seed") { Description = "Seed of initialisation, split, shuffling and dropout.", DefaultValueFactory = _ => 0 };
+    public Option<string> MonitorMode { get; } = new Option<string>("--monitor-mode") { Description = "Whether the monitored metric should fall (min) or rise (max); auto decides from its name (Keras).", DefaultValueFactory = _ => "auto" }.AcceptOnlyFromAmong("auto", "min", "max");
+    public Option<double?> Ema { get; } = new("--ema") { Description = "Keep an exponential moving average of the weights with this decay (e.g. 0.999), updated every step; evaluate and save it." };
+    public Option<int?> SwaStart { get; } = new("--swa-start") { Description = "Stochastic weight averaging: average the weights at the end of this epoch (1-based) and every later one; evaluate and save the average." };
+    public Option<double> Mixup { get; } = new("--mixup") { Description = "Mixup with mixing weights from Beta(α, α), α this value (Zhang et al. 2018); 0 = off." };
     public Option<string> DType { get; } = new Option<string>("--dtype") { Description = "Precision of the network: f32 or f64.", DefaultValueFactory = _ => "f32" }.AcceptOnlyFromAmong("f32", "f64");
 
     public void AddTo(Command command)
     {
-        foreach (Option o in new Option[] { Epochs, BatchSize, NoShuffle, ValidFraction, EarlyStopping, Monitor, Patience, MinDelta, RestoreBest, Standardize, Seed, DType })
+        foreach (Option o in new Option[] { Epochs, BatchSize, NoShuffle, ValidFraction, EarlyStopping, Monitor, Patience, MinDelta, RestoreBest, Standardize, Seed, DType, MonitorMode, Ema, SwaStart, Mixup })
             command.Options.Add(o);
     }
 
@@ -46,15 +50,29 @@ internal sealed class TrainingFlags
                 throw new CliException($"--early-stopping monitors {monitor} but there is no validation set (--valid-fraction is 0).");
             try
             {
-                stopping = new EarlyStopping(monitor, minDelta, patience, restoreBestWeights: parsed.GetValue(RestoreBest));
+                Nn.Training.MonitorMode mode = parsed.GetValue(MonitorMode) switch { "min" => Nn.Training.MonitorMode.Min, "max" => Nn.Training.MonitorMode.Max, _ => Nn.Training.MonitorMode.Auto };
+                stopping = new EarlyStopping(monitor, minDelta, patience, mode, restoreBestWeights: parsed.GetValue(RestoreBest));
+                new EpochMetrics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, TimeSpan.Zero).Get(monitor); // an unknown metric is refused now, not after the first epoch
             }
             catch (ArgumentException e)
             {
                 throw new CliException($"--monitor: {e.Message}");
             }
         }
+        double? ema = parsed.GetValue(Ema);
+        if (ema is { } d && !(d >= 0 && d < 1)) throw new CliException($"--ema must lie in [0, 1) (got {d.ToString(CultureInfo.InvariantCulture)}).");
+        int? swa = parsed.GetValue(SwaStart);
+        if (swa is { } s && (s < 1 || s > epochs)) throw new CliException($"--swa-start must be an epoch in [1, {epochs}] (got {s}).");
+        if (ema is not null && swa is not null) throw new CliException("--ema and --swa-start are two weight averages; choose one.");
+        if ((ema is not null || swa is not null) && stopping is { RestoreBestWeights: true })
+            throw new CliException("--restore-best and weight averaging (--ema, --swa-start) both choose the final weights; choose one.");
+        double mixup = parsed.GetValue(Mixup);
+        if (!(mixup >= 0 && double.IsFinite(mixup))) throw new CliException($"--mixup must be a non-negative number (got {mixup.ToString(CultureInfo.InvariantCulture)}).");
         return new TrainingOptions<T>
         {
+            EmaDecay = ema,
+            SwaStart = swa - 1,
+            MixupAlpha = mixup,
             Epochs = epochs,
             BatchSize = batch,
             Shuffle = !parsed.GetValue(NoShuffle),

@@ -106,7 +106,11 @@ public sealed record EpochMetrics(
     double TrainAccuracy, double ValidationAccuracy, double TrainRmse, double ValidationRmse,
     double Penalty, double WeightNorm, double ZeroFraction, TimeSpan Elapsed)
 {
-    /// <summary>The value of a Keras-style metric name: loss, val_loss, accuracy, val_accuracy, rmse, val_rmse, penalty.</summary>
+    /// <summary>
+    /// The value of a Keras-style metric name: loss, val_loss, accuracy, val_accuracy, rmse, val_rmse, penalty;
+    /// objective (the epoch's running training objective, penalties included, with dropout on); train_objective and
+    /// val_objective (the full objective: inference-mode data loss on the training or validation rows plus the penalty).
+    /// </summary>
     public double Get(string name) => name switch
     {
         "loss" => TrainLoss,
@@ -117,7 +121,9 @@ public sealed record EpochMetrics(
         "val_rmse" => ValidationRmse,
         "penalty" => Penalty,
         "objective" => TrainObjective,
-        _ => throw new ArgumentException($"Unknown metric '{name}'; use loss, val_loss, accuracy, val_accuracy, rmse, val_rmse, penalty or objective.", nameof(name)),
+        "train_objective" => TrainLoss + Penalty,
+        "val_objective" => ValidationLoss + Penalty,
+        _ => throw new ArgumentException($"Unknown metric '{name}'; use loss, val_loss, accuracy, val_accuracy, rmse, val_rmse, penalty, objective, train_objective or val_objective.", nameof(name)),
     };
 }
 
