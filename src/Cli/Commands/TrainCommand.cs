@@ -133,7 +133,7 @@ internal static class TrainCommand
         string weights = result.Averaged is null ? $"weights from epoch {result.BestEpoch + 1}" : "averaged weights";
         console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"epochs run {result.History.Count}{(result.StoppedEarly ? " (stopped early)" : "")}, {weights}; " +
-            $"‖W‖ {m.WeightNorm:G4}, zero weights {m.ZeroFraction:P1} (with closed units'), time {TotalSeconds(result):F2} s."));
+            $"‖W‖ {m.WeightNorm:G4}, zero weights {m.ZeroFraction:P1} (closed units included), time {TotalSeconds(result):F2} s."));
         var (closed, gated) = ModelStatistics.Gates(model);
         if (gated > 0)
             console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"L0 gates: {closed} of {gated} hidden units closed ({(double)closed / gated:P0})."));
