@@ -7,6 +7,7 @@ using FastReg.Cli.Modeling;
 using FastReg.Cli.Output;
 using FastReg.IO;
 using FastReg.Nn;
+using FastReg.Nn.Selection;
 using FastReg.Nn.Training;
 using Spectre.Console;
 
@@ -25,22 +26,31 @@ internal static class TrainCommand
         var save = new Option<string?>("--save") { Description = "Write the trained weights to this safetensors file (torch.nn.Sequential state_dict layout)." };
         var json = new Option<bool>("--json") { Description = "Print a machine-readable JSON summary instead of the table." };
         var plot = new Option<string?>("--plot") { Description = "Write train and validation loss per epoch to this SVG file." };
+        var autoFolds = new Option<int>("--auto-folds") { Description = "Folds of the cross-validation that --l2/--l1/--elastic-net auto run on the training rows.", DefaultValueFactory = _ => 5 };
+        var autoLambdas = new Option<string>("--auto-lambdas") { Description = "λ grid of --l2/--l1/--elastic-net auto: a list or a log grid FROM:TO:COUNT.", DefaultValueFactory = _ => "1e-3:10:9" };
         data.AddTo(command);
         network.AddTo(command);
         training.AddTo(command);
-        foreach (Option o in new Option[] { init, save, json, plot }) command.Options.Add(o);
+        foreach (Option o in new Option[] { init, save, json, plot, autoFolds, autoLambdas }) command.Options.Add(o);
 
         command.SetAction(parsed =>
         {
             var request = new TrainRequest(data.Read(parsed), network, training, parsed,
-                parsed.GetValue(init), parsed.GetValue(save), parsed.GetValue(json), parsed.GetValue(plot));
+                parsed.GetValue(init), parsed.GetValue(save), parsed.GetValue(json), parsed.GetValue(plot))
+            {
+                AutoFolds = parsed.GetValue(autoFolds), AutoLambdas = parsed.GetValue(autoLambdas)!,
+            };
             return training.IsDouble(parsed) ? Run<double>(console, request) : Run<float>(console, request);
         });
         return command;
     }
 
     private sealed record TrainRequest(DataSource Data, NetworkFlags Network, TrainingFlags Training, ParseResult Parsed,
-        string? Init, string? Save, bool Json, string? Plot);
+        string? Init, string? Save, bool Json, string? Plot)
+    {
+        public int AutoFolds { get; init; } = 5;
+        public string AutoLambdas { get; init; } = "1e-3:10:9";
+    }
 
     private static int Run<T>(CliConsole console, TrainRequest request) where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -52,7 +62,9 @@ internal static class TrainCommand
         var data = PreparedData<T>.Create(labeled, request.Training.ReadValidFraction(parsed), parsed.GetValue(request.Training.Standardize), seed, loss);
         int batch = parsed.GetValue(request.Training.BatchSize);
         int maxBatch = batch == 0 ? data.Train.Count : Math.Clamp(batch, 1, data.Train.Count);
+        double? chosen = config.AutoPenalty is { } auto ? ChooseLambda(console, config, auto, data.Train, labeled, loss, maxBatch, seed, request) : null;
         Sequential<T> model = config.Build<T>(labeled.Features, labeled.Outputs, loss, maxBatch, (ulong)seed);
+        if (chosen is { } lambda) SweptPenalty.Setter<T>(config.AutoPenalty!, config)(model, lambda);
         if (request.Init is not null) ModelFile.LoadInto(SafeTensors.Read(request.Init), request.Init, model);
 
         if (!request.Json)
@@ -74,6 +86,39 @@ internal static class TrainCommand
             WriteTable(console, result, model, labeled.Task == TaskKind.Classification, request);
         return ExitCodes.Ok;
     }
+
+    /// <summary>
+    /// --l2/--l1/--elastic-net auto: k-fold cross-validation over the grid on the training rows (never the
+    /// validation rows), the table, and the one-standard-error λ (the largest λ within one SE of the best), as cv.glmnet's lambda.1se.
+    /// </summary>
+    private static double ChooseLambda<T>(CliConsole console, NetworkConfig config, string penalty, Dataset<T> rows, LabeledData labeled,
+        LossKind loss, int maxBatch, int seed, TrainRequest request) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        double[] grid = SweptPenalty.ParseGrid(request.AutoLambdas);
+        int k = request.AutoFolds;
+        if (k < 2 || k > rows.Count) throw new CliException($"--auto-folds must lie in [2, {rows.Count}] (the training rows) (got {k}).");
+        // Each fold trains as the final model will, without early stopping (a fold has no validation split of its own).
+        TrainingOptions<T> options = request.Training.Read<T>(request.Parsed, null, null, forSearch: true) with { EvaluateEachEpoch = false };
+        int foldBatch = Math.Min(maxBatch, rows.Count);
+        var search = new LambdaSearch<T>(() => config.Build<T>(labeled.Features, labeled.Outputs, loss, foldBatch, (ulong)seed),
+            SweptPenalty.Setter<T>(penalty, config), options);
+        CrossValidationResult cv = search.CrossValidate(rows, grid, k);
+        if (!request.Json)
+        {
+            console.Out.WriteLine($"--{penalty} auto: {k}-fold cross-validation on the {rows.Count} training rows, score: held-out loss");
+            var table = new Table().Border(TableBorder.Rounded).AddColumn(new TableColumn("λ").RightAligned())
+                .AddColumn(new TableColumn("train loss").RightAligned()).AddColumn(new TableColumn("CV loss").RightAligned())
+                .AddColumn(new TableColumn("± SE").RightAligned()).AddColumn("");
+            for (int i = 0; i < cv.Lambdas.Length; i++)
+                table.AddRow(G(cv.Lambdas[i]), G(cv.MeanTrain[i]), G(cv.MeanValidation[i]), G(cv.StandardError[i]),
+                    i == cv.BestIndex && i == cv.OneStandardErrorIndex ? "best, 1-SE" : i == cv.BestIndex ? "best" : i == cv.OneStandardErrorIndex ? "1-SE" : "");
+            console.Ansi.Write(table);
+            console.Out.WriteLine($"chosen --{penalty} {G(cv.OneStandardErrorLambda)} (one standard error rule; best {G(cv.BestLambda)}); refitting on the training rows.");
+        }
+        return cv.OneStandardErrorLambda;
+    }
+
+    private static string G(double v) => double.IsNaN(v) ? "-" : v.ToString("G4", CultureInfo.InvariantCulture);
 
     private static TrainingResult Fit<T>(CliConsole console, Sequential<T> model, PreparedData<T> data, TrainRequest request, bool quiet)
         where T : unmanaged, IFloatingPointIeee754<T>

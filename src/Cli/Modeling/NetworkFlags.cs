@@ -18,10 +18,10 @@ internal sealed class NetworkFlags
     public Option<double> Momentum { get; } = new("--momentum") { Description = "SGD momentum." };
     public Option<bool> Nesterov { get; } = new("--nesterov") { Description = "Nesterov momentum (SGD)." };
     public Option<double?> WeightDecay { get; } = new("--weight-decay") { Description = "The optimizer's weight decay: coupled (added to the gradient) for sgd and adam, decoupled for adamw (default 0.01 there, as PyTorch)." };
-    public Option<double> L2 { get; } = new("--l2") { Description = "Ridge penalty λ: (λ/2m)·Σ‖W‖² on the weights, m the batch size." };
-    public Option<double> L1 { get; } = new("--l1") { Description = "Lasso penalty λ: (λ/m)·Σ|W|." };
+    public Option<string> L2 { get; } = new("--l2") { Description = "Ridge penalty λ: (λ/2m)·Σ‖W‖² on the weights, m the batch size; 'auto' (train) chooses λ by k-fold cross-validation.", DefaultValueFactory = _ => "0" };
+    public Option<string> L1 { get; } = new("--l1") { Description = "Lasso penalty λ: (λ/m)·Σ|W|; 'auto' (train) chooses λ by k-fold cross-validation.", DefaultValueFactory = _ => "0" };
     public Option<string> L1Mode { get; } = new Option<string>("--l1-mode") { Description = "How L1 is applied: prox (soft-threshold after the step: exact zeros) or subgradient.", DefaultValueFactory = _ => "prox" }.AcceptOnlyFromAmong("prox", "subgradient");
-    public Option<double> ElasticNet { get; } = new("--elastic-net") { Description = "Elastic-net λ, split by --l1-ratio as scikit-learn: (λ/m)·(r·Σ|W| + (1−r)/2·ΣW²)." };
+    public Option<string> ElasticNet { get; } = new("--elastic-net") { Description = "Elastic-net λ, split by --l1-ratio as scikit-learn: (λ/m)·(r·Σ|W| + (1−r)/2·ΣW²); 'auto' (train) chooses λ by k-fold cross-validation.", DefaultValueFactory = _ => "0" };
     public Option<double> L1Ratio { get; } = new("--l1-ratio") { Description = "Elastic-net mixing r in [0, 1].", DefaultValueFactory = _ => 0.5 };
     public Option<double> Dropout { get; } = new("--dropout") { Description = "Dropout rate after each hidden activation." };
     public Option<double> MaxNorm { get; } = new("--max-norm") { Description = "Max-norm constraint c on each unit's incoming weight vector." };
@@ -49,8 +49,9 @@ internal sealed class NetworkFlags
     /// <summary>The configuration, with every value checked (a bad value names its flag).</summary>
     public NetworkConfig Read(ParseResult parsed)
     {
-        double l2 = NonNegative(parsed.GetValue(L2), "--l2"), l1 = NonNegative(parsed.GetValue(L1), "--l1");
-        double elastic = NonNegative(parsed.GetValue(ElasticNet), "--elastic-net"), ratio = parsed.GetValue(L1Ratio);
+        string? auto = null;
+        double l2 = Lambda(parsed.GetValue(L2)!, "--l2", "l2", ref auto), l1 = Lambda(parsed.GetValue(L1)!, "--l1", "l1", ref auto);
+        double elastic = Lambda(parsed.GetValue(ElasticNet)!, "--elastic-net", "elastic-net", ref auto), ratio = parsed.GetValue(L1Ratio);
         if (!(ratio >= 0 && ratio <= 1)) throw new CliException($"--l1-ratio must lie in [0, 1] (got {ratio.ToString(CultureInfo.InvariantCulture)}).");
         double dropout = parsed.GetValue(Dropout);
         if (!(dropout >= 0 && dropout < 1)) throw new CliException($"--dropout must lie in [0, 1) (got {dropout.ToString(CultureInfo.InvariantCulture)}).");
@@ -78,6 +79,7 @@ internal sealed class NetworkFlags
         if (!(gateScale > 0 && double.IsFinite(gateScale))) throw new CliException($"--gate-lr-scale must be a positive number (got {gateScale.ToString(CultureInfo.InvariantCulture)}).");
         return new NetworkConfig
         {
+            AutoPenalty = auto,
             DecayBiases = parsed.GetValue(DecayBiases),
             DecayGates = parsed.GetValue(DecayGates),
             GateLearningRateScale = gateScale,
@@ -136,6 +138,20 @@ internal sealed class NetworkFlags
                 throw new CliException($"--hidden: '{parts[i].Trim()}' is not a layer width; give positive integers like 128,64 or 'none'.");
         }
         return widths;
+    }
+
+    /// <summary>A penalty's λ: a non-negative number, or "auto" (recorded in <paramref name="auto"/>, λ 0 until chosen).</summary>
+    private static double Lambda(string text, string flag, string penalty, ref string? auto)
+    {
+        if (text.Trim().Equals("auto", StringComparison.OrdinalIgnoreCase))
+        {
+            if (auto is not null) throw new CliException($"{flag} auto: only one penalty's λ can be chosen at a time (--{auto} is auto too).");
+            auto = penalty;
+            return 0;
+        }
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v))
+            throw new CliException($"{flag} must be a non-negative number or 'auto' (got '{text}').");
+        return NonNegative(v, flag);
     }
 
     private static double? Positive(double? value, string flag) =>

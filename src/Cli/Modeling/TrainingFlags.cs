@@ -34,7 +34,8 @@ internal sealed class TrainingFlags
     public bool IsDouble(ParseResult parsed) => parsed.GetValue(DType) == "f64";
 
     /// <summary>Checked values; the validation set is given by the caller (it splits before scaling).</summary>
-    public TrainingOptions<T> Read<T>(ParseResult parsed, Dataset<T>? validation, Action<EpochMetrics>? observer) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <remarks><paramref name="forSearch"/>: for the folds of a λ search, which train without early stopping.</remarks>
+    public TrainingOptions<T> Read<T>(ParseResult parsed, Dataset<T>? validation, Action<EpochMetrics>? observer, bool forSearch = false) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int epochs = parsed.GetValue(Epochs), batch = parsed.GetValue(BatchSize), patience = parsed.GetValue(Patience);
         if (epochs < 1 || epochs > 1_000_000) throw new CliException($"--epochs must lie in [1, 1000000] (got {epochs}).");
@@ -43,7 +44,7 @@ internal sealed class TrainingFlags
         double minDelta = parsed.GetValue(MinDelta);
         if (!(minDelta >= 0)) throw new CliException($"--min-delta must be non-negative (got {minDelta.ToString(CultureInfo.InvariantCulture)}).");
         EarlyStopping? stopping = null;
-        if (parsed.GetValue(EarlyStopping))
+        if (parsed.GetValue(EarlyStopping) && !forSearch)
         {
             string monitor = parsed.GetValue(Monitor)!;
             if (monitor.StartsWith("val_", StringComparison.Ordinal) && validation is null)

@@ -52,6 +52,26 @@ public class CliRegularizerTests
         cli.Run("train", csv, "--target", "kind", "--hidden", "4", "--early-stopping", "--monitor", "nonsense").AssertOneLineError("--monitor");
     }
 
+    [Fact]
+    public void L2_auto_cross_validates_on_the_training_rows_reports_the_grid_and_refits_at_the_one_se_lambda()
+    {
+        using var cli = new CliRunner();
+        string csv = cli.ClassificationCsv(rows: 150);
+        CliRun run = cli.Run("train", csv, "--target", "kind", "--hidden", "8", "--epochs", "30", "--lr", "0.05", "--l2", "auto",
+            "--auto-lambdas", "0.01,1,1000", "--auto-folds", "3");
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("3-fold cross-validation on the 120 training rows", run.Out, StringComparison.Ordinal);
+        Assert.Contains("1-SE", run.Out, StringComparison.Ordinal);
+        Assert.Contains("chosen --l2 ", run.Out, StringComparison.Ordinal);
+        // λ = 1000 flattens the network to a constant (loss ln 2): the CV must not pick it.
+        Assert.DoesNotContain("chosen --l2 1000 ", run.Out, StringComparison.Ordinal);
+
+        cli.Run("train", csv, "--target", "kind", "--l2", "auto", "--l1", "auto").AssertOneLineError("one penalty");
+        cli.Run("train", csv, "--target", "kind", "--l2", "abc").AssertOneLineError("--l2");
+        cli.Run("sweep", csv, "--target", "kind", "--l2", "auto").AssertOneLineError("--l2 auto");
+        cli.Run("train", csv, "--target", "kind", "--l1", "auto", "--auto-folds", "1").AssertOneLineError("--auto-folds");
+    }
+
     [Theory]
     [InlineData("--label-smoothing", "1.5", "--label-smoothing")]
     [InlineData("--clip-grad-norm", "0", "--clip-grad-norm")]
