@@ -33,6 +33,7 @@ internal static class RegularizerComparison
             Optimizer = new Adam(lr: 1e-3),
             Penalty = arm.Penalty,
         };
+        arm.ConfigureModel?.Invoke(model);
         var options = new TrainingOptions<float>
         {
             Epochs = settings.Epochs,
@@ -43,6 +44,7 @@ internal static class RegularizerComparison
             Augmentations = arm.Augmentations(),
             Observer = observer,
         };
+        if (arm.ConfigureTraining is not null) options = arm.ConfigureTraining(options);
         var trainer = new Trainer<float>(model, options);
         TrainingResult training = trainer.Fit(data.Train, data.Validation);
 
