@@ -679,7 +679,8 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
             specs[i] = Layers[i] is Dense d ? d with { Units = keep[i].Length } : Layers[i];
         var pruned = new Sequential<T>(InputSize, MaxBatch, Loss, specs, Seed)
         {
-            Penalty = _penalty, PenaltyExamples = PenaltyExamples, Step = Step,
+            Penalty = _penalty, PenaltyExamples = PenaltyExamples, Step = Step, LabelSmoothing = LabelSmoothing,
+            ClipGradNorm = ClipGradNorm, ClipGradValue = ClipGradValue,
         };
 
         for (int i = 0; i < n; i++)

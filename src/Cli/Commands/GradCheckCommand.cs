@@ -77,6 +77,9 @@ internal static class GradCheckCommand
         ("identity", new Activation(ActivationKind.Identity)),
         ("dropout 0.3", new Dropout(0.3)),
         ("L0 gate λ 0.1", new HardConcreteGate(0.1)),
+        ("Gaussian noise σ 0.3", new GaussianNoise(0.3)),
+        ("Gaussian dropout 0.3", new GaussianDropout(0.3)),
+        ("activity L1 0.1, L2 0.1", new ActivityRegularization(0.1, 0.1)),
     ];
 
     private static IEnumerable<(string, Penalty)> Penalties() =>
