@@ -28,6 +28,16 @@ public static class CounterRandom
         return ((h >> 11) + 0.5) * (1.0 / (1UL << 53));
     }
 
+    /// <summary>
+    /// A standard normal for one element of a stream (Box–Muller on two uniforms: the element's own and
+    /// the one of a second stream derived from the key), a pure function of (stream, element).
+    /// </summary>
+    public static double Normal(ulong streamKey, int element)
+    {
+        double u1 = Uniform(streamKey, element), u2 = Uniform(Mix(streamKey ^ 0xD1B54A32D192ED03UL), element);
+        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
+    }
+
     /// <summary>A uniform double in (0, 1) for the key (seed, step, layer, element).</summary>
     public static double Uniform(ulong seed, long step, int layer, int element) => Uniform(StreamKey(seed, step, layer), element);
 

@@ -20,10 +20,11 @@ public enum ParameterKind
 public sealed class ParameterTensor
 {
     internal ParameterTensor(string name, ParameterKind kind, int layerIndex, int offset, int rows, int cols, Penalty? layerPenalty,
-        bool penalized = true, bool weightDecay = true)
+        bool penalized = true, bool weightDecay = true, double learningRateScale = 1)
     {
         Penalized = penalized;
         WeightDecay = weightDecay;
+        LearningRateScale = learningRateScale;
         Name = name;
         Kind = kind;
         LayerIndex = layerIndex;
@@ -62,6 +63,9 @@ public sealed class ParameterTensor
 
     /// <summary>Whether the optimizer's weight decay applies to it (true for every built-in tensor, as in PyTorch).</summary>
     public bool WeightDecay { get; }
+
+    /// <summary>Its learning rate as a multiple of the optimizer's (a parameter group's lr in PyTorch terms); 1 except for gates.</summary>
+    public double LearningRateScale { get; }
 
     /// <summary>The penalty its layer sets, or null to use the model's.</summary>
     internal Penalty? LayerPenalty { get; }

@@ -34,6 +34,8 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
     private long _updates;
     private Penalty _penalty = Penalty.None;
     private SingleOwnerGuard _guard;
+    private readonly int[] _mixLabels;   // [maxBatch] second labels of a mixup step
+    private double _mix = double.NaN;    // the mixup weight during a mixup step, NaN otherwise
 
     /// <summary>The single-owner check; tests hold it from another thread to stand for an overlapping call.</summary>
     internal ref SingleOwnerGuard OwnerGuard => ref _guard;
@@ -114,6 +116,7 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
         int largest = 0;
         foreach (ParameterTensor t in _tensors) largest = Math.Max(largest, t.Length);
         _topKScratch = new T[largest];
+        _mixLabels = new int[maxBatch];
     }
 
     /// <summary>Features per example.</summary>
@@ -173,6 +176,42 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
         get;
         set => field = value is null or > 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "PenaltyExamples must be positive.");
     }
+
+    /// <summary>
+    /// Label smoothing ε of the softmax cross-entropy, as torch.nn.CrossEntropyLoss(label_smoothing=ε):
+    /// the target is (1 − ε)·onehot + ε/k. 0 (the default) is the plain loss; other losses refuse it.
+    /// </summary>
+    public double LabelSmoothing
+    {
+        get;
+        set
+        {
+            if (!(value >= 0 && value <= 1)) throw new ArgumentOutOfRangeException(nameof(value), value, "Label smoothing must lie in [0, 1].");
+            if (value != 0 && Loss != LossKind.SoftmaxCrossEntropy)
+                throw new ArgumentException($"Label smoothing applies to the softmax cross-entropy, not {Loss}.", nameof(value));
+            field = value;
+        }
+    }
+
+    /// <summary>
+    /// Clip the gradient's global L2 norm to this value before each update (torch.nn.utils.clip_grad_norm_,
+    /// with its 1e-6 in the denominator); null (the default) does not clip. <see cref="LastGradientNorm"/> reports the norm before clipping.
+    /// </summary>
+    public double? ClipGradNorm
+    {
+        get;
+        set => field = value is null or > 0 and < double.PositiveInfinity ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "ClipGradNorm must be a positive finite number.");
+    }
+
+    /// <summary>Clamp every gradient entry to [−c, c] before each update (torch.nn.utils.clip_grad_value_); null does not clip.</summary>
+    public double? ClipGradValue
+    {
+        get;
+        set => field = value is null or > 0 and < double.PositiveInfinity ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "ClipGradValue must be a positive finite number.");
+    }
+
+    /// <summary>The global gradient norm of the last training step, before clipping (NaN unless <see cref="ClipGradNorm"/> is set).</summary>
+    public double LastGradientNorm { get; private set; } = double.NaN;
 
     /// <summary>The optimizer; setting it (re)sizes and zeroes its state in the arena.</summary>
     public Optimizer? Optimizer
@@ -257,6 +296,28 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
         _guard.Enter(BusyMessage);
         try { return Train(x, default, labels, batch); }
         finally { _guard.Exit(); }
+    }
+
+    /// <summary>
+    /// A mixup step (Zhang et al. 2018): <paramref name="x"/> is already mix·x + (1 − mix)·x[perm], and the
+    /// loss is mix·CE(labels) + (1 − mix)·CE(<paramref name="labelsB"/>), i.e. cross-entropy on the mixed one-hot target.
+    /// </summary>
+    internal T TrainStepMixed(ReadOnlySpan<T> x, ReadOnlySpan<int> labels, ReadOnlySpan<int> labelsB, double mix, int batch)
+    {
+        CheckLabels(x, labels, batch);
+        CheckLabels(x, labelsB, batch);
+        _guard.Enter(BusyMessage);
+        try
+        {
+            labelsB.CopyTo(_mixLabels);
+            _mix = mix;
+            return Train(x, default, labels, batch);
+        }
+        finally
+        {
+            _mix = double.NaN;
+            _guard.Exit();
+        }
     }
 
     /// <summary>
@@ -378,9 +439,11 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
         // MaxAbs is NaN if any gradient is NaN and +inf if any is infinite.
         if (!T.IsFinite(objective)) return objective;
         if (!T.IsFinite(Reductions.MaxAbs<T>(_arena.Gradients))) return T.NaN;
+        if (ClipGradNorm is { } maxNorm) LastGradientNorm = GradientClipping.ByNorm(_arena, _tensors, maxNorm);
+        if (ClipGradValue is { } clip) GradientClipping.ByValue(_arena.Gradients, clip);
         ApplyTopK();
         optimizer.Step(_arena, _tensors, ++_updates);
-        ApplyConstraints(T.CreateTruncating(optimizer.Lr), batch);
+        ApplyConstraints(optimizer, batch);
         Step++;
         return objective;
     }
@@ -509,7 +572,8 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
         {
             LossKind.MeanSquaredError => MeanSquaredError.Compute(output, targets, dOut, ref sum),
             LossKind.BinaryCrossEntropyWithLogits => BinaryCrossEntropyWithLogits.Compute(output, targets, dOut, ref sum),
-            LossKind.SoftmaxCrossEntropy => SoftmaxCrossEntropy.Compute(output, labels, dOut, batch, OutputSize, ref sum),
+            LossKind.SoftmaxCrossEntropy => SoftmaxCrossEntropy.Compute(output, labels, dOut, batch, OutputSize, LabelSmoothing,
+                double.IsNaN(_mix) ? default : _mixLabels.AsSpan(0, batch), _mix, ref sum),
             _ => throw new InvalidOperationException($"Unknown loss {Loss}."), // refused by the constructor
         };
     }
@@ -562,14 +626,15 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void ApplyConstraints(T lr, int batch)
+    private void ApplyConstraints(Optimizer optimizer, int batch)
     {
-        T invM = T.One / T.CreateTruncating(PenaltyExamples ?? batch);
+        double invM = 1.0 / (PenaltyExamples ?? batch);
         foreach (ParameterTensor t in _tensors)
         {
             if (Applicable(t) is not { } p) continue;
+            // The threshold is the optimizer's own step times λ/m (per coordinate for Adam: proximal Adam).
             if (p.L1 != 0 && p.L1Method == L1Method.Proximal)
-                NnKernels.ProximalL1(_arena.Parameter(t), lr * T.CreateTruncating(p.L1) * invM);
+                optimizer.ProximalL1(_arena, t, p.L1 * invM, _updates);
             if (p.MaxNorm != 0 && t.Kind == ParameterKind.Weight)
                 NnKernels.MaxNormRows(_arena.Parameter(t), t.Rows, t.Cols, T.CreateTruncating(p.MaxNorm));
         }
@@ -638,7 +703,8 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         var other = new Sequential<TOther>(InputSize, MaxBatch, Loss, Layers, Seed)
         {
-            Penalty = _penalty, PenaltyExamples = PenaltyExamples, Step = Step,
+            Penalty = _penalty, PenaltyExamples = PenaltyExamples, Step = Step, LabelSmoothing = LabelSmoothing,
+            ClipGradNorm = ClipGradNorm, ClipGradValue = ClipGradValue,
         };
         Span<TOther> dst = other.AllParameters;
         ReadOnlySpan<T> src = _arena.Parameters;
@@ -696,7 +762,8 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
             specs[i] = Layers[i] is Dense d ? d with { Units = keep[i].Length } : Layers[i];
         var pruned = new Sequential<T>(InputSize, MaxBatch, Loss, specs, Seed)
         {
-            Penalty = _penalty, PenaltyExamples = PenaltyExamples, Step = Step,
+            Penalty = _penalty, PenaltyExamples = PenaltyExamples, Step = Step, LabelSmoothing = LabelSmoothing,
+            ClipGradNorm = ClipGradNorm, ClipGradValue = ClipGradValue,
         };
 
         for (int i = 0; i < n; i++)
@@ -720,7 +787,8 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
         return pruned;
     }
 
-    private static bool IsElementwise(LayerSpec spec) => spec is Activation or Dropout or HardConcreteGate;
+    private static bool IsElementwise(LayerSpec spec) =>
+        spec is Activation or Dropout or HardConcreteGate or GaussianNoise or GaussianDropout or ActivityRegularization;
 
     private int IndexOfName(string name)
     {

@@ -52,14 +52,23 @@ internal static class MainJobCommand
             $"MLP 64-{RegularizerCatalog.Hidden1}-{RegularizerCatalog.Hidden2}-10 (ReLU), Adam lr 1e-3, batch {settings.BatchSize}, " +
             $"{settings.Epochs} epochs, seed {settings.Seed}; {cases.Count} models, {settings.Threads} at a time.");
 
-        CaseResult[] results = Train(console, data, settings, cases);
+        // The L0 arm again at each λ of a grid, for the plot of units closed against λ.
+        IReadOnlyList<RegularizerCase> gateSweep = RegularizerCatalog.GateSweep();
+        CaseResult[] all = Train(console, data, settings, [.. cases, .. gateSweep]);
+        CaseResult[] results = all[..cases.Count];
         ResultTable.Write(console, results);
 
         WritePlots(folder, results);
+        if (all.Length > cases.Count) PlotFiles.Write(folder, "l0-units.svg", GatePlot(all[cases.Count..]).ToSvg());
+        foreach (CaseResult r in results)
+            if (r.GatedUnits > 0)
+                console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{r.Case.Name}: {r.ClosedUnits} of {r.GatedUnits} hidden units closed ({(double)r.ClosedUnits / r.GatedUnits:P0}), removed by pruning."));
         CaseResult best = results.MaxBy(r => r.TestAccuracy)!;
         console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Best test accuracy: {best.TestAccuracy:P1} ({best.Case.Name}); no regularization: {results[0].TestAccuracy:P1}."));
         console.Out.WriteLine($"Loss curves: {Path.Combine(folder, "loss-curves.svg")} (all models) and one SVG per model in {folder}");
+        console.Out.WriteLine($"L0 gates against λ: {Path.Combine(folder, "l0-units.svg")} ({string.Join(", ", all[cases.Count..].Select(r => $"{r.Case.Setting}: {r.ClosedUnits}"))} units closed)");
         console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Total time {Stopwatch.GetElapsedTime(start).TotalSeconds:F1} s."));
         return ExitCodes.Ok;
     }
@@ -86,10 +95,22 @@ internal static class MainJobCommand
 
     private static string[] PlotNames(IReadOnlyList<RegularizerCase> cases)
     {
-        var names = new string[cases.Count + 1];
+        var names = new string[cases.Count + 2];
         for (int i = 0; i < cases.Count; i++) names[i] = PlotName(cases[i]);
-        names[^1] = "loss-curves.svg";
+        names[^2] = "loss-curves.svg";
+        names[^1] = "l0-units.svg";
         return names;
+    }
+
+    /// <summary>Hidden units closed and validation accuracy (both in %) against the gates' λ.</summary>
+    private static LinePlot GatePlot(CaseResult[] sweep)
+    {
+        var plot = new LinePlot($"L0 gates: hidden units closed against λ ({sweep[0].GatedUnits} units, m = batch)", "λ (hard-concrete L0)", "%") { LogX = true };
+        double[] lambdas = [.. RegularizerCatalog.GateLambdas];
+        plot.AddSeries("hidden units closed", lambdas, [.. sweep.Select(r => 100.0 * r.ClosedUnits / Math.Max(1, r.GatedUnits))], colorIndex: 0);
+        plot.AddSeries("weights removed", lambdas, [.. sweep.Select(r => 100.0 * r.Sparsity)], dashed: true, colorIndex: 0);
+        plot.AddSeries("validation accuracy", lambdas, [.. sweep.Select(r => 100.0 * r.ValidationAccuracy)], colorIndex: 1);
+        return plot;
     }
 
     private static void WritePlots(string folder, CaseResult[] results)

@@ -7,6 +7,7 @@ using FastReg.Cli.Modeling;
 using FastReg.Cli.Output;
 using FastReg.IO;
 using FastReg.Nn;
+using FastReg.Nn.Selection;
 using FastReg.Nn.Training;
 using Spectre.Console;
 using ModelFile = FastReg.Cli.Modeling.ModelFile;
@@ -26,22 +27,31 @@ internal static class TrainCommand
         var save = new Option<string?>("--save") { Description = "Write the trained weights to this safetensors file (torch.nn.Sequential state_dict layout)." };
         var json = new Option<bool>("--json") { Description = "Print a machine-readable JSON summary instead of the table." };
         var plot = new Option<string?>("--plot") { Description = "Write train and validation loss per epoch to this SVG file." };
+        var autoFolds = new Option<int>("--auto-folds") { Description = "Folds of the cross-validation that --l2/--l1/--elastic-net auto run on the training rows.", DefaultValueFactory = _ => 5 };
+        var autoLambdas = new Option<string>("--auto-lambdas") { Description = "λ grid of --l2/--l1/--elastic-net auto: a list or a log grid FROM:TO:COUNT.", DefaultValueFactory = _ => "1e-3:10:9" };
         data.AddTo(command);
         network.AddTo(command);
         training.AddTo(command);
-        foreach (Option o in new Option[] { init, save, json, plot }) command.Options.Add(o);
+        foreach (Option o in new Option[] { init, save, json, plot, autoFolds, autoLambdas }) command.Options.Add(o);
 
         command.SetAction(parsed =>
         {
             var request = new TrainRequest(data.Read(parsed), network, training, parsed,
-                parsed.GetValue(init), parsed.GetValue(save), parsed.GetValue(json), parsed.GetValue(plot));
+                parsed.GetValue(init), parsed.GetValue(save), parsed.GetValue(json), parsed.GetValue(plot))
+            {
+                AutoFolds = parsed.GetValue(autoFolds), AutoLambdas = parsed.GetValue(autoLambdas)!,
+            };
             return training.IsDouble(parsed) ? Run<double>(console, request) : Run<float>(console, request);
         });
         return command;
     }
 
     private sealed record TrainRequest(DataSource Data, NetworkFlags Network, TrainingFlags Training, ParseResult Parsed,
-        string? Init, string? Save, bool Json, string? Plot);
+        string? Init, string? Save, bool Json, string? Plot)
+    {
+        public int AutoFolds { get; init; } = 5;
+        public string AutoLambdas { get; init; } = "1e-3:10:9";
+    }
 
     private static int Run<T>(CliConsole console, TrainRequest request) where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -54,7 +64,9 @@ internal static class TrainCommand
         var data = PreparedData<T>.Create(labeled, request.Training.ReadValidFraction(parsed), parsed.GetValue(request.Training.Standardize), seed, loss);
         int batch = parsed.GetValue(request.Training.BatchSize);
         int maxBatch = batch == 0 ? data.Train.Count : Math.Clamp(batch, 1, data.Train.Count);
+        double? chosen = config.AutoPenalty is { } auto ? ChooseLambda(console, config, auto, data.Train, labeled, loss, maxBatch, seed, request) : null;
         Sequential<T> model = config.Build<T>(labeled.Features, labeled.Outputs, loss, maxBatch, (ulong)seed);
+        if (chosen is { } lambda) SweptPenalty.Setter<T>(config.AutoPenalty!, config)(model, lambda);
         if (request.Init is not null) ModelFile.LoadInto(SafeTensors.Read(request.Init), request.Init, model);
 
         if (!request.Json)
@@ -72,9 +84,42 @@ internal static class TrainCommand
         if (request.Json)
             console.Out.WriteLine(JsonSerializer.Serialize(Summary(result, model, labeled), CliJson.Default.TrainSummary));
         else
-            WriteTable(console, result, labeled.Task == TaskKind.Classification, request);
+            WriteTable(console, result, model, labeled.Task == TaskKind.Classification, request);
         return ExitCodes.Ok;
     }
+
+    /// <summary>
+    /// --l2/--l1/--elastic-net auto: k-fold cross-validation over the grid on the training rows (never the
+    /// validation rows), the table, and the one-standard-error λ (the largest λ within one SE of the best), as cv.glmnet's lambda.1se.
+    /// </summary>
+    private static double ChooseLambda<T>(CliConsole console, NetworkConfig config, string penalty, Dataset<T> rows, LabeledData labeled,
+        LossKind loss, int maxBatch, int seed, TrainRequest request) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        double[] grid = SweptPenalty.ParseGrid(request.AutoLambdas);
+        int k = request.AutoFolds;
+        if (k < 2 || k > rows.Count) throw new CliException($"--auto-folds must lie in [2, {rows.Count}] (the training rows) (got {k}).");
+        // Each fold trains as the final model will, without early stopping (a fold has no validation split of its own).
+        TrainingOptions<T> options = request.Training.Read<T>(request.Parsed, null, null, forSearch: true) with { EvaluateEachEpoch = false };
+        int foldBatch = Math.Min(maxBatch, rows.Count);
+        var search = new LambdaSearch<T>(() => config.Build<T>(labeled.Features, labeled.Outputs, loss, foldBatch, (ulong)seed),
+            SweptPenalty.Setter<T>(penalty, config), options);
+        CrossValidationResult cv = search.CrossValidate(rows, grid, k);
+        if (!request.Json)
+        {
+            console.Out.WriteLine($"--{penalty} auto: {k}-fold cross-validation on the {rows.Count} training rows, score: held-out loss");
+            var table = new Table().Border(TableBorder.Rounded).AddColumn(new TableColumn("λ").RightAligned())
+                .AddColumn(new TableColumn("train loss").RightAligned()).AddColumn(new TableColumn("CV loss").RightAligned())
+                .AddColumn(new TableColumn("± SE").RightAligned()).AddColumn("");
+            for (int i = 0; i < cv.Lambdas.Length; i++)
+                table.AddRow(G(cv.Lambdas[i]), G(cv.MeanTrain[i]), G(cv.MeanValidation[i]), G(cv.StandardError[i]),
+                    i == cv.BestIndex && i == cv.OneStandardErrorIndex ? "best, 1-SE" : i == cv.BestIndex ? "best" : i == cv.OneStandardErrorIndex ? "1-SE" : "");
+            console.Ansi.Write(table);
+            console.Out.WriteLine($"chosen --{penalty} {G(cv.OneStandardErrorLambda)} (one standard error rule; best {G(cv.BestLambda)}); refitting on the training rows.");
+        }
+        return cv.OneStandardErrorLambda;
+    }
+
+    private static string G(double v) => double.IsNaN(v) ? "-" : v.ToString("G4", CultureInfo.InvariantCulture);
 
     private static TrainingResult Fit<T>(CliConsole console, Sequential<T> model, PreparedData<T> data, TrainRequest request, bool quiet)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -122,17 +167,22 @@ internal static class TrainCommand
         _ => "binary cross-entropy",
     };
 
-    private static void WriteTable(CliConsole console, TrainingResult result, bool classification, TrainRequest request)
+    private static void WriteTable<T>(CliConsole console, TrainingResult result, Sequential<T> model, bool classification, TrainRequest request)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        EpochMetrics m = result.Best;
+        EpochMetrics m = result.Final;
         var table = new Table().Border(TableBorder.Rounded).AddColumn("metric").AddColumn(new TableColumn("train").RightAligned()).AddColumn(new TableColumn("validation").RightAligned());
         table.AddRow("loss", F(m.TrainLoss), F(m.ValidationLoss));
         if (classification) table.AddRow("accuracy", P(m.TrainAccuracy), P(m.ValidationAccuracy));
         else if (!double.IsNaN(m.TrainRmse)) table.AddRow("RMSE", F(m.TrainRmse), F(m.ValidationRmse));
         console.Ansi.Write(table);
+        string weights = result.Averaged is null ? $"weights from epoch {result.BestEpoch + 1}" : "averaged weights";
         console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"epochs run {result.History.Count}{(result.StoppedEarly ? " (stopped early)" : "")}, weights from epoch {result.BestEpoch + 1}; " +
-            $"‖W‖ {m.WeightNorm:G4}, zero weights {m.ZeroFraction:P1}, time {TotalSeconds(result):F2} s."));
+            $"epochs run {result.History.Count}{(result.StoppedEarly ? " (stopped early)" : "")}, {weights}; " +
+            $"‖W‖ {m.WeightNorm:G4}, zero weights {m.ZeroFraction:P1} (closed units included), time {TotalSeconds(result):F2} s."));
+        var (closed, gated) = ModelStatistics.Gates(model);
+        if (gated > 0)
+            console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"L0 gates: {closed} of {gated} hidden units closed ({(double)closed / gated:P0})."));
         if (request.Save is not null) console.Out.WriteLine($"weights: {Path.GetFullPath(request.Save)}");
         if (request.Plot is not null) console.Out.WriteLine($"loss curves: {Path.GetFullPath(request.Plot)}");
     }
@@ -146,7 +196,7 @@ internal static class TrainCommand
 
     private static TrainSummary Summary<T>(TrainingResult result, Sequential<T> model, LabeledData data) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        EpochMetrics m = result.Best;
+        EpochMetrics m = result.Final;
         return new TrainSummary(
             data.Task.ToString().ToLowerInvariant(), model.ParameterCount, result.History.Count, result.BestEpoch + 1, result.StoppedEarly,
             Num(m.TrainLoss), Num(m.ValidationLoss), Num(m.TrainAccuracy), Num(m.ValidationAccuracy), Num(m.TrainRmse), Num(m.ValidationRmse),

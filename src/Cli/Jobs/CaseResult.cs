@@ -12,4 +12,10 @@ internal sealed record CaseResult(
     public double Gap => ValidationLoss - TrainLoss;
 
     public int EpochsRun => Training.History.Count;
+
+    /// <summary>Hidden units whose hard-concrete gate is closed at the end (0 without gates).</summary>
+    public int ClosedUnits { get; init; }
+
+    /// <summary>Hidden units behind a hard-concrete gate (0 without gates).</summary>
+    public int GatedUnits { get; init; }
 }

@@ -18,4 +18,10 @@ internal sealed record RegularizerCase(string Name, string Setting)
     public Func<EarlyStopping>? EarlyStopping { get; init; }
 
     public Func<IReadOnlyList<IBatchAugmentation<float>>> Augmentations { get; init; } = () => [];
+
+    /// <summary>Model settings beyond the layers and the penalty (label smoothing).</summary>
+    public Action<Sequential<float>>? ConfigureModel { get; init; }
+
+    /// <summary>Training options beyond the shared ones (mixup, weight averaging).</summary>
+    public Func<TrainingOptions<float>, TrainingOptions<float>>? ConfigureTraining { get; init; }
 }

@@ -33,6 +33,7 @@ internal static class RegularizerComparison
             Optimizer = new Adam(lr: 1e-3),
             Penalty = arm.Penalty,
         };
+        arm.ConfigureModel?.Invoke(model);
         var options = new TrainingOptions<float>
         {
             Epochs = settings.Epochs,
@@ -43,6 +44,7 @@ internal static class RegularizerComparison
             Augmentations = arm.Augmentations(),
             Observer = observer,
         };
+        if (arm.ConfigureTraining is not null) options = arm.ConfigureTraining(options);
         var trainer = new Trainer<float>(model, options);
         TrainingResult training = trainer.Fit(data.Train, data.Validation);
 
@@ -50,16 +52,18 @@ internal static class RegularizerComparison
         var (validationLoss, validationAccuracy, _) = trainer.Score(data.Validation);
         var (_, testAccuracy, _) = trainer.Score(data.Test);
         (double norm, double sparsity) = WeightCensus(model);
+        var (closedUnits, gatedUnits) = ModelStatistics.Gates(model);
         return new CaseResult(arm, training, trainLoss, validationLoss, validationAccuracy, testAccuracy, norm, sparsity,
-            Stopwatch.GetElapsedTime(start));
+            Stopwatch.GetElapsedTime(start)) { ClosedUnits = closedUnits, GatedUnits = gatedUnits };
     }
 
-    /// <summary>Frobenius norm over the weight matrices, and the fraction of weights that do nothing.</summary>
+    /// <summary>Frobenius norm over the weight matrices of the pruned model, and the fraction of weights that do nothing.</summary>
     private static (double Norm, double Sparsity) WeightCensus(Sequential<float> model)
     {
         // Pruning removes the units whose gates closed; for models without gates it changes nothing.
-        var (nonZero, _, norm) = ModelStatistics.Weights(model.PruneClosedGates());
-        long total = ModelStatistics.Weights(model).Count;
-        return (norm, 1 - (double)nonZero / total);
+        var (_, _, norm) = ModelStatistics.Weights(model.PruneClosedGates());
+        // The same count as train's zero fraction: zero weights and the weights of closed units.
+        var (active, total) = ModelStatistics.ActiveWeights(model);
+        return (norm, 1 - (double)active / total);
     }
 }

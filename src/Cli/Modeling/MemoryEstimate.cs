@@ -25,14 +25,14 @@ internal static class MemoryEstimate
         long width = inputs;
         foreach (LayerSpec layer in layers)
         {
-            long output = layer is Dense d ? d.Units : width;
+            long output = layer.OutputSize((int)width);
             parameters += layer switch
             {
                 Dense => (width + 1) * output,
                 HardConcreteGate => width,
                 _ => 0,
             };
-            activations += layer is HardConcreteGate or Dropout ? 2 * output : output; // gates and masks keep a second buffer
+            activations += layer is HardConcreteGate or Dropout or GaussianDropout ? 2 * output : output; // gates and masks keep a second buffer
             width = output;
         }
         long numbers = (2 + optimizerSlots) * parameters;

@@ -28,6 +28,27 @@ internal sealed record NetworkConfig
     /// <summary>Elastic-net mixing r, kept for sweeps that vary the elastic-net λ.</summary>
     public double L1Ratio { get; init; } = 0.5;
 
+    /// <summary>The penalty whose λ train chooses by cross-validation ("l2", "l1", "elastic-net"), or null.</summary>
+    public string? AutoPenalty { get; init; }
+
+    /// <summary>Whether the weight decay reaches biases (PyTorch's default) and gates.</summary>
+    public bool DecayBiases { get; init; } = true;
+    public bool DecayGates { get; init; } = true;
+
+    /// <summary>The gates' learning rate as a multiple of the optimizer's.</summary>
+    public double GateLearningRateScale { get; init; } = 10;
+    public double LabelSmoothing { get; init; }
+    public double? ClipGradNorm { get; init; }
+    public double? ClipGradValue { get; init; }
+
+    /// <summary>σ of additive Gaussian noise and the rate of Gaussian dropout after each hidden activation (0: none).</summary>
+    public double GaussianNoise { get; init; }
+    public double GaussianDropout { get; init; }
+
+    /// <summary>Activity L1 and L2 on each hidden layer's activations (0: none).</summary>
+    public double ActivityL1 { get; init; }
+    public double ActivityL2 { get; init; }
+
     /// <summary>The layer sequence for <paramref name="outputs"/> output units.</summary>
     public IReadOnlyList<LayerSpec> Layers(int outputs)
     {
@@ -35,9 +56,12 @@ internal sealed record NetworkConfig
         foreach (int width in Hidden)
         {
             layers.Add(new Dense(width));
-            if (L0Gates > 0) layers.Add(new HardConcreteGate(L0Gates));
+            if (L0Gates > 0) layers.Add(new HardConcreteGate(L0Gates) { LearningRateScale = GateLearningRateScale });
             layers.Add(new Nn.Activation(Activation));
+            if (ActivityL1 > 0 || ActivityL2 > 0) layers.Add(new ActivityRegularization(ActivityL1, ActivityL2));
             if (Dropout > 0) layers.Add(new Nn.Dropout(Dropout));
+            if (GaussianDropout > 0) layers.Add(new Nn.GaussianDropout(GaussianDropout));
+            if (GaussianNoise > 0) layers.Add(new Nn.GaussianNoise(GaussianNoise));
         }
         layers.Add(new Dense(outputs));
         return layers;
@@ -46,16 +70,21 @@ internal sealed record NetworkConfig
     /// <summary>The optimizer with PyTorch's defaults where a flag was not given (lr 0.01 for SGD, 1e-3 for Adam; AdamW decay 0.01).</summary>
     public Optimizer CreateOptimizer() => Optimizer switch
     {
-        "sgd" => new Sgd(LearningRate ?? 0.01, Momentum, weightDecay: WeightDecay ?? 0, nesterov: Nesterov),
-        "adam" => new Adam(LearningRate ?? 1e-3, weightDecay: WeightDecay ?? 0),
-        "adamw" => new AdamW(LearningRate ?? 1e-3, weightDecay: WeightDecay ?? 0.01),
+        "sgd" => new Sgd(LearningRate ?? 0.01, Momentum, weightDecay: WeightDecay ?? 0, nesterov: Nesterov) { DecayBiases = DecayBiases, DecayGates = DecayGates },
+        "adam" => new Adam(LearningRate ?? 1e-3, weightDecay: WeightDecay ?? 0) { DecayBiases = DecayBiases, DecayGates = DecayGates },
+        "adamw" => new AdamW(LearningRate ?? 1e-3, weightDecay: WeightDecay ?? 0.01) { DecayBiases = DecayBiases, DecayGates = DecayGates },
         _ => throw new CliException($"--optimizer must be sgd, adam or adamw (got '{Optimizer}')."),
     };
 
     public Sequential<T> Build<T>(int inputs, int outputs, LossKind loss, int maxBatch, ulong seed) where T : unmanaged, IFloatingPointIeee754<T>
     {
         RequireMemory(inputs, outputs, maxBatch, Unsafe.SizeOf<T>());
-        return new(inputs, maxBatch, loss, Layers(outputs), seed) { Optimizer = CreateOptimizer(), Penalty = Penalty };
+        if (LabelSmoothing != 0 && loss != LossKind.SoftmaxCrossEntropy)
+            throw new CliException("--label-smoothing applies to the cross-entropy of a classification (--loss ce).");
+        return new(inputs, maxBatch, loss, Layers(outputs), seed)
+        {
+            Optimizer = CreateOptimizer(), Penalty = Penalty, LabelSmoothing = LabelSmoothing, ClipGradNorm = ClipGradNorm, ClipGradValue = ClipGradValue,
+        };
     }
 
     private void RequireMemory(int inputs, int outputs, int maxBatch, int bytesPerNumber)

@@ -18,28 +18,40 @@ internal sealed class NetworkFlags
     public Option<double> Momentum { get; } = new("--momentum") { Description = "SGD momentum." };
     public Option<bool> Nesterov { get; } = new("--nesterov") { Description = "Nesterov momentum (SGD)." };
     public Option<double?> WeightDecay { get; } = new("--weight-decay") { Description = "The optimizer's weight decay: coupled (added to the gradient) for sgd and adam, decoupled for adamw (default 0.01 there, as PyTorch)." };
-    public Option<double> L2 { get; } = new("--l2") { Description = "Ridge penalty λ: (λ/2m)·Σ‖W‖² on the weights, m the batch size." };
-    public Option<double> L1 { get; } = new("--l1") { Description = "Lasso penalty λ: (λ/m)·Σ|W|." };
+    public Option<string> L2 { get; } = new("--l2") { Description = "Ridge penalty λ: (λ/2m)·Σ‖W‖² on the weights, m the batch size; 'auto' (train) chooses λ by k-fold cross-validation.", DefaultValueFactory = _ => "0" };
+    public Option<string> L1 { get; } = new("--l1") { Description = "Lasso penalty λ: (λ/m)·Σ|W|; 'auto' (train) chooses λ by k-fold cross-validation.", DefaultValueFactory = _ => "0" };
     public Option<string> L1Mode { get; } = new Option<string>("--l1-mode") { Description = "How L1 is applied: prox (soft-threshold after the step: exact zeros) or subgradient.", DefaultValueFactory = _ => "prox" }.AcceptOnlyFromAmong("prox", "subgradient");
-    public Option<double> ElasticNet { get; } = new("--elastic-net") { Description = "Elastic-net λ, split by --l1-ratio as scikit-learn: (λ/m)·(r·Σ|W| + (1−r)/2·ΣW²)." };
+    public Option<string> ElasticNet { get; } = new("--elastic-net") { Description = "Elastic-net λ, split by --l1-ratio as scikit-learn: (λ/m)·(r·Σ|W| + (1−r)/2·ΣW²); 'auto' (train) chooses λ by k-fold cross-validation.", DefaultValueFactory = _ => "0" };
     public Option<double> L1Ratio { get; } = new("--l1-ratio") { Description = "Elastic-net mixing r in [0, 1].", DefaultValueFactory = _ => 0.5 };
     public Option<double> Dropout { get; } = new("--dropout") { Description = "Dropout rate after each hidden activation." };
     public Option<double> MaxNorm { get; } = new("--max-norm") { Description = "Max-norm constraint c on each unit's incoming weight vector." };
     public Option<double> L0Gates { get; } = new("--l0-gates") { Description = "λ of hard-concrete L0 gates on each hidden layer's units." };
     public Option<int> TopK { get; } = new("--top-k") { Description = "L0 by gradient restriction: update only the k largest |gradient| entries of each weight matrix." };
     public Option<bool> PenalizeBiases { get; } = new("--penalize-biases") { Description = "Apply the penalties to biases too (default: weights only)." };
+    public Option<bool> DecayBiases { get; } = new("--decay-biases") { Description = "Whether --weight-decay reaches the biases (PyTorch's default true; false is the AdamW recipe, Keras exclude_from_weight_decay).", DefaultValueFactory = _ => true };
+    public Option<bool> DecayGates { get; } = new("--decay-gates") { Description = "Whether --weight-decay reaches the L0 gates' log α (default true, as PyTorch).", DefaultValueFactory = _ => true };
+    public Option<double> GateLrScale { get; } = new("--gate-lr-scale") { Description = "The L0 gates' learning rate as a multiple of --lr (their parameter group).", DefaultValueFactory = _ => 10 };
+    public Option<double> LabelSmoothing { get; } = new("--label-smoothing") { Description = "Label smoothing ε of the cross-entropy, as torch.nn.CrossEntropyLoss(label_smoothing=ε)." };
+    public Option<double?> ClipGradNorm { get; } = new("--clip-grad-norm") { Description = "Clip the gradient's global L2 norm to this value before each step (torch.nn.utils.clip_grad_norm_)." };
+    public Option<double?> ClipGradValue { get; } = new("--clip-grad-value") { Description = "Clamp every gradient entry to [-c, c] before each step (torch.nn.utils.clip_grad_value_)." };
+    public Option<double> GaussianNoise { get; } = new("--gaussian-noise") { Description = "σ of additive Gaussian noise after each hidden activation (Keras GaussianNoise)." };
+    public Option<double> GaussianDropout { get; } = new("--gaussian-dropout") { Description = "Rate of multiplicative Gaussian noise after each hidden activation (Keras GaussianDropout)." };
+    public Option<double> ActivityL1 { get; } = new("--activity-l1") { Description = "L1 penalty on each hidden layer's activations, (l1/B)·Σ|a| (Keras activity_regularizer)." };
+    public Option<double> ActivityL2 { get; } = new("--activity-l2") { Description = "L2 penalty on each hidden layer's activations, (l2/B)·Σa² (Keras activity_regularizer)." };
 
     public void AddTo(Command command)
     {
-        foreach (Option o in new Option[] { Hidden, Activation, Loss, Optimizer, LearningRate, Momentum, Nesterov, WeightDecay, L2, L1, L1Mode, ElasticNet, L1Ratio, Dropout, MaxNorm, L0Gates, TopK, PenalizeBiases })
+        foreach (Option o in new Option[] { Hidden, Activation, Loss, Optimizer, LearningRate, Momentum, Nesterov, WeightDecay, L2, L1, L1Mode, ElasticNet, L1Ratio, Dropout, MaxNorm, L0Gates, TopK, PenalizeBiases,
+                     DecayBiases, DecayGates, GateLrScale, LabelSmoothing, ClipGradNorm, ClipGradValue, GaussianNoise, GaussianDropout, ActivityL1, ActivityL2 })
             command.Options.Add(o);
     }
 
     /// <summary>The configuration, with every value checked (a bad value names its flag).</summary>
     public NetworkConfig Read(ParseResult parsed)
     {
-        double l2 = NonNegative(parsed.GetValue(L2), "--l2"), l1 = NonNegative(parsed.GetValue(L1), "--l1");
-        double elastic = NonNegative(parsed.GetValue(ElasticNet), "--elastic-net"), ratio = parsed.GetValue(L1Ratio);
+        string? auto = null;
+        double l2 = Lambda(parsed.GetValue(L2)!, "--l2", "l2", ref auto), l1 = Lambda(parsed.GetValue(L1)!, "--l1", "l1", ref auto);
+        double elastic = Lambda(parsed.GetValue(ElasticNet)!, "--elastic-net", "elastic-net", ref auto), ratio = parsed.GetValue(L1Ratio);
         if (!(ratio >= 0 && ratio <= 1)) throw new CliException($"--l1-ratio must lie in [0, 1] (got {ratio.ToString(CultureInfo.InvariantCulture)}).");
         double dropout = parsed.GetValue(Dropout);
         if (!(dropout >= 0 && dropout < 1)) throw new CliException($"--dropout must lie in [0, 1) (got {dropout.ToString(CultureInfo.InvariantCulture)}).");
@@ -59,8 +71,25 @@ internal sealed class NetworkFlags
             TopK = topK,
             IncludeBiases = parsed.GetValue(PenalizeBiases),
         };
+        double smoothing = parsed.GetValue(LabelSmoothing);
+        if (!(smoothing >= 0 && smoothing <= 1)) throw new CliException($"--label-smoothing must lie in [0, 1] (got {smoothing.ToString(CultureInfo.InvariantCulture)}).");
+        double gaussianDropout = parsed.GetValue(GaussianDropout);
+        if (!(gaussianDropout >= 0 && gaussianDropout < 1)) throw new CliException($"--gaussian-dropout must lie in [0, 1) (got {gaussianDropout.ToString(CultureInfo.InvariantCulture)}).");
+        double gateScale = parsed.GetValue(GateLrScale);
+        if (!(gateScale > 0 && double.IsFinite(gateScale))) throw new CliException($"--gate-lr-scale must be a positive number (got {gateScale.ToString(CultureInfo.InvariantCulture)}).");
         return new NetworkConfig
         {
+            AutoPenalty = auto,
+            DecayBiases = parsed.GetValue(DecayBiases),
+            DecayGates = parsed.GetValue(DecayGates),
+            GateLearningRateScale = gateScale,
+            LabelSmoothing = smoothing,
+            ClipGradNorm = Positive(parsed.GetValue(ClipGradNorm), "--clip-grad-norm"),
+            ClipGradValue = Positive(parsed.GetValue(ClipGradValue), "--clip-grad-value"),
+            GaussianNoise = NonNegative(parsed.GetValue(GaussianNoise), "--gaussian-noise"),
+            GaussianDropout = gaussianDropout,
+            ActivityL1 = NonNegative(parsed.GetValue(ActivityL1), "--activity-l1"),
+            ActivityL2 = NonNegative(parsed.GetValue(ActivityL2), "--activity-l2"),
             Hidden = ParseHidden(parsed.GetValue(Hidden)!),
             Activation = Enum.Parse<ActivationKind>(parsed.GetValue(Activation)!, ignoreCase: true),
             Dropout = dropout,
@@ -110,6 +139,23 @@ internal sealed class NetworkFlags
         }
         return widths;
     }
+
+    /// <summary>A penalty's λ: a non-negative number, or "auto" (recorded in <paramref name="auto"/>, λ 0 until chosen).</summary>
+    private static double Lambda(string text, string flag, string penalty, ref string? auto)
+    {
+        if (text.Trim().Equals("auto", StringComparison.OrdinalIgnoreCase))
+        {
+            if (auto is not null) throw new CliException($"{flag} auto: only one penalty's λ can be chosen at a time (--{auto} is auto too).");
+            auto = penalty;
+            return 0;
+        }
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v))
+            throw new CliException($"{flag} must be a non-negative number or 'auto' (got '{text}').");
+        return NonNegative(v, flag);
+    }
+
+    private static double? Positive(double? value, string flag) =>
+        value is null || (value > 0 && double.IsFinite(value.Value)) ? value : throw new CliException($"{flag} must be a positive number (got {value.Value.ToString(CultureInfo.InvariantCulture)}).");
 
     private static double NonNegative(double value, string flag) =>
         value >= 0 && double.IsFinite(value) ? value : throw new CliException($"{flag} must be a non-negative number (got {value.ToString(CultureInfo.InvariantCulture)}).");

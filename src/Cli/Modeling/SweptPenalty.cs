@@ -26,8 +26,15 @@ internal sealed class SweptPenalty
     /// <summary>Sets λ on a fresh model built from <paramref name="config"/> (whose own penalty stays as the base).</summary>
     public Action<Sequential<T>, double> ReadSetter<T>(ParseResult parsed, NetworkConfig config) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (config.AutoPenalty is { } auto) throw new CliException($"--{auto} auto chooses λ inside train; here --penalty and --lambdas say what to vary.");
+        return Setter<T>(parsed.GetValue(Penalty)!, config);
+    }
+
+    /// <summary>Sets λ of <paramref name="penalty"/> (a --penalty name) on a fresh model built from <paramref name="config"/>.</summary>
+    public static Action<Sequential<T>, double> Setter<T>(string penalty, NetworkConfig config) where T : unmanaged, IFloatingPointIeee754<T>
+    {
         Nn.Penalty basePenalty = config.Penalty;
-        return parsed.GetValue(Penalty) switch
+        return penalty switch
         {
             "l2" => (m, l) => m.Penalty = basePenalty with { L2 = l },
             "l1" => (m, l) => m.Penalty = basePenalty with { L1 = l },

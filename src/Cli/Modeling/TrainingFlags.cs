@@ -19,18 +19,23 @@ internal sealed class TrainingFlags
     public Option<bool> RestoreBest { get; } = new("--restore-best") { Description = "End with the best epoch's weights (Keras restore_best_weights)." };
     public Option<bool> Standardize { get; } = new("--standardize") { Description = "Scale each feature to mean 0, std 1 (fitted on the training rows; stored in the weights file)." };
     public Option<int> Seed { get; } = new("--seed") { Description = "Seed of initialisation, split, shuffling and dropout.", DefaultValueFactory = _ => 0 };
+    public Option<string> MonitorMode { get; } = new Option<string>("--monitor-mode") { Description = "Whether the monitored metric should fall (min) or rise (max); auto decides from its name (Keras).", DefaultValueFactory = _ => "auto" }.AcceptOnlyFromAmong("auto", "min", "max");
+    public Option<double?> Ema { get; } = new("--ema") { Description = "Keep an exponential moving average of the weights with this decay (e.g. 0.999), updated every step; evaluate and save it." };
+    public Option<int?> SwaStart { get; } = new("--swa-start") { Description = "Stochastic weight averaging: average the weights at the end of this epoch (1-based) and every later one; evaluate and save the average." };
+    public Option<double> Mixup { get; } = new("--mixup") { Description = "Mixup with mixing weights from Beta(α, α), α this value (Zhang et al. 2018); 0 = off." };
     public Option<string> DType { get; } = new Option<string>("--dtype") { Description = "Precision of the network: f32 or f64.", DefaultValueFactory = _ => "f32" }.AcceptOnlyFromAmong("f32", "f64");
 
     public void AddTo(Command command)
     {
-        foreach (Option o in new Option[] { Epochs, BatchSize, NoShuffle, ValidFraction, EarlyStopping, Monitor, Patience, MinDelta, RestoreBest, Standardize, Seed, DType })
+        foreach (Option o in new Option[] { Epochs, BatchSize, NoShuffle, ValidFraction, EarlyStopping, Monitor, Patience, MinDelta, RestoreBest, Standardize, Seed, DType, MonitorMode, Ema, SwaStart, Mixup })
             command.Options.Add(o);
     }
 
     public bool IsDouble(ParseResult parsed) => parsed.GetValue(DType) == "f64";
 
     /// <summary>Checked values; the validation set is given by the caller (it splits before scaling).</summary>
-    public TrainingOptions<T> Read<T>(ParseResult parsed, Dataset<T>? validation, Action<EpochMetrics>? observer) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <remarks><paramref name="forSearch"/>: for the folds of a λ search, which train without early stopping.</remarks>
+    public TrainingOptions<T> Read<T>(ParseResult parsed, Dataset<T>? validation, Action<EpochMetrics>? observer, bool forSearch = false) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int epochs = parsed.GetValue(Epochs), batch = parsed.GetValue(BatchSize), patience = parsed.GetValue(Patience);
         if (epochs < 1 || epochs > 1_000_000) throw new CliException($"--epochs must lie in [1, 1000000] (got {epochs}).");
@@ -39,22 +44,36 @@ internal sealed class TrainingFlags
         double minDelta = parsed.GetValue(MinDelta);
         if (!(minDelta >= 0)) throw new CliException($"--min-delta must be non-negative (got {minDelta.ToString(CultureInfo.InvariantCulture)}).");
         EarlyStopping? stopping = null;
-        if (parsed.GetValue(EarlyStopping))
+        if (parsed.GetValue(EarlyStopping) && !forSearch)
         {
             string monitor = parsed.GetValue(Monitor)!;
             if (monitor.StartsWith("val_", StringComparison.Ordinal) && validation is null)
                 throw new CliException($"--early-stopping monitors {monitor} but there is no validation set (--valid-fraction is 0).");
             try
             {
-                stopping = new EarlyStopping(monitor, minDelta, patience, restoreBestWeights: parsed.GetValue(RestoreBest));
+                Nn.Training.MonitorMode mode = parsed.GetValue(MonitorMode) switch { "min" => Nn.Training.MonitorMode.Min, "max" => Nn.Training.MonitorMode.Max, _ => Nn.Training.MonitorMode.Auto };
+                stopping = new EarlyStopping(monitor, minDelta, patience, mode, restoreBestWeights: parsed.GetValue(RestoreBest));
+                new EpochMetrics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, TimeSpan.Zero).Get(monitor); // an unknown metric is refused now, not after the first epoch
             }
             catch (ArgumentException e)
             {
                 throw new CliException($"--monitor: {e.Message}");
             }
         }
+        double? ema = parsed.GetValue(Ema);
+        if (ema is { } d && !(d >= 0 && d < 1)) throw new CliException($"--ema must lie in [0, 1) (got {d.ToString(CultureInfo.InvariantCulture)}).");
+        int? swa = parsed.GetValue(SwaStart);
+        if (swa is { } s && (s < 1 || s > epochs)) throw new CliException($"--swa-start must be an epoch in [1, {epochs}] (got {s}).");
+        if (ema is not null && swa is not null) throw new CliException("--ema and --swa-start are two weight averages; choose one.");
+        if ((ema is not null || swa is not null) && stopping is { RestoreBestWeights: true })
+            throw new CliException("--restore-best and weight averaging (--ema, --swa-start) both choose the final weights; choose one.");
+        double mixup = parsed.GetValue(Mixup);
+        if (!(mixup >= 0 && double.IsFinite(mixup))) throw new CliException($"--mixup must be a non-negative number (got {mixup.ToString(CultureInfo.InvariantCulture)}).");
         return new TrainingOptions<T>
         {
+            EmaDecay = ema,
+            SwaStart = swa - 1,
+            MixupAlpha = mixup,
             Epochs = epochs,
             BatchSize = batch,
             Shuffle = !parsed.GetValue(NoShuffle),

@@ -4,7 +4,7 @@ namespace FastReg.Nn;
 
 /// <summary>
 /// Every kind of layer a model file may name: the built-ins (dense, the activations, dropout,
-/// l0gate) and the kinds users register. Saving a model records each layer as
+/// l0gate, Gaussian noise and dropout, activity regularization) and the kinds users register. Saving a model records each layer as
 /// <c>kind</c> or <c>kind:settings</c> (<see cref="Token"/>); loading turns the tokens back into specs
 /// (<see cref="Create"/>), so a file with a custom layer loads once its kind is registered.
 /// Thread-safe.
@@ -127,7 +127,17 @@ public static class LayerCatalog
         new("identity", "y = x", Plain(new Activation(ActivationKind.Identity)), new Activation(ActivationKind.Identity)),
         new("dropout", "y = x ⊙ mask / (1 − rate) in training, x at inference; settings: rate", s => new Dropout(Number(s, "rate")), new Dropout(0.3)),
         new("l0gate", "y = x ⊙ z, hard-concrete gates z with an expected-L0 penalty; settings: λ", s => Gate(Number(s, "λ")), new HardConcreteGate(0.1)),
+        new("gaussiannoise", "y = x + σ·N(0, 1) in training, x at inference; settings: σ", s => new GaussianNoise(Number(s, "σ")), new GaussianNoise(0.3)),
+        new("gaussiandropout", "y = x ⊙ N(1, rate/(1 − rate)) in training, x at inference; settings: rate", s => new GaussianDropout(Number(s, "rate")), new GaussianDropout(0.3)),
+        new("activity", "y = x, adding (l1·Σ|x| + l2·Σx²)/B to the objective; settings: l1/l2", ParseActivity, new ActivityRegularization(0.1, 0.1)),
     ];
+
+    private static ActivityRegularization ParseActivity(string settings)
+    {
+        string[] parts = settings.Split('/');
+        if (parts.Length != 2) throw new FormatException($"activity takes 'l1/l2' (got '{settings}').");
+        return new ActivityRegularization(Number(parts[0], "l1"), Number(parts[1], "l2"));
+    }
 
     private static Func<string, LayerSpec> Plain(LayerSpec spec) => s => s.Length == 0 ? spec : throw new FormatException($"'{spec.KindName}' takes no settings (got '{s}').");
 

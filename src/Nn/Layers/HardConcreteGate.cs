@@ -13,8 +13,26 @@ namespace FastReg.Nn;
 /// <param name="Lambda">λ of the expected-L0 penalty.</param>
 public sealed record HardConcreteGate(double Lambda) : LayerSpec
 {
-    /// <summary>Initial drop rate d: log α starts at N(log(1 − d) − log d, 0.01²) as in the paper's code.</summary>
-    public double InitialDropRate { get; init; } = 0.5;
+    /// <summary>
+    /// Initial drop rate d: log α starts at N(log(1 − d) − log d, 0.01²) as in the paper's code, whose
+    /// input layer uses 0.2 and hidden layers 0.5. The default 0.2 starts every gate mostly open
+    /// (log α ≈ 1.4), so the weights learn what each unit is worth before the penalty can close it;
+    /// from 0.5 (log α = 0) noisy early gradients close useful units too, and a closed gate has no
+    /// data gradient to reopen it.
+    /// </summary>
+    public double InitialDropRate { get; init; } = 0.2;
+
+    /// <summary>
+    /// The gates' learning rate as a multiple of the optimizer's (their parameter group's lr).
+    /// The inference gate is 0 only once σ(log α) ≤ −γ/(ζ − γ), i.e. log α ≤ −log 11 ≈ −2.4, some
+    /// 3.8 below its start at the default drop rate, and Adam moves a parameter by at most about lr
+    /// per step whatever the size of its gradient (its update is scale invariant): at lr 1e-3 that is
+    /// thousands of steps of one-sided pressure, more than a small data set's whole run (the main
+    /// job's 1,500), so with a scale of 1 no λ closes any gate and λ from 10 to 10⁴ gives the same
+    /// model. The paper's runs took ~10⁵ steps. With 10 the gates reach the balance between the
+    /// data gradient and λ within a few hundred steps, and λ decides how many close.
+    /// </summary>
+    public double LearningRateScale { get; init; } = 10;
 
     /// <summary>Temperature β (2/3 in the paper).</summary>
     public double Beta { get; init; } = 2.0 / 3.0;
@@ -40,6 +58,8 @@ public sealed record HardConcreteGate(double Lambda) : LayerSpec
         if (!(Lambda >= 0 && double.IsFinite(Lambda))) throw new ArgumentException($"Layer {build.Index} (HardConcreteGate): λ must be finite and non-negative, not {Lambda}.");
         if (!(InitialDropRate > 0 && InitialDropRate < 1))
             throw new ArgumentException($"Layer {build.Index} (HardConcreteGate): the initial drop rate must lie in (0, 1), not {InitialDropRate}.");
+        if (!(LearningRateScale > 0 && double.IsFinite(LearningRateScale)))
+            throw new ArgumentException($"Layer {build.Index} (HardConcreteGate): the learning-rate scale must be positive and finite, not {LearningRateScale}.");
         if (!(Beta > 0)) throw new ArgumentException($"Layer {build.Index} (HardConcreteGate): β must be positive, not {Beta}.");
         if (!(Gamma < 0 && Zeta > 1)) throw new ArgumentException($"Layer {build.Index} (HardConcreteGate): the stretch needs γ < 0 and ζ > 1, not ({Gamma}, {Zeta}).");
         return new HardConcreteGateLayer<T>(this, build);
@@ -58,7 +78,8 @@ internal sealed class HardConcreteGateLayer<T> : Layer<T> where T : unmanaged, I
         Spec = spec;
         double mean = Math.Log(1 - spec.InitialDropRate) - Math.Log(spec.InitialDropRate);
         // log α carries the expected-L0 penalty of its own, never the weight penalties.
-        LogAlpha = build.AddParameter("log_alpha", build.InputSize, 1, ParameterKind.GateLogAlpha, ParameterInit.Normal(mean, 0.01), penalized: false);
+        LogAlpha = build.AddParameter("log_alpha", build.InputSize, 1, ParameterKind.GateLogAlpha, ParameterInit.Normal(mean, 0.01), penalized: false,
+            learningRateScale: spec.LearningRateScale);
         _beta = T.CreateTruncating(spec.Beta);
         _gamma = T.CreateTruncating(spec.Gamma);
         _zeta = T.CreateTruncating(spec.Zeta);

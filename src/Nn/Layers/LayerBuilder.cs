@@ -52,8 +52,9 @@ public sealed class LayerBuilder<T> where T : unmanaged, IFloatingPointIeee754<T
     /// <param name="penalty">The layer's own penalty; null uses the model's.</param>
     /// <param name="penalized">Whether the penalties apply (biases: only with IncludeBiases).</param>
     /// <param name="weightDecay">Whether the optimizer's weight decay applies.</param>
+    /// <param name="learningRateScale">Its learning rate as a multiple of the optimizer's (a PyTorch parameter group's lr); positive and finite.</param>
     public ParameterTensor AddParameter(string name, int rows, int cols, ParameterKind kind, ParameterInit init,
-        Penalty? penalty = null, bool penalized = true, bool weightDecay = true)
+        Penalty? penalty = null, bool penalized = true, bool weightDecay = true, double learningRateScale = 1)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(init);
@@ -63,13 +64,15 @@ public sealed class LayerBuilder<T> where T : unmanaged, IFloatingPointIeee754<T
         if (!Enum.IsDefined(kind)) throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown parameter kind.");
         if (rows < 1 || cols < 1) throw new ArgumentOutOfRangeException(nameof(rows), $"Layer {Index}: parameter '{name}' is [{rows}, {cols}]; both sizes must be at least 1.");
         penalty?.Validate(nameof(penalty));
+        if (!(learningRateScale > 0 && double.IsFinite(learningRateScale)))
+            throw new ArgumentOutOfRangeException(nameof(learningRateScale), learningRateScale, $"Layer {Index}: parameter '{name}' needs a positive, finite learning-rate scale.");
         string full = $"{Index}.{name}";
         foreach (var (t, _, _) in _declared)
             if (t.Name == full) throw new ArgumentException($"Layer {Index} declares parameter '{name}' twice.", nameof(name));
         long length = (long)rows * cols;
         if (2 * (Offset + length) > Array.MaxLength)
             throw new ArgumentException($"The layers hold at least {Offset + length:N0} parameters; one model's arena holds at most {Array.MaxLength / 2:N0} (parameters and gradients in one array).", nameof(rows));
-        var tensor = new ParameterTensor(full, kind, Index, (int)Offset, rows, cols, penalty, penalized, weightDecay);
+        var tensor = new ParameterTensor(full, kind, Index, (int)Offset, rows, cols, penalty, penalized, weightDecay, learningRateScale);
         _declared.Add((tensor, init, _streams++));
         Offset += length;
         return tensor;

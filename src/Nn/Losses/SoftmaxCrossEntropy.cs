@@ -5,13 +5,36 @@ namespace FastReg.Nn;
 internal static class SoftmaxCrossEntropy
 {
     // logits [B, k], labels [B] -> J = (1/B)·Σ_i (lse_i − logits[i, y_i]), dlogits = (softmax − onehot)/B
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static T Compute<T, TSum>(ReadOnlySpan<T> logits, ReadOnlySpan<int> labels, Span<T> dLogits, int batch, int k, ref TSum total)
+        where T : unmanaged, IFloatingPointIeee754<T> where TSum : struct, ILossSum<T>
+        => Compute(logits, labels, dLogits, batch, k, 0, default, 1, ref total);
+
+    /// <summary>The loss with a plain sum (label smoothing and mixup as below).</summary>
+    public static T Compute<T>(ReadOnlySpan<T> logits, ReadOnlySpan<int> labels, Span<T> dLogits, int batch, int k,
+        double smoothing, ReadOnlySpan<int> labelsB, double mix)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var sum = new PlainSum<T>();
+        return Compute(logits, labels, dLogits, batch, k, smoothing, labelsB, mix, ref sum);
+    }
+
+    /// <summary>
+    /// torch.nn.CrossEntropyLoss(label_smoothing=ε) on the target q = (1 − ε)·t + ε/k, where t is the one-hot
+    /// label, or with mixup (<paramref name="labelsB"/> not empty) t = mix·onehot(y) + (1 − mix)·onehot(y_b),
+    /// which gives mix·CE(y) + (1 − mix)·CE(y_b) (Zhang et al. 2018's mixup criterion):
+    /// J = (1/B)·Σ_i (lse_i − Σ_j q_ij·z_ij), dz = (softmax − q)/B. With ε = 0 and no mixup the ordinary loss.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static T Compute<T, TSum>(ReadOnlySpan<T> logits, ReadOnlySpan<int> labels, Span<T> dLogits, int batch, int k,
+        double smoothing, ReadOnlySpan<int> labelsB, double mix, ref TSum total)
         where T : unmanaged, IFloatingPointIeee754<T> where TSum : struct, ILossSum<T>
     {
         // p = softmax(logits) (max-shifted inside the kernel), written straight into the gradient buffer.
         NnKernels.Softmax(logits, dLogits, batch, k);
         T invB = T.One / T.CreateTruncating(batch);
+        bool smooth = smoothing != 0, mixed = !labelsB.IsEmpty;
+        T uniform = T.CreateTruncating(smoothing / k), keep = T.CreateTruncating(1 - smoothing);
+        T weightA = keep * T.CreateTruncating(mixed ? mix : 1), weightB = keep * T.CreateTruncating(mixed ? 1 - mix : 0);
         for (int r = 0; r < batch; r++)
         {
             ReadOnlySpan<T> z = logits.Slice(r * k, k);
@@ -21,9 +44,28 @@ internal static class SoftmaxCrossEntropy
             int top = 0;
             for (int j = 1; j < k; j++) if (z[j] > z[top]) top = j;
             int label = labels[r];
-            total.Add(z[top] - T.Log(p[top]) - z[label]);
+            T lse = z[top] - T.Log(p[top]);
             for (int j = 0; j < k; j++) p[j] *= invB;
-            p[label] -= invB;
+            if (!smooth && !mixed)
+            {
+                total.Add(lse - z[label]);
+                p[label] -= invB;
+                continue;
+            }
+            // Σ_j q_j = 1, so Σ_j q_j·(lse − z_j) = lse − Σ_j q_j·z_j.
+            T sumZ = T.Zero;
+            if (smooth) foreach (T v in z) sumZ += v;
+            T row = lse - weightA * z[label] - uniform * sumZ;
+            p[label] -= weightA * invB;
+            if (mixed)
+            {
+                int b = labelsB[r];
+                row -= weightB * z[b];
+                p[b] -= weightB * invB;
+            }
+            if (smooth)
+                for (int j = 0; j < k; j++) p[j] -= uniform * invB;
+            total.Add(row);
         }
         return total.Scaled(invB);
     }

@@ -47,12 +47,35 @@ public class Adam : Optimizer
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override void Step<T>(ParameterArena<T> arena, ParameterTensor[] tensors, long step)
     {
-        var settings = new AdamSettings<T>(Lr, Beta1, Beta2, Eps, WeightDecay, Amsgrad, Decoupled);
-        var undecayed = new AdamSettings<T>(Lr, Beta1, Beta2, Eps, 0, Amsgrad, Decoupled); // tensors declared without weight decay
         foreach (ParameterTensor t in tensors)
         {
+            var settings = new AdamSettings<T>(LrOf(t), Beta1, Beta2, Eps, DecayOf(t, WeightDecay), Amsgrad, Decoupled);
             Span<T> vMax = Amsgrad ? arena.State(2, t) : default;
-            NnKernels.Adam(arena.Parameter(t), arena.Gradient(t), arena.State(0, t), arena.State(1, t), vMax, t.WeightDecay ? settings : undecayed, step);
+            NnKernels.Adam(arena.Parameter(t), arena.Gradient(t), arena.State(0, t), arena.State(1, t), vMax, settings, step);
+        }
+    }
+
+    /// <summary>
+    /// Proximal Adam (ProxGen, Yun, Lozano and Yang 2021): Adam's step is a gradient step in the
+    /// diagonal metric C = diag(√v̂ + ε)/lr, so the L1 proximal map in that metric soft-thresholds
+    /// coordinate i by τ_i = lr·(λ/m)/(√v̂_i + ε), the step Adam took on that coordinate. A fixed point
+    /// of step plus threshold satisfies the lasso's optimality conditions (g_i = −(λ/m)·sign w_i where
+    /// w_i ≠ 0, |g_i| ≤ λ/m where w_i = 0) whatever the metric, which a global threshold lr·λ/m does not.
+    /// v̂ is the second moment the step just used (the AMSGrad maximum with amsgrad).
+    /// </summary>
+    internal override void ProximalL1<T>(ParameterArena<T> arena, ParameterTensor t, double lambdaOverM, long step)
+    {
+        Span<T> w = arena.Parameter(t);
+        ReadOnlySpan<T> v = arena.State(Amsgrad ? 2 : 1, t);
+        T bc2Sqrt = T.CreateTruncating(Math.Sqrt(1 - Math.Pow(Beta2, step)));
+        T eps = T.CreateTruncating(Eps);
+        T scale = T.CreateTruncating(LrOf(t) * lambdaOverM);
+        // Scalar on purpose: the same operations in the same order on every ISA path (bitwise reproducible).
+        for (int i = 0; i < w.Length; i++)
+        {
+            T tau = scale / (T.Sqrt(v[i]) / bc2Sqrt + eps);
+            T a = T.Abs(w[i]) - tau;
+            w[i] = a > T.Zero ? T.CopySign(a, w[i]) : T.Zero;
         }
     }
 }

@@ -23,6 +23,39 @@ public abstract class Optimizer
         set => field = RequireNonNegative(value, nameof(Lr));
     }
 
+    /// <summary>
+    /// Whether biases receive the optimizer's weight decay. True (the default) is PyTorch's: every
+    /// parameter in a group with weight_decay decays. False is the AdamW recipe and Keras's
+    /// exclude_from_weight_decay: biases form a second group with weight decay 0.
+    /// </summary>
+    public bool DecayBiases { get; init; } = true;
+
+    /// <summary>
+    /// Whether hard-concrete gate parameters (log α) receive the weight decay. True (the default) is
+    /// PyTorch's; decay pulls log α towards 0, i.e. every gate towards half open, against the L0 penalty.
+    /// </summary>
+    public bool DecayGates { get; init; } = true;
+
+    /// <summary>The weight decay that applies to <paramref name="t"/>: <paramref name="weightDecay"/> or 0 for an excluded group.</summary>
+    private protected double DecayOf(ParameterTensor t, double weightDecay) => t.Kind switch
+    {
+        _ when !t.WeightDecay => 0, // declared without weight decay by its layer
+        ParameterKind.Bias when !DecayBiases => 0,
+        ParameterKind.GateLogAlpha when !DecayGates => 0,
+        _ => weightDecay,
+    };
+
+    /// <summary>The learning rate of <paramref name="t"/>'s group: <see cref="Lr"/> times the tensor's own scale (gates move faster, see <see cref="HardConcreteGate.LearningRateScale"/>).</summary>
+    internal double LrOf(ParameterTensor t) => Lr * t.LearningRateScale;
+
+    /// <summary>
+    /// Proximal L1 after this optimizer's step: w := sign(w)·max(|w| − τ, 0) with τ = (step size)·λ/m.
+    /// For plain and momentum SGD the step size is the learning rate; adaptive optimizers override it
+    /// with the step each coordinate actually took.
+    /// </summary>
+    internal virtual void ProximalL1<T>(ParameterArena<T> arena, ParameterTensor t, double lambdaOverM, long step) where T : unmanaged, IFloatingPointIeee754<T>
+        => NnKernels.ProximalL1(arena.Parameter(t), T.CreateTruncating(LrOf(t) * lambdaOverM));
+
     /// <summary>How many arena slots (each the size of all parameters) the state needs.</summary>
     internal abstract int StateSlots { get; }
 

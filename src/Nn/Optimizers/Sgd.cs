@@ -38,13 +38,12 @@ public sealed class Sgd : Optimizer
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override void Step<T>(ParameterArena<T> arena, ParameterTensor[] tensors, long step)
     {
-        var settings = new SgdSettings<T>(Lr, Momentum, Dampening, WeightDecay, Nesterov);
-        var undecayed = new SgdSettings<T>(Lr, Momentum, Dampening, 0, Nesterov); // tensors declared without weight decay
         bool first = step == 1;
         foreach (ParameterTensor t in tensors)
         {
+            var settings = new SgdSettings<T>(LrOf(t), Momentum, Dampening, DecayOf(t, WeightDecay), Nesterov);
             Span<T> buf = Momentum != 0 ? arena.State(0, t) : default;
-            NnKernels.SgdMomentum(arena.Parameter(t), arena.Gradient(t), buf, t.WeightDecay ? settings : undecayed, first);
+            NnKernels.SgdMomentum(arena.Parameter(t), arena.Gradient(t), buf, settings, first);
         }
     }
 }

@@ -155,7 +155,7 @@ public sealed class EarlyStopping
     {
         string m = monitor.ToLowerInvariant();
         if (m.StartsWith("val_", StringComparison.Ordinal)) m = m[4..];
-        if (m.EndsWith("loss", StringComparison.Ordinal) || m is "mse" or "rmse" or "mae" or "error" or "penalty")
+        if (m.EndsWith("loss", StringComparison.Ordinal) || m.EndsWith("objective", StringComparison.Ordinal) || m is "mse" or "rmse" or "mae" or "error" or "penalty")
             return MonitorMode.Min;
         if (m.Contains("acc", StringComparison.Ordinal) || m.Contains("auc", StringComparison.Ordinal))
             return MonitorMode.Max;

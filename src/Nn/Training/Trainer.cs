@@ -18,6 +18,7 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
     private readonly TrainingOptions<T> _options;
     private readonly T[] _xBatch, _targetBatch;
     private readonly int[] _labelBatch;
+    private readonly Mixup<T>? _mixup;
     private SingleOwnerGuard _guard;
 
     /// <summary>The single-owner check; tests hold it from another thread to stand for an overlapping call.</summary>
@@ -38,6 +39,7 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
         _xBatch = new T[model.MaxBatch * model.InputSize];
         _targetBatch = new T[model.MaxBatch * model.OutputSize];
         _labelBatch = new int[model.MaxBatch];
+        if (options.MixupAlpha > 0) _mixup = new Mixup<T>(options.MixupAlpha, (ulong)options.Seed, model.MaxBatch, model.InputSize, model.OutputSize);
     }
 
     /// <summary>Trains on <paramref name="data"/>, holding out a validation split if the options ask for one.</summary>
@@ -89,6 +91,9 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
         for (int i = 0; i < order.Length; i++) order[i] = i;
         var shuffler = new Random(_options.Seed);
         bool stoppedEarly = false;
+        WeightAverage<T>? average = _options.EmaDecay is { } decay ? WeightAverage<T>.Ema(_model.ParameterCount, decay)
+            : _options.SwaStart is not null ? WeightAverage<T>.Swa(_model.ParameterCount) : null;
+        _ema = _options.EmaDecay is not null ? average : null;
 
         try
         {
@@ -99,6 +104,7 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
                 optimizer.Lr = lr;
                 if (_options.Shuffle) shuffler.Shuffle(order);
                 double objective = RunEpoch(train, order, batchSize, epoch);
+                if (_options.SwaStart is { } swaStart && epoch >= swaStart) average!.Update(_model.AllParameters);
 
                 bool evaluate = _options.EvaluateEachEpoch || stopping is not null || epoch == _options.Epochs - 1;
                 EpochMetrics metrics = evaluate
@@ -120,6 +126,7 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
         finally
         {
             optimizer.Lr = baseLr;
+            _ema = null;
         }
 
         int bestEpoch = history[^1].Epoch;
@@ -128,8 +135,20 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
             bestWeights.CopyTo(_model.AllParameters);
             bestEpoch = stopping.BestEpoch;
         }
+        // An average (EMA, or SWA that reached its start) replaces the weights: evaluation and saving see it.
+        if (average is { Count: > 0 })
+        {
+            average.Average.CopyTo(_model.AllParameters);
+            EpochMetrics last = history[^1];
+            return new TrainingResult(history, bestEpoch, stoppedEarly)
+            {
+                Averaged = Evaluate(last.Epoch, last.LearningRate, last.TrainObjective, train, validation, Stopwatch.GetTimestamp()),
+            };
+        }
         return new TrainingResult(history, bestEpoch, stoppedEarly);
     }
+
+    private WeightAverage<T>? _ema; // during a fit with an EMA: updated after every step
 
     /// <summary>Evaluates data loss, accuracy or RMSE of the model on <paramref name="data"/> in inference mode.</summary>
     public (double Loss, double Accuracy, double Rmse) Score(Dataset<T> data)
@@ -156,12 +175,17 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
             for (int a = 0; a < augmentations.Count; a++)
                 augmentations[a].Apply(x, b, features, _model.Step);
 
-            T objective = train.IsClassification
-                ? _model.TrainStep(x, _labelBatch.AsSpan(0, b), b)
-                : _model.TrainStep(x, _targetBatch.AsSpan(0, b * outputs), b);
+            T objective;
+            if (_mixup is not null)
+                objective = _mixup.Step(_model, x, _labelBatch.AsSpan(0, b), _targetBatch.AsSpan(0, b * outputs), b, train.IsClassification);
+            else
+                objective = train.IsClassification
+                    ? _model.TrainStep(x, _labelBatch.AsSpan(0, b), b)
+                    : _model.TrainStep(x, _targetBatch.AsSpan(0, b * outputs), b);
             // TrainStep leaves the parameters untouched when the loss or a gradient is not finite.
             if (!T.IsFinite(objective))
                 throw new TrainingDivergedException(epoch, _model.Step, $"the objective is {objective} (or a gradient is not finite)");
+            _ema?.Update(_model.AllParameters);
             sum += double.CreateTruncating(objective);
             steps++;
         }
@@ -172,8 +196,10 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         var (trainLoss, trainAcc, trainRmse) = ScoreCore(train);
         var (validLoss, validAcc, validRmse) = validation is null ? (double.NaN, double.NaN, double.NaN) : ScoreCore(validation);
-        var (nonZero, count, norm) = ModelStatistics.Weights(_model);
-        double zeroFraction = count == 0 ? 0 : (count - nonZero) / (double)count;
+        var (_, _, norm) = ModelStatistics.Weights(_model);
+        // Closed gates count as sparsity: their units' weights do nothing (as pruning shows).
+        var (active, count) = ModelStatistics.ActiveWeights(_model);
+        double zeroFraction = count == 0 ? 0 : (count - active) / (double)count;
         return new EpochMetrics(epoch, lr, objective, trainLoss, validLoss, trainAcc, validAcc, trainRmse, validRmse,
             double.CreateTruncating(_model.LastPenalty), norm, zeroFraction, Stopwatch.GetElapsedTime(start));
     }

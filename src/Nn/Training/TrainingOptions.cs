@@ -40,6 +40,28 @@ public sealed record TrainingOptions<T> where T : unmanaged, IFloatingPointIeee7
     /// </summary>
     public bool EvaluateEachEpoch { get; init; } = true;
 
+    /// <summary>
+    /// Mixup (Zhang et al. 2018) with mixing weights drawn from Beta(α, α) per batch, α = this value;
+    /// 0 (the default) turns it off. Each batch becomes λ·x + (1 − λ)·x[perm] with a random permutation
+    /// of its rows, and the loss λ·L(y) + (1 − λ)·L(y[perm]) (for MSE and BCE, the targets are mixed the same way).
+    /// λ and the permutation are a pure function of (<see cref="Seed"/>, the model's step).
+    /// </summary>
+    public double MixupAlpha { get; init; }
+
+    /// <summary>
+    /// Keep an exponential moving average of the weights with this decay (updated after every step,
+    /// avg := decay·avg + (1 − decay)·w), and end training with it: the model is then evaluated and
+    /// saved with the averaged weights. Null (the default) keeps no average.
+    /// </summary>
+    public double? EmaDecay { get; init; }
+
+    /// <summary>
+    /// Stochastic weight averaging: from this 0-based epoch on, the weights at the end of every epoch
+    /// join an equal-weight average (torch.optim.swa_utils.AveragedModel), which the model holds at the
+    /// end. Null (the default) keeps no average.
+    /// </summary>
+    public int? SwaStart { get; init; }
+
     /// <summary>Called after every epoch with its metrics (progress display, logging).</summary>
     public Action<EpochMetrics>? Observer { get; init; }
 
@@ -52,6 +74,16 @@ public sealed record TrainingOptions<T> where T : unmanaged, IFloatingPointIeee7
             throw new ArgumentOutOfRangeException(nameof(ValidationFraction), ValidationFraction, "The validation fraction must be in [0, 1).");
         ArgumentNullException.ThrowIfNull(Schedule, nameof(Schedule));
         ArgumentNullException.ThrowIfNull(Augmentations, nameof(Augmentations));
+        if (!(MixupAlpha >= 0 && double.IsFinite(MixupAlpha)))
+            throw new ArgumentOutOfRangeException(nameof(MixupAlpha), MixupAlpha, "The mixup α must be a finite non-negative number (0 turns mixup off).");
+        if (EmaDecay is { } d && !(d >= 0 && d < 1))
+            throw new ArgumentOutOfRangeException(nameof(EmaDecay), d, "The EMA decay must lie in [0, 1).");
+        if (SwaStart is { } s && (s < 0 || s >= Epochs))
+            throw new ArgumentOutOfRangeException(nameof(SwaStart), s, $"SWA must start at an epoch in [0, {Epochs}) (0-based), or it averages nothing.");
+        if (EmaDecay is not null && SwaStart is not null)
+            throw new ArgumentException("Choose one weight average: EmaDecay or SwaStart, not both.");
+        if ((EmaDecay is not null || SwaStart is not null) && EarlyStopping is { RestoreBestWeights: true })
+            throw new ArgumentException("Weight averaging ends training with the averaged weights; it cannot also restore the best epoch's weights (turn one off).");
     }
 }
 
@@ -67,14 +99,18 @@ public sealed record TrainingOptions<T> where T : unmanaged, IFloatingPointIeee7
 /// <param name="ValidationRmse">RMSE on the validation set (NaN if none or classification).</param>
 /// <param name="Penalty">Sum of the penalty terms at the epoch's last training step (with that step's m).</param>
 /// <param name="WeightNorm">Frobenius norm over all weight matrices.</param>
-/// <param name="ZeroFraction">Fraction of weights that are exactly zero.</param>
+/// <param name="ZeroFraction">Fraction of weights that are exactly zero or belong to a unit whose hard-concrete gate is closed.</param>
 /// <param name="Elapsed">Wall time of the epoch (training and evaluation).</param>
 public sealed record EpochMetrics(
     int Epoch, double LearningRate, double TrainObjective, double TrainLoss, double ValidationLoss,
     double TrainAccuracy, double ValidationAccuracy, double TrainRmse, double ValidationRmse,
     double Penalty, double WeightNorm, double ZeroFraction, TimeSpan Elapsed)
 {
-    /// <summary>The value of a Keras-style metric name: loss, val_loss, accuracy, val_accuracy, rmse, val_rmse, penalty.</summary>
+    /// <summary>
+    /// The value of a Keras-style metric name: loss, val_loss, accuracy, val_accuracy, rmse, val_rmse, penalty;
+    /// objective (the epoch's running training objective, penalties included, with dropout on); train_objective and
+    /// val_objective (the full objective: inference-mode data loss on the training or validation rows plus the penalty).
+    /// </summary>
     public double Get(string name) => name switch
     {
         "loss" => TrainLoss,
@@ -85,7 +121,9 @@ public sealed record EpochMetrics(
         "val_rmse" => ValidationRmse,
         "penalty" => Penalty,
         "objective" => TrainObjective,
-        _ => throw new ArgumentException($"Unknown metric '{name}'; use loss, val_loss, accuracy, val_accuracy, rmse, val_rmse, penalty or objective.", nameof(name)),
+        "train_objective" => TrainLoss + Penalty,
+        "val_objective" => ValidationLoss + Penalty,
+        _ => throw new ArgumentException($"Unknown metric '{name}'; use loss, val_loss, accuracy, val_accuracy, rmse, val_rmse, penalty, objective, train_objective or val_objective.", nameof(name)),
     };
 }
 
@@ -95,6 +133,15 @@ public sealed record EpochMetrics(
 /// <param name="StoppedEarly">Whether early stopping ended the run.</param>
 public sealed record TrainingResult(IReadOnlyList<EpochMetrics> History, int BestEpoch, bool StoppedEarly)
 {
+    /// <summary>
+    /// With an EMA or SWA (<see cref="TrainingOptions{T}.EmaDecay"/>, <see cref="TrainingOptions{T}.SwaStart"/>): the
+    /// metrics at the averaged weights, which the model holds at the end; null without averaging.
+    /// </summary>
+    public EpochMetrics? Averaged { get; init; }
+
+    /// <summary>The metrics of the weights the model holds at the end: <see cref="Averaged"/> if there is an average, else <see cref="Best"/>.</summary>
+    public EpochMetrics Final => Averaged ?? Best;
+
     /// <summary>The metrics of <see cref="BestEpoch"/>.</summary>
     public EpochMetrics Best => History[BestEpoch - History[0].Epoch];
 

@@ -15,12 +15,15 @@ public class CliCommandTests
         string output = cli.PathOf("out");
         CliRun run = cli.Run("--epochs", "3", "--train-size", "60", "--out", output);
         Assert.Equal(0, run.ExitCode);
-        foreach (string arm in new[] { "none", "L2", "L1", "elastic net", "dropout", "early stopping", "augmentation", "max-norm", "L0 gates" })
+        string[] arms = ["none", "L2", "L1", "elastic net", "dropout", "early stopping", "augmentation", "max-norm", "L0 gates",
+            "label smoothing", "mixup", "Gaussian dropout", "SWA", "EMA"];
+        foreach (string arm in arms)
             Assert.Contains("│ " + arm + " ", run.Out, StringComparison.Ordinal);
         Assert.Contains("Best test accuracy", run.Out, StringComparison.Ordinal);
         Assert.Contains(output, run.Out, StringComparison.Ordinal);
         string[] svgs = Directory.GetFiles(output, "*.svg");
-        Assert.Equal(10, svgs.Length); // one per arm and the grid
+        Assert.Equal(arms.Length + 2, svgs.Length); // one per arm, the grid and the L0 units-against-λ plot
+        Assert.Contains("L0 gates against λ", run.Out, StringComparison.Ordinal);
         foreach (string svg in svgs) XDocument.Load(svg);
         Assert.Empty(Directory.GetFiles(output, "*.tmp")); // atomic writes leave no temporaries
         Assert.Equal("", run.Error);

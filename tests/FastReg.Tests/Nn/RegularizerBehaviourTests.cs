@@ -13,8 +13,8 @@ public class HardConcreteGateTests
         const int n = 6, batch = 3;
         var model = new Sequential<double>(n, batch, LossKind.MeanSquaredError, [new HardConcreteGate(0.5)], seed: 21) { Step = 4 };
         Span<double> logAlpha = model.GetParameter("0.log_alpha");
-        // Initial drop rate 0.5 -> log α ≈ log(0.5/0.5) = 0 with sd 0.01.
-        foreach (double a in logAlpha) Assert.InRange(a, -0.05, 0.05);
+        // Default initial drop rate 0.2 -> log α ≈ log(0.8/0.2) = 1.386 with sd 0.01.
+        foreach (double a in logAlpha) Assert.InRange(a, Math.Log(4) - 0.05, Math.Log(4) + 0.05);
         double[] la = [-4, -1, 0, 0.5, 2, 6];
         la.CopyTo(logAlpha);
 

@@ -1,0 +1,101 @@
+using System.Text.Json;
+using FastReg.IO;
+
+namespace FastReg.Tests.Cli;
+
+/// <summary>The regularizer flags of issue 16 end to end: accepted, reported, saved and reloaded, and refused with the flag named.</summary>
+public class CliRegularizerTests
+{
+    [Fact]
+    public void Train_takes_every_new_regularizer_reports_closed_gates_and_saves_the_average()
+    {
+        using var cli = new CliRunner();
+        string csv = cli.ClassificationCsv(rows: 200);
+        string weights = cli.PathOf("model.safetensors");
+        CliRun train = cli.Run("train", csv, "--target", "kind", "--hidden", "16,8", "--epochs", "20", "--standardize",
+            "--l0-gates", "0.5", "--gate-lr-scale", "20", "--label-smoothing", "0.1", "--clip-grad-norm", "1", "--clip-grad-value", "0.5",
+            "--gaussian-noise", "0.05", "--gaussian-dropout", "0.1", "--activity-l1", "1e-4", "--activity-l2", "1e-4",
+            "--mixup", "0.2", "--ema", "0.9", "--optimizer", "adamw", "--decay-biases", "false", "--decay-gates", "false",
+            "--early-stopping", "--monitor", "val_objective", "--patience", "50", "--save", weights);
+        Assert.True(train.ExitCode == 0, train.Error);
+        Assert.Contains("averaged weights", train.Out, StringComparison.Ordinal);
+        Assert.Contains("hidden units closed", train.Out, StringComparison.Ordinal);
+        Assert.Contains("gaussiannoise:0.05", train.Out, StringComparison.Ordinal);
+        Assert.Contains("activity:0.0001/0.0001", train.Out, StringComparison.Ordinal);
+
+        // The file names the new layers, so predict rebuilds the same network (identity layers at inference).
+        CliRun predict = cli.Run("predict", csv, "--weights", weights, "--out", cli.PathOf("pred.csv"));
+        Assert.True(predict.ExitCode == 0, predict.Error);
+        Assert.Equal("", predict.Error);
+    }
+
+    [Fact]
+    public void Closed_gates_count_in_trains_json_zero_fraction()
+    {
+        using var cli = new CliRunner();
+        string csv = cli.ClassificationCsv(rows: 200);
+        CliRun run = cli.Run("train", csv, "--target", "kind", "--hidden", "32", "--epochs", "100", "--l0-gates", "1", "--json");
+        Assert.Equal(0, run.ExitCode);
+        using JsonDocument doc = JsonDocument.Parse(run.Out);
+        Assert.True(doc.RootElement.GetProperty("zero_fraction").GetDouble() > 0.3, run.Out);
+    }
+
+    [Fact]
+    public void The_objective_can_be_monitored_with_an_explicit_mode()
+    {
+        using var cli = new CliRunner();
+        string csv = cli.ClassificationCsv();
+        Assert.Equal(0, cli.Run("train", csv, "--target", "kind", "--hidden", "4", "--epochs", "5", "--l2", "1",
+            "--early-stopping", "--monitor", "train_objective").ExitCode);
+        Assert.Equal(0, cli.Run("train", csv, "--target", "kind", "--hidden", "4", "--epochs", "5",
+            "--early-stopping", "--monitor", "val_accuracy", "--monitor-mode", "max").ExitCode);
+        cli.Run("train", csv, "--target", "kind", "--hidden", "4", "--early-stopping", "--monitor", "nonsense").AssertOneLineError("--monitor");
+    }
+
+    [Fact]
+    public void L2_auto_cross_validates_on_the_training_rows_reports_the_grid_and_refits_at_the_one_se_lambda()
+    {
+        using var cli = new CliRunner();
+        string csv = cli.ClassificationCsv(rows: 150);
+        CliRun run = cli.Run("train", csv, "--target", "kind", "--hidden", "8", "--epochs", "30", "--lr", "0.05", "--l2", "auto",
+            "--auto-lambdas", "0.01,1,1000", "--auto-folds", "3");
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("3-fold cross-validation on the 120 training rows", run.Out, StringComparison.Ordinal);
+        Assert.Contains("1-SE", run.Out, StringComparison.Ordinal);
+        Assert.Contains("chosen --l2 ", run.Out, StringComparison.Ordinal);
+        // λ = 1000 flattens the network to a constant (loss ln 2): the CV must not pick it.
+        Assert.DoesNotContain("chosen --l2 1000 ", run.Out, StringComparison.Ordinal);
+
+        cli.Run("train", csv, "--target", "kind", "--l2", "auto", "--l1", "auto").AssertOneLineError("one penalty");
+        cli.Run("train", csv, "--target", "kind", "--l2", "abc").AssertOneLineError("--l2");
+        cli.Run("sweep", csv, "--target", "kind", "--l2", "auto").AssertOneLineError("--l2 auto");
+        cli.Run("train", csv, "--target", "kind", "--l1", "auto", "--auto-folds", "1").AssertOneLineError("--auto-folds");
+    }
+
+    [Theory]
+    [InlineData("--label-smoothing", "1.5", "--label-smoothing")]
+    [InlineData("--clip-grad-norm", "0", "--clip-grad-norm")]
+    [InlineData("--clip-grad-value", "-1", "--clip-grad-value")]
+    [InlineData("--gaussian-noise", "-0.1", "--gaussian-noise")]
+    [InlineData("--gaussian-dropout", "1", "--gaussian-dropout")]
+    [InlineData("--activity-l1", "NaN", "--activity-l1")]
+    [InlineData("--ema", "1", "--ema")]
+    [InlineData("--swa-start", "0", "--swa-start")]
+    [InlineData("--mixup", "-1", "--mixup")]
+    [InlineData("--gate-lr-scale", "0", "--gate-lr-scale")]
+    public void A_bad_regularizer_value_names_the_flag(string flag, string value, string named)
+    {
+        using var cli = new CliRunner();
+        cli.Run("train", cli.ClassificationCsv(), "--target", "kind", flag, value).AssertOneLineError(named);
+    }
+
+    [Fact]
+    public void Conflicting_or_misapplied_options_are_refused()
+    {
+        using var cli = new CliRunner();
+        cli.Run("train", cli.RegressionCsv(), "--label-smoothing", "0.1").AssertOneLineError("--label-smoothing");
+        string csv = cli.ClassificationCsv();
+        cli.Run("train", csv, "--target", "kind", "--ema", "0.9", "--swa-start", "2").AssertOneLineError("choose one");
+        cli.Run("train", csv, "--target", "kind", "--ema", "0.9", "--early-stopping", "--restore-best").AssertOneLineError("--restore-best");
+    }
+}
