@@ -114,7 +114,7 @@ internal sealed record NetworkConfig
             }
             catch (ArgumentException e)
             {
-                throw new CliException($"{source}: unknown layer '{names[i]}' in the model description ({e.Message}).");
+                throw new CliException($"{source}: the model description's layer '{names[i]}' does not make a network ({e.Message}).");
             }
         }
         return layers;
