@@ -54,7 +54,7 @@ internal static class MainJobCommand
 
         // The L0 arm again at each λ of a grid, for the plot of units closed against λ.
         IReadOnlyList<RegularizerCase> gateSweep = RegularizerCatalog.GateSweep();
-        CaseResult[] all = Train(console, data, settings, [.. cases, .. gateSweep]);
+        CaseResult[] all = Train(console, data, settings, [.. cases, .. gateSweep], shown: cases.Count);
         CaseResult[] results = all[..cases.Count];
         ResultTable.Write(console, results);
 
@@ -73,7 +73,8 @@ internal static class MainJobCommand
         return ExitCodes.Ok;
     }
 
-    private static CaseResult[] Train(CliConsole console, ShippedDigits data, ComparisonSettings settings, IReadOnlyList<RegularizerCase> cases)
+    /// <summary>Trains every case; the first <paramref name="shown"/> get a progress bar each, the rest (the λ sweep) share one.</summary>
+    private static CaseResult[] Train(CliConsole console, ShippedDigits data, ComparisonSettings settings, IReadOnlyList<RegularizerCase> cases, int shown)
     {
         if (!console.Interactive)
             return RegularizerComparison.Run(data, settings, cases);
@@ -83,9 +84,19 @@ internal static class MainJobCommand
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .Start(ctx =>
             {
-                var tasks = new ProgressTask[cases.Count];
-                for (int i = 0; i < tasks.Length; i++) tasks[i] = ctx.AddTask(Markup.Escape(cases[i].Name), maxValue: settings.Epochs);
-                results = RegularizerComparison.Run(data, settings, cases, (i, m) => tasks[i].Value = m.Epoch + 1);
+                var tasks = new ProgressTask[shown + 1];
+                for (int i = 0; i < shown; i++) tasks[i] = ctx.AddTask(Markup.Escape(cases[i].Name), maxValue: settings.Epochs);
+                tasks[shown] = ctx.AddTask("L0 λ sweep", maxValue: Math.Max(1, (cases.Count - shown) * settings.Epochs));
+                var sweepEpochs = new int[cases.Count];
+                results = RegularizerComparison.Run(data, settings, cases, (i, m) =>
+                {
+                    if (i < shown) tasks[i].Value = m.Epoch + 1;
+                    else
+                    {
+                        sweepEpochs[i] = m.Epoch + 1; // each index is written by its own worker only
+                        tasks[shown].Value = sweepEpochs.Sum();
+                    }
+                });
                 foreach (ProgressTask t in tasks) t.Value = t.MaxValue; // early stopping ends short of the last epoch
             });
         return results!;

@@ -104,6 +104,10 @@ internal static class TrainCommand
         var search = new LambdaSearch<T>(() => config.Build<T>(labeled.Features, labeled.Outputs, loss, foldBatch, (ulong)seed),
             SweptPenalty.Setter<T>(penalty, config), options);
         CrossValidationResult cv = search.CrossValidate(rows, grid, k);
+        // The rule keeps the strongest regularization within one SE of the best: the largest λ, but for
+        // max-norm the smallest c (a larger c constrains less).
+        int chosen = penalty == "max-norm" ? SmallestWithinOneSe(cv) : cv.OneStandardErrorIndex;
+        string rule = penalty == "max-norm" ? "the smallest c within one SE of the best" : "the largest λ within one SE of the best";
         if (!request.Json)
         {
             console.Out.WriteLine($"--{penalty} auto: {k}-fold cross-validation on the {rows.Count} training rows, score: held-out loss");
@@ -112,11 +116,20 @@ internal static class TrainCommand
                 .AddColumn(new TableColumn("± SE").RightAligned()).AddColumn("");
             for (int i = 0; i < cv.Lambdas.Length; i++)
                 table.AddRow(G(cv.Lambdas[i]), G(cv.MeanTrain[i]), G(cv.MeanValidation[i]), G(cv.StandardError[i]),
-                    i == cv.BestIndex && i == cv.OneStandardErrorIndex ? "best, 1-SE" : i == cv.BestIndex ? "best" : i == cv.OneStandardErrorIndex ? "1-SE" : "");
+                    i == cv.BestIndex && i == chosen ? "best, 1-SE" : i == cv.BestIndex ? "best" : i == chosen ? "1-SE" : "");
             console.Ansi.Write(table);
-            console.Out.WriteLine($"chosen --{penalty} {G(cv.OneStandardErrorLambda)} (one standard error rule; best {G(cv.BestLambda)}); refitting on the training rows.");
+            console.Out.WriteLine($"chosen --{penalty} {G(cv.Lambdas[chosen])} ({rule}; best {G(cv.BestLambda)}); refitting on the training rows.");
         }
-        return cv.OneStandardErrorLambda;
+        return cv.Lambdas[chosen];
+    }
+
+    private static int SmallestWithinOneSe(CrossValidationResult cv)
+    {
+        double limit = cv.MeanValidation[cv.BestIndex] + cv.StandardError[cv.BestIndex];
+        int chosen = cv.BestIndex;
+        for (int i = 0; i < cv.Lambdas.Length; i++)
+            if (cv.MeanValidation[i] <= limit && cv.Lambdas[i] < cv.Lambdas[chosen]) chosen = i;
+        return chosen;
     }
 
     private static string G(double v) => double.IsNaN(v) ? "-" : v.ToString("G4", CultureInfo.InvariantCulture);

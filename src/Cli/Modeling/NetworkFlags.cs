@@ -17,14 +17,14 @@ internal sealed class NetworkFlags
     public Option<double?> LearningRate { get; } = new("--lr") { Description = "Learning rate (default 0.01 for sgd, 1e-3 for adam and adamw, as PyTorch)." };
     public Option<double> Momentum { get; } = new("--momentum") { Description = "SGD momentum." };
     public Option<bool> Nesterov { get; } = new("--nesterov") { Description = "Nesterov momentum (SGD)." };
-    public Option<double?> WeightDecay { get; } = new("--weight-decay") { Description = "The optimizer's weight decay: coupled (added to the gradient) for sgd and adam, decoupled for adamw (default 0.01 there, as PyTorch)." };
+    public Option<string?> WeightDecay { get; } = new("--weight-decay") { Description = "The optimizer's weight decay: coupled (added to the gradient) for sgd and adam, decoupled for adamw (default 0.01 there, as PyTorch); 'auto' (train) chooses it by k-fold cross-validation." };
     public Option<string> L2 { get; } = new("--l2") { Description = "Ridge penalty λ: (λ/2m)·Σ‖W‖² on the weights, m the batch size; 'auto' (train) chooses λ by k-fold cross-validation.", DefaultValueFactory = _ => "0" };
     public Option<string> L1 { get; } = new("--l1") { Description = "Lasso penalty λ: (λ/m)·Σ|W|; 'auto' (train) chooses λ by k-fold cross-validation.", DefaultValueFactory = _ => "0" };
     public Option<string> L1Mode { get; } = new Option<string>("--l1-mode") { Description = "How L1 is applied: prox (soft-threshold after the step: exact zeros) or subgradient.", DefaultValueFactory = _ => "prox" }.AcceptOnlyFromAmong("prox", "subgradient");
     public Option<string> ElasticNet { get; } = new("--elastic-net") { Description = "Elastic-net λ, split by --l1-ratio as scikit-learn: (λ/m)·(r·Σ|W| + (1−r)/2·ΣW²); 'auto' (train) chooses λ by k-fold cross-validation.", DefaultValueFactory = _ => "0" };
     public Option<double> L1Ratio { get; } = new("--l1-ratio") { Description = "Elastic-net mixing r in [0, 1].", DefaultValueFactory = _ => 0.5 };
     public Option<double> Dropout { get; } = new("--dropout") { Description = "Dropout rate after each hidden activation." };
-    public Option<double> MaxNorm { get; } = new("--max-norm") { Description = "Max-norm constraint c on each unit's incoming weight vector." };
+    public Option<string> MaxNorm { get; } = new("--max-norm") { Description = "Max-norm constraint c on each unit's incoming weight vector; 'auto' (train) chooses c by k-fold cross-validation.", DefaultValueFactory = _ => "0" };
     public Option<double> L0Gates { get; } = new("--l0-gates") { Description = "λ of hard-concrete L0 gates on each hidden layer's units." };
     public Option<int> TopK { get; } = new("--top-k") { Description = "L0 by gradient restriction: update only the k largest |gradient| entries of each weight matrix." };
     public Option<bool> PenalizeBiases { get; } = new("--penalize-biases") { Description = "Apply the penalties to biases too (default: weights only)." };
@@ -59,15 +59,15 @@ internal sealed class NetworkFlags
         if (topK < 0) throw new CliException($"--top-k must be positive (got {topK}).");
         double? lr = parsed.GetValue(LearningRate);
         if (lr is { } rate && !(rate > 0 && double.IsFinite(rate))) throw new CliException($"--lr must be a positive number (got {rate.ToString(CultureInfo.InvariantCulture)}).");
-        double? decay = parsed.GetValue(WeightDecay);
-        if (decay is { } d) NonNegative(d, "--weight-decay");
+        double? decay = parsed.GetValue(WeightDecay) is { } decayText ? Lambda(decayText, "--weight-decay", "weight-decay", ref auto) : null;
+        if (auto == "weight-decay") decay = null; // chosen by the search; the optimizer's default until then
 
         var penalty = new Penalty
         {
             L2 = l2 + elastic * (1 - ratio),
             L1 = l1 + elastic * ratio,
             L1Method = parsed.GetValue(L1Mode) == "subgradient" ? L1Method.Subgradient : L1Method.Proximal,
-            MaxNorm = NonNegative(parsed.GetValue(MaxNorm), "--max-norm"),
+            MaxNorm = Lambda(parsed.GetValue(MaxNorm)!, "--max-norm", "max-norm", ref auto),
             TopK = topK,
             IncludeBiases = parsed.GetValue(PenalizeBiases),
         };

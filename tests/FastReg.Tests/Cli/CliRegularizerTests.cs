@@ -66,7 +66,16 @@ public class CliRegularizerTests
         // λ = 1000 flattens the network to a constant (loss ln 2): the CV must not pick it.
         Assert.DoesNotContain("chosen --l2 1000 ", run.Out, StringComparison.Ordinal);
 
+        // max-norm: the strongest constraint within one SE is the smallest c.
+        CliRun maxNorm = cli.Run("train", csv, "--target", "kind", "--hidden", "8", "--epochs", "30", "--lr", "0.05", "--max-norm", "auto",
+            "--auto-lambdas", "0.01,3,10", "--auto-folds", "3");
+        Assert.True(maxNorm.ExitCode == 0, maxNorm.Error);
+        Assert.Contains("the smallest c within one SE", maxNorm.Out, StringComparison.Ordinal);
+        Assert.Equal(0, cli.Run("train", csv, "--target", "kind", "--hidden", "4", "--epochs", "5", "--optimizer", "adamw",
+            "--weight-decay", "auto", "--auto-lambdas", "0.001,0.1", "--auto-folds", "2").ExitCode);
+
         cli.Run("train", csv, "--target", "kind", "--l2", "auto", "--l1", "auto").AssertOneLineError("one penalty");
+        cli.Run("train", csv, "--target", "kind", "--weight-decay", "-1").AssertOneLineError("--weight-decay");
         cli.Run("train", csv, "--target", "kind", "--l2", "abc").AssertOneLineError("--l2");
         cli.Run("sweep", csv, "--target", "kind", "--l2", "auto").AssertOneLineError("--l2 auto");
         cli.Run("train", csv, "--target", "kind", "--l1", "auto", "--auto-folds", "1").AssertOneLineError("--auto-folds");
