@@ -41,7 +41,8 @@ internal static class GradCheckCommand
             bool fromFile = source.Csv is not null || source.FeaturesNpy is not null;
             int rowsFlag = parsed.GetValue(batch);
             bool rowsGiven = parsed.GetResult(batch) is { Implicit: false };
-            if (rowsFlag < 1 || rowsFlag > 4096) throw new CliException("--batch must lie in [1, 4096].");
+            if (rowsFlag < 1 || (!fromFile && rowsFlag > 4096))
+                throw new CliException(fromFile ? "--batch must be at least 1 (the rows of the file to check)." : "--batch must lie in [1, 4096].");
 
             CheckedData checkedData;
             LossKind loss;
