@@ -22,6 +22,14 @@ public static class GradientProperties
         });
     }
 
+    /// <summary>Every built-in layer configuration (<see cref="Layers.BuiltInArbitrary"/>) passes at every case: spec and shape shrink together.</summary>
+    public static Property ForBuiltInLayers(GradientCheckOptions? options = null) =>
+        Prop.ForAll(Layers.BuiltInArbitrary(), LayerCase.Arbitrary(), (layer, c) =>
+        {
+            GradientCheckResult r = GradientChecker.CheckLayer(layer, c.Inputs, c.Batch, c.Seed, options);
+            return r.Passed.Label($"{LayerCatalog.Token(layer)} at {c}: {r.Message}");
+        });
+
     /// <summary>Every network of <paramref name="cases"/> (default <see cref="ModelCase.Arbitrary"/>) passes the model check.</summary>
     public static Property ForModels(GradientCheckOptions? options = null, Arbitrary<ModelCase>? cases = null) =>
         Prop.ForAll(cases ?? ModelCase.Arbitrary(), c =>

@@ -19,6 +19,13 @@ public static class Layers
             from drop in Gen.Elements(0.2, 0.5, 0.8)
             select (LayerSpec)new HardConcreteGate(lambda) { InitialDropRate = drop });
 
+    /// <summary>
+    /// Built-in layer configurations as an arbitrary: a Dense shrinks toward one unit and no bias
+    /// stays as drawn; the other kinds do not shrink.
+    /// </summary>
+    public static Arbitrary<LayerSpec> BuiltInArbitrary(int maxUnits = 17) =>
+        Arb.From(BuiltIn(maxUnits), spec => spec is Dense d ? Shapes.ShrinkSize(d.Units).Select(u => (LayerSpec)(d with { Units = u })) : []);
+
     /// <summary>Any mix of the penalties: L2, L1 (either method), max-norm, top-k, biases or not.</summary>
     public static Gen<Penalty> Penalty =>
         from l2 in Gen.Elements(0.0, 0.3, 1.0)

@@ -13,6 +13,12 @@ public static class Tensors
     public static Gen<double[]> Gen(int length, double scale = 1, double kinkMargin = 0) =>
         FsCheck.Fluent.Gen.Choose(0, int.MaxValue).Select(seed => Draw(length, seed, scale, kinkMargin));
 
+    /// <summary>
+    /// Seeds of tensors as an arbitrary: each case is the seed of <see cref="Draw"/>, so a failing
+    /// tensor prints as a number that replays it; shrinking tries seed 0 (a fixed, ordinary tensor).
+    /// </summary>
+    public static Arbitrary<int> Seeds() => Arb.From(FsCheck.Fluent.Gen.Choose(0, int.MaxValue), seed => seed == 0 ? [] : [0]);
+
     /// <summary>The tensor <see cref="Gen"/> draws for <paramref name="seed"/>: uniform in ±scale, |v| ≥ kinkMargin.</summary>
     public static double[] Draw(int length, int seed, double scale = 1, double kinkMargin = 0)
     {

@@ -22,7 +22,7 @@ internal static class GradCheckCommand
         var inputs = new Option<int>("--inputs") { Description = "Input width of the checked network (random data only).", DefaultValueFactory = _ => 6 };
         var outputs = new Option<int>("--outputs") { Description = "Output width, classes for ce (random data only).", DefaultValueFactory = _ => 3 };
         var batch = new Option<int>("--batch") { Description = "Rows: of random data, or the first rows of the data file (default: all of them).", DefaultValueFactory = _ => 4 };
-        var entries = new Option<int>("--entries") { Description = "Entries checked per tensor of the network, sampled by --seed; 0 = all (default: all on random data, 256 on a data file).", DefaultValueFactory = _ => -1 };
+        var entries = new Option<int?>("--entries") { Description = "Entries checked per tensor of the network, sampled by --seed; 0 = all (default: all on random data, 256 on a data file)." };
         var standardize = new Option<bool>("--standardize") { Description = "Scale each feature of the data file to mean 0, std 1 first (as train --standardize)." };
         var bound = new Option<double>("--bound") { Description = "Largest relative error accepted.", DefaultValueFactory = _ => 1e-6 };
         var seed = new Option<int>("--seed") { Description = "Seed of weights and data.", DefaultValueFactory = _ => 0 };
@@ -33,18 +33,20 @@ internal static class GradCheckCommand
         {
             double limit = parsed.GetValue(bound);
             if (!(limit > 0)) throw new CliException("--bound must be positive.");
-            int sample = parsed.GetValue(entries);
-            if (sample < -1) throw new CliException($"--entries must be 0 (all) or positive (got {sample}).");
+            int? entriesFlag = parsed.GetValue(entries);
+            if (entriesFlag < 0) throw new CliException($"--entries must be 0 (all) or positive (got {entriesFlag}).");
             NetworkConfig config = network.Read(parsed);
             ulong s = (ulong)parsed.GetValue(seed);
             DataSource source = data.Read(parsed);
             bool fromFile = source.Csv is not null || source.FeaturesNpy is not null;
             int rowsFlag = parsed.GetValue(batch);
             bool rowsGiven = parsed.GetResult(batch) is { Implicit: false };
-            if (rowsFlag < 1 || rowsFlag > 4096) throw new CliException("--batch must lie in [1, 4096].");
+            if (rowsFlag < 1 || (!fromFile && rowsFlag > 4096))
+                throw new CliException(fromFile ? "--batch must be at least 1 (the rows of the file to check)." : "--batch must lie in [1, 4096].");
 
             CheckedData checkedData;
             LossKind loss;
+            int sample;
             if (fromFile)
             {
                 LabeledData labeled = DataLoader.Load(source.WithTaskImpliedBy(parsed.GetValue(network.Loss)!));
@@ -52,7 +54,7 @@ internal static class GradCheckCommand
                 var prepared = PreparedData<double>.Create(labeled, 0, parsed.GetValue(standardize), parsed.GetValue(seed), loss);
                 checkedData = CheckedData.FromFile(prepared.Train, rowsGiven ? Math.Min(rowsFlag, prepared.Train.Count) : prepared.Train.Count,
                     labeled.Outputs, Path.GetFileName(source.Csv ?? source.FeaturesNpy!));
-                if (sample < 0) sample = 256;
+                sample = entriesFlag ?? 256;
             }
             else
             {
@@ -61,7 +63,7 @@ internal static class GradCheckCommand
                 if (parsed.GetValue(network.Loss) == "ce" && k < 2) throw new CliException("--loss ce needs --outputs of at least 2 classes.");
                 loss = network.ReadLossWithoutData(parsed);
                 checkedData = CheckedData.Drawn(n, k, rowsFlag, loss, s);
-                if (sample < 0) sample = 0;
+                sample = entriesFlag ?? 0;
             }
             int m = checkedData.Rows, width = checkedData.Inputs, classes = checkedData.Outputs;
             RequireFeasible(config, width, classes, m, sample);

@@ -53,6 +53,20 @@ public class GradientCheckLayerTests
         return data;
     }
 
+    [Fact]
+    public void Random_built_in_layer_configurations_pass_at_random_shapes() =>
+        GradientProperties.Check(GradientProperties.ForBuiltInLayers(), maxTest: 60);
+
+    [Fact]
+    public void Tensors_are_well_scaled_and_kept_away_from_kinks_when_asked()
+    {
+        GradientProperties.Check(FsCheck.Fluent.Prop.ForAll(Tensors.Seeds(), seed =>
+        {
+            double[] t = Tensors.Draw(200, seed, scale: 2, kinkMargin: 0.1);
+            return t.All(v => Math.Abs(v) >= 0.1 && Math.Abs(v) <= 2) && t.Any(v => v < 0) && t.Any(v => v > 0);
+        }), maxTest: 50);
+    }
+
     [Theory]
     [MemberData(nameof(CatalogKinds))]
     public void Every_built_in_kind_passes_its_property_at_shapes_biased_to_edges(string kind) =>
