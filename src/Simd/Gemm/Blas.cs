@@ -146,6 +146,9 @@ public static partial class Blas
         where T : unmanaged, IFloatingPointIeee754<T>
         where TKernel : IMicroKernel<T>
     {
+        // Narrow x·Wᵀ (a Dense output layer): dot products of contiguous rows, no packing, one thread.
+        if (GemmDotKernel.TryRun<T, TKernel>(x.TransA, x.TransB, x.M, x.N, x.K, x.Alpha, x.A, x.Lda, x.B, x.Ldb, x.Beta, x.C, x.Ldc, x.Blocking))
+            return;
         long tilesM = (x.M + TKernel.MR - 1) / TKernel.MR, tilesN = (x.N + TKernel.NR - 1) / TKernel.NR;
         bool byColumns = tilesN >= tilesM;
         int parts = (int)Math.Min(x.Threads, byColumns ? tilesN : tilesM);
