@@ -241,10 +241,20 @@ public class GemmTests
             var (a, lda, b, ldb, c, ldc) = GemmCheck.Operands<float>(g);
             GemmBlocking bl = GemmBlockSizes.For<float>(path);
             Blas.Gemm(Transpose.No, Transpose.Yes, m, n, k, 1f, a, lda, b, ldb, 0f, c, ldc, path, bl, threads, 0);
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int r = 0; r < 3; r++)
-                Blas.Gemm(Transpose.No, Transpose.Yes, m, n, k, 1f, a, lda, b, ldb, 0f, c, ldc, path, bl, threads, 0);
-            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            // A per-call allocation shows in every attempt. One attempt alone is not enough: the runtime
+            // itself may allocate on this thread now and then (7,592 bytes, seen about once in five full
+            // runs on a loaded machine: tiered compilation's bookkeeping when a BCL method the call uses
+            // reaches its call count), which is not the kernel's doing.
+            var allocated = new long[3];
+            for (int attempt = 0; attempt < allocated.Length; attempt++)
+            {
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                for (int r = 0; r < 3; r++)
+                    Blas.Gemm(Transpose.No, Transpose.Yes, m, n, k, 1f, a, lda, b, ldb, 0f, c, ldc, path, bl, threads, 0);
+                allocated[attempt] = GC.GetAllocatedBytesForCurrentThread() - before;
+                if (allocated[attempt] == 0) break;
+            }
+            Assert.True(allocated.Contains(0), $"{m}x{n}x{k}, {threads} thread(s): bytes allocated per attempt {string.Join(", ", allocated)}");
         }
     }
 
