@@ -243,8 +243,8 @@ public class GemmTests
             Blas.Gemm(Transpose.No, Transpose.Yes, m, n, k, 1f, a, lda, b, ldb, 0f, c, ldc, path, bl, threads, 0);
             // A per-call allocation shows in every attempt. One attempt alone is not enough: the runtime
             // itself may allocate on this thread now and then (7,592 bytes, seen about once in five full
-            // runs on a loaded machine: tiered compilation's bookkeeping when a BCL method the call uses
-            // reaches its call count), which is not the kernel's doing.
+            // runs on a loaded machine, most likely tiered compilation's bookkeeping when a BCL method the call uses
+            // reaches its call count; not proven), which no call of the kernel does twice in a row.
             var allocated = new long[3];
             for (int attempt = 0; attempt < allocated.Length; attempt++)
             {
