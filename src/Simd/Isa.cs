@@ -70,7 +70,7 @@ public static class Isa
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     private static void ThrowEnvironmentError() => throw new InvalidOperationException(s_environmentError);
 
-    /// <summary>Whether the hardware (and runtime settings such as <c>DOTNET_EnableAVX512F</c>) accelerates a path.</summary>
+    /// <summary>Whether the hardware (and runtime settings such as <c>DOTNET_EnableAVX512</c>) accelerates a path.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsAccelerated(SimdPath path) => path switch
     {

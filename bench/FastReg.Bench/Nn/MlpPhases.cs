@@ -26,6 +26,7 @@ public static class MlpPhases
         float[] p = U(9610, rng), g = U(9610, rng), buf = U(9610, rng);
         var sgd = new SgdSettings<float>(0.01, 0.9, 0, 1e-4, false);
         float[] one = x[..In], y1 = new float[H], y2 = new float[C];
+        float[] big = U(256 * 784, rng), bigX = U(784, rng), bigY = new float[256];
         var model = new Sequential<float>(In, B, LossKind.SoftmaxCrossEntropy,
             [new Dense(H), new Activation(ActivationKind.Relu), new Dense(C)], seed: 1)
         { Optimizer = new Sgd(0.01, momentum: 0.9, weightDecay: 1e-4) };
@@ -55,6 +56,8 @@ public static class MlpPhases
             ("SGD momentum + wd (9,610)", path => Updates.SgdMomentum<float>(p, g, buf, sgd, false, path)),
             ("whole inference (Sequential.Predict, 1 row)", _ => model.Predict(one, y2, 1)),
             ("inference L1: W1·x 128×64 (Gemv)", path => Blas.Gemv(H, In, 1f, w1, In, one, 0f, y1, path)),
+            ("inference L2: W2·a 10×128 (Gemv)", path => Blas.Gemv(C, H, 1f, w2, H, y1, 0f, y2, path)),
+            ("Gemv 256×784", path => Blas.Gemv(256, 784, 1f, big, 784, bigX, 0f, bigY, path)),
         };
         SimdPath[] paths = [.. new[] { SimdPath.Avx2, SimdPath.Avx512 }.Where(Isa.IsAccelerated)];
         var times = new double[phases.Count, paths.Length][];

@@ -146,26 +146,42 @@ public static partial class Blas
         where T : unmanaged, IFloatingPointIeee754<T>
         where TKernel : IMicroKernel<T>
     {
+        // Narrow x·Wᵀ (a Dense output layer): dot products of contiguous rows, no packing, one thread.
+        if (GemmDotKernel.TryRun<T, TKernel>(x.TransA, x.TransB, x.M, x.N, x.K, x.Alpha, x.A, x.Lda, x.B, x.Ldb, x.Beta, x.C, x.Ldc, x.Blocking))
+            return;
         long tilesM = (x.M + TKernel.MR - 1) / TKernel.MR, tilesN = (x.N + TKernel.NR - 1) / TKernel.NR;
         bool byColumns = tilesN >= tilesM;
         int parts = (int)Math.Min(x.Threads, byColumns ? tilesN : tilesM);
-        if (parts > 1 && 2.0 * x.M * x.N * x.K >= x.ThresholdFlops && GemmWorkers.TryEnter())
+        if (parts > 1 && 2.0 * x.M * x.N * x.K >= x.ThresholdFlops)
         {
-            try
-            {
-                GemmDriver.ReserveBuffers<T, TKernel>(x.TransB, x.M, x.N, x.K, x.Blocking);
-                GemmJob<T, TKernel> job = GemmJob<T, TKernel>.Shared;
-                job.Set(x.TransA, x.TransB, x.M, x.N, x.K, x.Alpha, x.A, x.Lda, x.B, x.Ldb, x.Beta, x.C, x.Ldc, x.Blocking, byColumns);
-                GemmWorkers.Run(job, parts);
-                job.Set(default, default, 0, 0, 0, default, null, 0, null, 0, default, null, 0, default, false);
-            }
-            finally
-            {
-                GemmWorkers.Exit();
-            }
-            return;
+            // Whatever a parallel run allocates (this thread's full-size buffers, the shared job of this
+            // kernel type) is set up even when the workers are busy, so that no later call allocates,
+            // whichever way it runs.
+            GemmDriver.ReserveBuffers<T, TKernel>(x.TransB, x.M, x.N, x.K, x.Blocking);
+            GemmJob<T, TKernel> job = GemmJob<T, TKernel>.Shared;
+            if (TryRunParallel(x, job, parts, byColumns)) return;
         }
         GemmDriver.Run<T, TKernel>(x.TransA, x.TransB, x.M, x.N, x.K, x.Alpha, x.A, x.Lda, x.B, x.Ldb, x.Beta, x.C, x.Ldc, x.Blocking);
+    }
+
+    /// <summary>Runs the product on the workers if no other region holds them; false (nothing done) if they are busy.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static unsafe bool TryRunParallel<T, TKernel>(in GemmCall<T> x, GemmJob<T, TKernel> job, int parts, bool byColumns)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TKernel : IMicroKernel<T>
+    {
+        if (!GemmWorkers.TryEnter()) return false;
+        try
+        {
+            job.Set(x.TransA, x.TransB, x.M, x.N, x.K, x.Alpha, x.A, x.Lda, x.B, x.Ldb, x.Beta, x.C, x.Ldc, x.Blocking, byColumns);
+            GemmWorkers.Run(job, parts);
+            job.Set(default, default, 0, 0, 0, default, null, 0, null, 0, default, null, 0, default, false);
+        }
+        finally
+        {
+            GemmWorkers.Exit();
+        }
+        return true;
     }
 
     /// <summary>C := beta·C (beta = 0 writes zeros without reading C).</summary>

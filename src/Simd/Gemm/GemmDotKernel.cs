@@ -21,6 +21,31 @@ internal static unsafe class GemmDotKernel
     public static bool Applies(Transpose transA, Transpose transB, int n, int nr, in GemmBlocking blocking) =>
         transA == Transpose.No && transB == Transpose.Yes && n < nr && blocking.InPlace < 0;
 
+    /// <summary>
+    /// Runs the whole product here if it is narrow and the path has a vector form; false otherwise.
+    /// Decided on the whole product before any split over threads, so every element of C is summed
+    /// the same way whatever the thread count (a column split could leave a part narrower than NR).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static bool TryRun<T, TKernel>(Transpose transA, Transpose transB, int m, int n, int k, T alpha,
+        T* a, nint lda, T* b, nint ldb, T beta, T* c, nint ldc, in GemmBlocking blocking)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TKernel : IMicroKernel<T>
+    {
+        if (!Applies(transA, transB, n, TKernel.NR, blocking)) return false;
+        if (typeof(TKernel) == typeof(Avx2Kernel6x16<T>) || typeof(TKernel) == typeof(Avx512Kernel12x32<T>))
+        {
+            Run256(m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+            return true;
+        }
+        if (typeof(TKernel) == typeof(VectorKernel<T>))
+        {
+            RunVector(m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+            return true;
+        }
+        return false; // the Scalar path keeps the reference micro-kernel
+    }
+
     /// <summary>Vector256 form (Avx2 and Avx512 paths; on Zen 4 a 512-bit dot is no faster at these sizes).</summary>
     [SkipLocalsInit, MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run256<T>(int m, int n, int k, T alpha, T* a, nint lda, T* b, nint ldb, T beta, T* c, nint ldc)

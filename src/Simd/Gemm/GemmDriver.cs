@@ -21,20 +21,6 @@ internal static unsafe class GemmDriver
         where TKernel : IMicroKernel<T>
     {
         int MR = TKernel.MR, NR = TKernel.NR;
-        if (GemmDotKernel.Applies(transA, transB, n, NR, blocking))
-        {
-            // Narrow x·Wᵀ (a Dense output layer): dot products of contiguous rows, no packing.
-            if (typeof(TKernel) == typeof(Avx2Kernel6x16<T>) || typeof(TKernel) == typeof(Avx512Kernel12x32<T>))
-            {
-                GemmDotKernel.Run256(m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
-                return;
-            }
-            if (typeof(TKernel) == typeof(VectorKernel<T>))
-            {
-                GemmDotKernel.RunVector(m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
-                return;
-            }
-        }
         int KC = blocking.KC, MC = blocking.MC, NC = blocking.NC;
         var (directA, directB, packBPerPanel, lenA, lenB) = Plan<T, TKernel>(transB, m, n, k, blocking);
         GemmBuffers.Rent<T>(lenA, lenB, MR * NR, out T* packA, out T* packB, out T* tile);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace FastReg.Simd.Gemm;
@@ -22,6 +23,7 @@ internal sealed unsafe class GemmJob<T, TKernel> : GemmJob
     GemmBlocking _blocking;
     bool _byColumns;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Set(Transpose transA, Transpose transB, int m, int n, int k, T alpha,
         T* a, nint lda, T* b, nint ldb, T beta, T* c, nint ldc, in GemmBlocking blocking, bool byColumns)
     {
@@ -34,6 +36,7 @@ internal sealed unsafe class GemmJob<T, TKernel> : GemmJob
         _byColumns = byColumns;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Execute(int part, int parts)
     {
         if (_byColumns)
@@ -53,6 +56,7 @@ internal sealed unsafe class GemmJob<T, TKernel> : GemmJob
     }
 
     /// <summary>Part's share of [0, length) in whole tiles of the given width.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static (int Start, int End) Range(int part, int parts, int length, int tile)
     {
         long tiles = (length + tile - 1) / tile;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 
 namespace FastReg.Simd.Gemm;
@@ -21,11 +22,14 @@ internal static class GemmWorkers
     static Worker[] s_workers = [];
 
     /// <summary>Takes the workers if no other region holds them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryEnter() => s_gate.TryEnter();
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Exit() => s_gate.Exit();
 
     /// <summary>Runs parts 1..parts-1 on workers and part 0 here; returns when all are done. Requires <see cref="TryEnter"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(GemmJob job, int parts)
     {
         if (s_workers.Length < parts - 1) Grow(parts - 1);
@@ -75,6 +79,7 @@ internal static class GemmWorkers
             thread.Start();
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Start(GemmJob job, int part, int parts)
         {
             _job = job;
@@ -85,6 +90,7 @@ internal static class GemmWorkers
             _go.Set();
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public Exception? Join()
         {
             _done.Wait();

@@ -33,7 +33,16 @@ public static partial class Blas
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Gemv<T>(int m, int n, T alpha, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> x, T beta, Span<T> y)
         where T : unmanaged, IFloatingPointIeee754<T> =>
-        Gemv(m, n, alpha, a, lda, x, beta, y, Isa.Active);
+        Gemv(m, n, alpha, a, lda, x, beta, y, GemvPath(Isa.Active, n));
+
+    /// <summary>
+    /// The Avx512 path runs rows shorter than 1024 on the Avx2 kernel: on Zen 4 (double-pumped
+    /// 512-bit units) the Vector256 kernel measured as fast or faster at 128×64, 10×128 and 256×784
+    /// (bench `mlp-phases`), and short rows leave 512-bit vectors partly in the scalar tail.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static SimdPath GemvPath(SimdPath path, int n) =>
+        path == SimdPath.Avx512 && n < 1024 && Isa.IsAccelerated(SimdPath.Avx2) ? SimdPath.Avx2 : path;
 
     /// <summary><c>Gemv</c> on a chosen path (tests and benchmarks).</summary>
     [SkipLocalsInit]

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace FastReg.Simd.Gemm;
@@ -15,6 +16,7 @@ internal readonly unsafe struct ReferenceKernel<T> : IMicroKernel<T> where T : u
 
     public static int NR => 4;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(int kc, T* a, nint rsa, nint csa, int mr, T* b, nint rsb, T alpha, T beta, T* c, nint ldc)
     {
         T* ab = stackalloc T[4 * 4];

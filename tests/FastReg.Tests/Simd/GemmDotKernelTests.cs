@@ -37,12 +37,21 @@ public class GemmDotKernelTests
     [MemberData(nameof(KernelPaths.Data), MemberType = typeof(KernelPaths))]
     public void Narrow_products_are_bit_identical_for_any_thread_count(SimdPath path)
     {
-        var g = new GemmCase(300, 10, 200, Transpose.No, Transpose.Yes, 1, 2, 3, 1, 0.5, 7);
-        var (a, lda, b, ldb, c, ldc) = GemmCheck.Operands<float>(g);
-        float[] one = (float[])c.Clone(), many = (float[])c.Clone();
-        GemmBlocking blocking = GemmBlockSizes.For<float>(path);
-        Blas.Gemm(g.TransA, g.TransB, g.M, g.N, g.K, 1f, a, lda, b, ldb, 0.5f, one, ldc, path, blocking, 1, 0);
-        Blas.Gemm(g.TransA, g.TransB, g.M, g.N, g.K, 1f, a, lda, b, ldb, 0.5f, many, ldc, path, blocking, 3, 0);
-        Assert.Equal(one, many);
+        // n = 10: narrow as a whole; n = 40 and 33: a column split over 3 or 5 threads leaves parts
+        // narrower than NR, which must still be summed as with one thread.
+        foreach (int n in new[] { 10, 33, 40, 70 })
+        {
+            var g = new GemmCase(300, n, 200, Transpose.No, Transpose.Yes, 1, 2, 3, 1, 0.5, 7);
+            var (a, lda, b, ldb, c, ldc) = GemmCheck.Operands<float>(g);
+            float[] one = (float[])c.Clone();
+            GemmBlocking blocking = GemmBlockSizes.For<float>(path);
+            Blas.Gemm(g.TransA, g.TransB, g.M, g.N, g.K, 1f, a, lda, b, ldb, 0.5f, one, ldc, path, blocking, 1, 0);
+            foreach (int threads in new[] { 2, 3, 5 })
+            {
+                float[] many = (float[])c.Clone();
+                Blas.Gemm(g.TransA, g.TransB, g.M, g.N, g.K, 1f, a, lda, b, ldb, 0.5f, many, ldc, path, blocking, threads, 0);
+                Assert.Equal(one, many);
+            }
+        }
     }
 }
