@@ -61,6 +61,7 @@ internal sealed class NetworkFlags
         if (lr is { } rate && !(rate > 0 && double.IsFinite(rate))) throw new CliException($"--lr must be a positive number (got {rate.ToString(CultureInfo.InvariantCulture)}).");
         double? decay = parsed.GetValue(WeightDecay) is { } decayText ? Lambda(decayText, "--weight-decay", "weight-decay", ref auto) : null;
         if (auto == "weight-decay") decay = null; // chosen by the search; the optimizer's default until then
+        double l0Gates = Lambda(parsed.GetValue(L0Gates)!, "--l0-gates", "l0-gates", ref auto);
 
         var penalty = new Penalty
         {
@@ -93,7 +94,7 @@ internal sealed class NetworkFlags
             Hidden = ParseHidden(parsed.GetValue(Hidden)!),
             Activation = Enum.Parse<ActivationKind>(parsed.GetValue(Activation)!, ignoreCase: true),
             Dropout = dropout,
-            L0Gates = Lambda(parsed.GetValue(L0Gates)!, "--l0-gates", "l0-gates", ref auto),
+            L0Gates = l0Gates,
             Optimizer = parsed.GetValue(Optimizer)!,
             LearningRate = lr,
             Momentum = NonNegative(parsed.GetValue(Momentum), "--momentum"),
