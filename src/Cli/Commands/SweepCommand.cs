@@ -62,7 +62,7 @@ internal static class SweepCommand
             ValidationCurveResult curve = setup.Search.ValidationCurve(setup.Data.Subset(trainRows), setup.Data.Subset(validRows), setup.Grid);
             (lambdas, train, validation) = (curve.Lambdas, curve.Train, curve.Validation);
             standardError = new double[lambdas.Length];
-            (best, oneSe) = OneStandardErrorRule.Choose(lambdas, validation, standardError);
+            (best, oneSe) = OneStandardErrorRule.Choose(lambdas, validation, standardError, SweptPenalty.SmallerIsStronger(setup.Penalty));
             how = $"hold-out validation ({validRows.Length} rows)";
         }
 
@@ -74,7 +74,7 @@ internal static class SweepCommand
                 i == best && i == oneSe ? "best, 1-SE" : i == best ? "best" : i == oneSe ? "1-SE" : "");
         console.Out.WriteLine($"{how} of {setup.Penalty} λ on {setup.Data.Count} rows, score: {r.Metric}");
         console.Ansi.Write(table);
-        console.Out.WriteLine($"best λ = {G(lambdas[best])}; one-standard-error λ = {G(lambdas[oneSe])} (the largest λ within one SE of the best).");
+        console.Out.WriteLine($"best λ = {G(lambdas[best])}; one-standard-error λ = {G(lambdas[oneSe])} ({SweptPenalty.OneSeRule(setup.Penalty)}).");
 
         string path = PlotFiles.Write(r.Flags.OutputFolder(r.Parsed), $"sweep-{setup.Penalty}.svg", Plot(setup.Penalty, r.Metric, how, lambdas, train, validation, standardError, best, oneSe).ToSvg());
         console.Out.WriteLine($"validation curve: {path}" + (Array.IndexOf(lambdas, 0.0) >= 0 ? " (λ = 0 is off the log axis)" : ""));

@@ -28,7 +28,7 @@ internal static class TrainCommand
         var json = new Option<bool>("--json") { Description = "Print a machine-readable JSON summary instead of the table." };
         var plot = new Option<string?>("--plot") { Description = "Write train and validation loss per epoch to this SVG file." };
         var autoFolds = new Option<int>("--auto-folds") { Description = "Folds of the cross-validation that --l2/--l1/--elastic-net auto run on the training rows.", DefaultValueFactory = _ => 5 };
-        var autoLambdas = new Option<string>("--auto-lambdas") { Description = "λ grid of --l2/--l1/--elastic-net auto: a list or a log grid FROM:TO:COUNT.", DefaultValueFactory = _ => "1e-3:10:9" };
+        var autoLambdas = new Option<string>("--auto-lambdas") { Description = "λ grid of the auto penalty: a list or a log grid FROM:TO:COUNT.", DefaultValueFactory = _ => "1e-3:10:9" };
         data.AddTo(command);
         network.AddTo(command);
         training.AddTo(command);
@@ -65,8 +65,9 @@ internal static class TrainCommand
         int batch = parsed.GetValue(request.Training.BatchSize);
         int maxBatch = batch == 0 ? data.Train.Count : Math.Clamp(batch, 1, data.Train.Count);
         double? chosen = config.AutoPenalty is { } auto ? ChooseLambda(console, config, auto, data.Train, labeled, loss, maxBatch, seed, request) : null;
-        Sequential<T> model = config.Build<T>(labeled.Features, labeled.Outputs, loss, maxBatch, (ulong)seed);
-        if (chosen is { } lambda) SweptPenalty.Setter<T>(config.AutoPenalty!, config)(model, lambda);
+        Sequential<T> model = chosen is { } lambda
+            ? SweptPenalty.BuildAt<T>(config.AutoPenalty!, config, c => c.Build<T>(labeled.Features, labeled.Outputs, loss, maxBatch, (ulong)seed))(lambda)
+            : config.Build<T>(labeled.Features, labeled.Outputs, loss, maxBatch, (ulong)seed);
         if (request.Init is not null) ModelFile.LoadInto(SafeTensors.Read(request.Init), request.Init, model);
 
         if (!request.Json)
@@ -90,7 +91,7 @@ internal static class TrainCommand
 
     /// <summary>
     /// --l2/--l1/--elastic-net auto: k-fold cross-validation over the grid on the training rows (never the
-    /// validation rows), the table, and the one-standard-error λ (the largest λ within one SE of the best), as cv.glmnet's lambda.1se.
+    /// validation rows), the table, and the one-standard-error λ (the most regularized within one SE of the best), as cv.glmnet's lambda.1se.
     /// </summary>
     private static double ChooseLambda<T>(CliConsole console, NetworkConfig config, string penalty, Dataset<T> rows, LabeledData labeled,
         LossKind loss, int maxBatch, int seed, TrainRequest request) where T : unmanaged, IFloatingPointIeee754<T>
@@ -101,13 +102,14 @@ internal static class TrainCommand
         // Each fold trains as the final model will, without early stopping (a fold has no validation split of its own).
         TrainingOptions<T> options = request.Training.Read<T>(request.Parsed, null, null, forSearch: true) with { EvaluateEachEpoch = false };
         int foldBatch = Math.Min(maxBatch, rows.Count);
-        var search = new LambdaSearch<T>(() => config.Build<T>(labeled.Features, labeled.Outputs, loss, foldBatch, (ulong)seed),
-            SweptPenalty.Setter<T>(penalty, config), options);
+        var search = new LambdaSearch<T>(
+            SweptPenalty.BuildAt<T>(penalty, config, c => c.Build<T>(labeled.Features, labeled.Outputs, loss, foldBatch, (ulong)seed)), options)
+        {
+            SmallerIsStronger = SweptPenalty.SmallerIsStronger(penalty),
+        };
         CrossValidationResult cv = search.CrossValidate(rows, grid, k);
-        // The rule keeps the strongest regularization within one SE of the best: the largest λ, but for
-        // max-norm the smallest c (a larger c constrains less).
-        int chosen = penalty == "max-norm" ? SmallestWithinOneSe(cv) : cv.OneStandardErrorIndex;
-        string rule = penalty == "max-norm" ? "the smallest c within one SE of the best" : "the largest λ within one SE of the best";
+        int chosen = cv.OneStandardErrorIndex;
+        string rule = SweptPenalty.OneSeRule(penalty);
         if (!request.Json)
         {
             console.Out.WriteLine($"--{penalty} auto: {k}-fold cross-validation on the {rows.Count} training rows, score: held-out loss");
@@ -121,15 +123,6 @@ internal static class TrainCommand
             console.Out.WriteLine($"chosen --{penalty} {G(cv.Lambdas[chosen])} ({rule}; best {G(cv.BestLambda)}); refitting on the training rows.");
         }
         return cv.Lambdas[chosen];
-    }
-
-    private static int SmallestWithinOneSe(CrossValidationResult cv)
-    {
-        double limit = cv.MeanValidation[cv.BestIndex] + cv.StandardError[cv.BestIndex];
-        int chosen = cv.BestIndex;
-        for (int i = 0; i < cv.Lambdas.Length; i++)
-            if (cv.MeanValidation[i] <= limit && cv.Lambdas[i] < cv.Lambdas[chosen]) chosen = i;
-        return chosen;
     }
 
     private static string G(double v) => double.IsNaN(v) ? "-" : v.ToString("G4", CultureInfo.InvariantCulture);

@@ -25,7 +25,7 @@ internal sealed class NetworkFlags
     public Option<double> L1Ratio { get; } = new("--l1-ratio") { Description = "Elastic-net mixing r in [0, 1].", DefaultValueFactory = _ => 0.5 };
     public Option<double> Dropout { get; } = new("--dropout") { Description = "Dropout rate after each hidden activation." };
     public Option<string> MaxNorm { get; } = new("--max-norm") { Description = "Max-norm constraint c on each unit's incoming weight vector; 'auto' (train) chooses c by k-fold cross-validation.", DefaultValueFactory = _ => "0" };
-    public Option<double> L0Gates { get; } = new("--l0-gates") { Description = "λ of hard-concrete L0 gates on each hidden layer's units." };
+    public Option<string> L0Gates { get; } = new("--l0-gates") { Description = "λ of hard-concrete L0 gates on each hidden layer's units; 'auto' (train) chooses λ by k-fold cross-validation.", DefaultValueFactory = _ => "0" };
     public Option<int> TopK { get; } = new("--top-k") { Description = "L0 by gradient restriction: update only the k largest |gradient| entries of each weight matrix." };
     public Option<bool> PenalizeBiases { get; } = new("--penalize-biases") { Description = "Apply the penalties to biases too (default: weights only)." };
     public Option<bool> DecayBiases { get; } = new("--decay-biases") { Description = "Whether --weight-decay reaches the biases (PyTorch's default true; false is the AdamW recipe, Keras exclude_from_weight_decay).", DefaultValueFactory = _ => true };
@@ -61,6 +61,7 @@ internal sealed class NetworkFlags
         if (lr is { } rate && !(rate > 0 && double.IsFinite(rate))) throw new CliException($"--lr must be a positive number (got {rate.ToString(CultureInfo.InvariantCulture)}).");
         double? decay = parsed.GetValue(WeightDecay) is { } decayText ? Lambda(decayText, "--weight-decay", "weight-decay", ref auto) : null;
         if (auto == "weight-decay") decay = null; // chosen by the search; the optimizer's default until then
+        double l0Gates = Lambda(parsed.GetValue(L0Gates)!, "--l0-gates", "l0-gates", ref auto);
 
         var penalty = new Penalty
         {
@@ -93,7 +94,7 @@ internal sealed class NetworkFlags
             Hidden = ParseHidden(parsed.GetValue(Hidden)!),
             Activation = Enum.Parse<ActivationKind>(parsed.GetValue(Activation)!, ignoreCase: true),
             Dropout = dropout,
-            L0Gates = NonNegative(parsed.GetValue(L0Gates), "--l0-gates"),
+            L0Gates = l0Gates,
             Optimizer = parsed.GetValue(Optimizer)!,
             LearningRate = lr,
             Momentum = NonNegative(parsed.GetValue(Momentum), "--momentum"),

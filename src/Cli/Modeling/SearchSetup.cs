@@ -27,13 +27,14 @@ internal sealed record SearchSetup<T>(LabeledData Labeled, Dataset<T> Data, Lamb
         if (options.EarlyStopping is not null)
             throw new CliException("--early-stopping is not available in a λ search (each run would need its own validation split).");
         int batch = options.BatchSize == 0 ? labeled.Rows : Math.Clamp(options.BatchSize, 1, labeled.Rows);
+        string penalty = swept.ReadPenalty(parsed, config);
         var search = new LambdaSearch<T>(
-            () => config.Build<T>(labeled.Features, labeled.Outputs, loss, batch, (ulong)seed),
-            swept.ReadSetter<T>(parsed, config),
+            SweptPenalty.BuildAt<T>(penalty, config, c => c.Build<T>(labeled.Features, labeled.Outputs, loss, batch, (ulong)seed)),
             options)
         {
             Metric = metric ?? SelectionMetric.Loss,
+            SmallerIsStronger = SweptPenalty.SmallerIsStronger(penalty),
         };
-        return new SearchSetup<T>(labeled, prepared.Train, search, grid, parsed.GetValue(swept.Penalty)!, loss);
+        return new SearchSetup<T>(labeled, prepared.Train, search, grid, penalty, loss);
     }
 }

@@ -11,8 +11,8 @@ namespace FastReg.Cli.Modeling;
 /// </summary>
 internal sealed class SweptPenalty
 {
-    public Option<string> Penalty { get; } = new Option<string>("--penalty") { Description = "What λ is: l2, l1, elastic-net (λ split by --l1-ratio), max-norm (c), or weight-decay (the optimizer's).", DefaultValueFactory = _ => "l2" }
-        .AcceptOnlyFromAmong("l2", "l1", "elastic-net", "max-norm", "weight-decay");
+    public Option<string> Penalty { get; } = new Option<string>("--penalty") { Description = "What λ is: l2, l1, elastic-net (λ split by --l1-ratio), max-norm (c), weight-decay (the optimizer's), or l0-gates (the hard-concrete gates' λ).", DefaultValueFactory = _ => "l2" }
+        .AcceptOnlyFromAmong("l2", "l1", "elastic-net", "max-norm", "weight-decay", "l0-gates");
     public Option<string> Lambdas { get; } = new("--lambdas") { Description = "λ grid: a list (0,1e-3,0.01) or a log grid FROM:TO:COUNT (1e-4:10:6).", DefaultValueFactory = _ => "1e-3:10:9" };
 
     public void AddTo(Command command)
@@ -23,26 +23,46 @@ internal sealed class SweptPenalty
 
     public double[] ReadGrid(ParseResult parsed) => ParseGrid(parsed.GetValue(Lambdas)!);
 
-    /// <summary>Sets λ on a fresh model built from <paramref name="config"/> (whose own penalty stays as the base).</summary>
-    public Action<Sequential<T>, double> ReadSetter<T>(ParseResult parsed, NetworkConfig config) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>The --penalty name, checked against an auto penalty (which only train chooses).</summary>
+    public string ReadPenalty(ParseResult parsed, NetworkConfig config)
     {
         if (config.AutoPenalty is { } auto) throw new CliException($"--{auto} auto chooses λ inside train; here --penalty and --lambdas say what to vary.");
-        return Setter<T>(parsed.GetValue(Penalty)!, config);
+        return parsed.GetValue(Penalty)!;
     }
 
-    /// <summary>Sets λ of <paramref name="penalty"/> (a --penalty name) on a fresh model built from <paramref name="config"/>.</summary>
-    public static Action<Sequential<T>, double> Setter<T>(string penalty, NetworkConfig config) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>
+    /// Builds a fresh model from <paramref name="config"/> (whose own penalty stays as the base) regularized
+    /// by <paramref name="penalty"/> (a --penalty name) at λ. The L0 gates' λ is part of the layer list, so
+    /// it is a new configuration; every other λ is set on the built model.
+    /// </summary>
+    public static Func<double, Sequential<T>> BuildAt<T>(string penalty, NetworkConfig config, Func<NetworkConfig, Sequential<T>> build)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         Nn.Penalty basePenalty = config.Penalty;
-        return penalty switch
+        Action<Sequential<T>, double>? set = penalty switch
         {
             "l2" => (m, l) => m.Penalty = basePenalty with { L2 = l },
             "l1" => (m, l) => m.Penalty = basePenalty with { L1 = l },
             "elastic-net" => (m, l) => m.Penalty = basePenalty with { L1 = l * config.L1Ratio, L2 = l * (1 - config.L1Ratio) },
             "max-norm" => (m, l) => m.Penalty = basePenalty with { MaxNorm = l },
-            _ => (m, l) => m.Optimizer = (config with { WeightDecay = l }).CreateOptimizer(),
+            "weight-decay" => (m, l) => m.Optimizer = (config with { WeightDecay = l }).CreateOptimizer(),
+            _ => null,
+        };
+        if (set is null) return l => build(config with { L0Gates = l });
+        return l =>
+        {
+            Sequential<T> model = build(config);
+            set(model, l);
+            return model;
         };
     }
+
+    /// <summary>Whether a smaller value of <paramref name="penalty"/> regularizes more (max-norm's c), for the one-standard-error rule.</summary>
+    public static bool SmallerIsStronger(string penalty) => penalty == "max-norm";
+
+    /// <summary>What the one-standard-error rule picks for <paramref name="penalty"/>, in words.</summary>
+    public static string OneSeRule(string penalty) =>
+        SmallerIsStronger(penalty) ? "the smallest c within one SE of the best" : "the largest λ within one SE of the best";
 
     /// <summary>"a,b,c" or "from:to:count" (log-spaced, both ends included); every λ finite and ≥ 0, at most 100.</summary>
     public static double[] ParseGrid(string text)

@@ -31,7 +31,8 @@ public sealed record ValidationCurveResult(double[] Lambdas, double[] Train, dou
 /// <param name="StandardError">Standard error of the held-out mean per λ (fold std / √k).</param>
 /// <param name="FoldScores">Held-out score [λ][fold].</param>
 /// <param name="BestIndex">Index of the λ with the lowest mean held-out score.</param>
-/// <param name="OneStandardErrorIndex">Index of the largest λ within one standard error of the best.</param>
+/// <param name="OneStandardErrorIndex">Index of the most regularized λ within one standard error of the best: the largest λ,
+/// or the smallest value where <see cref="LambdaSearch{T}.SmallerIsStronger"/> (a max-norm c).</param>
 public sealed record CrossValidationResult(
     double[] Lambdas, int Folds, double[] MeanTrain, double[] MeanValidation, double[] StandardError,
     double[][] FoldScores, int BestIndex, int OneStandardErrorIndex)
@@ -39,7 +40,7 @@ public sealed record CrossValidationResult(
     /// <summary>The λ with the lowest mean held-out score.</summary>
     public double BestLambda => Lambdas[BestIndex];
 
-    /// <summary>The largest λ within one standard error of the best.</summary>
+    /// <summary>The most regularized λ within one standard error of the best (see <see cref="OneStandardErrorIndex"/>).</summary>
     public double OneStandardErrorLambda => Lambdas[OneStandardErrorIndex];
 }
 
@@ -65,14 +66,17 @@ public sealed record BiasVarianceResult(double[] Lambdas, int Rounds, SquaredErr
 /// <c>(m, λ) =&gt; m.Penalty = Penalty.Ridge(λ)</c> or <c>(m, λ) =&gt; m.Optimizer = new Sgd(0.1, weightDecay: λ)</c>.
 /// Independent trainings (folds × λ, bootstrap rounds) run in parallel on up to
 /// <see cref="MaxDegreeOfParallelism"/> threads; each is seeded on its own, so results do not depend
-/// on the thread count. <c>build</c> must return a new model, with its own optimizer, on every call:
+/// on the thread count. Where λ lives in the layers themselves (the λ of <see cref="HardConcreteGate"/>),
+/// the other constructor takes a factory that builds the model at a given λ.
+/// <c>build</c> must return a new model, with its own optimizer, on every call:
 /// the search refuses a model or an optimizer it has seen before in the same call, since parallel
 /// trainings of one model (or under one optimizer, whose learning rate each trainer sets) would race.
 /// </summary>
 public sealed class LambdaSearch<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly Func<Sequential<T>> _build;
-    private readonly Action<Sequential<T>, double> _setLambda;
+    private readonly Func<Sequential<T>>? _build;
+    private readonly Action<Sequential<T>, double>? _setLambda;
+    private readonly Func<double, Sequential<T>>? _buildAt;
     private readonly TrainingOptions<T> _options;
 
     /// <summary>Creates a search.</summary>
@@ -87,8 +91,33 @@ public sealed class LambdaSearch<T> where T : unmanaged, IFloatingPointIeee754<T
         options.Validate();
         _build = build;
         _setLambda = setLambda;
-        _options = options with { Validation = null, ValidationFraction = 0, EarlyStopping = null, Observer = null, EvaluateEachEpoch = false };
+        _options = ForSearch(options);
     }
+
+    /// <summary>
+    /// Creates a search whose models are built at each λ, for a λ that is part of the layer list, e.g.
+    /// <c>λ =&gt; new Sequential&lt;float&gt;(n, batch, loss, [new Dense(64), new HardConcreteGate(λ), new Activation(ActivationKind.Relu), new Dense(k)], seed) { Optimizer = new Adam(1e-3) }</c>.
+    /// A regularization path then trains each λ from a fresh start (the layer list changes, so weights cannot carry over).
+    /// </summary>
+    /// <param name="buildAt">Builds a fresh, seeded model with its optimizer, regularized at the given λ.</param>
+    /// <param name="options">How each model is trained (its validation settings are ignored: the search supplies held-out data).</param>
+    public LambdaSearch(Func<double, Sequential<T>> buildAt, TrainingOptions<T> options)
+    {
+        ArgumentNullException.ThrowIfNull(buildAt);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _buildAt = buildAt;
+        _options = ForSearch(options);
+    }
+
+    private static TrainingOptions<T> ForSearch(TrainingOptions<T> options) =>
+        options with { Validation = null, ValidationFraction = 0, EarlyStopping = null, Observer = null, EvaluateEachEpoch = false };
+
+    /// <summary>
+    /// Whether a smaller value regularizes more, as the max-norm bound c does: the one-standard-error rule
+    /// then picks the smallest value within one SE of the best instead of the largest (default false: λ).
+    /// </summary>
+    public bool SmallerIsStronger { get; init; }
 
     /// <summary>The score compared across λ.</summary>
     public SelectionMetric Metric { get; init; } = SelectionMetric.Loss;
@@ -158,7 +187,7 @@ public sealed class LambdaSearch<T> where T : unmanaged, IFloatingPointIeee754<T
             meanTest[i] = Mean(perFold[i]);
             se[i] = OneStandardErrorRule.StandardError(perFold[i]);
         }
-        var (best, oneSe) = OneStandardErrorRule.Choose(grid, meanTest, se);
+        var (best, oneSe) = OneStandardErrorRule.Choose(grid, meanTest, se, SmallerIsStronger);
         return new CrossValidationResult(grid, k, meanTrain, meanTest, se, perFold, best, oneSe);
     }
 
@@ -173,14 +202,15 @@ public sealed class LambdaSearch<T> where T : unmanaged, IFloatingPointIeee754<T
         double[] grid = CheckGrid(lambdas);
         Array.Sort(grid);
         Array.Reverse(grid);
-        Sequential<T> model = Build();
+        Sequential<T>? warm = _buildAt is null ? Build() : null;
         var trainScore = new double[grid.Length];
         var validScore = new double[grid.Length];
         var nonZero = new long[grid.Length];
         var norm = new double[grid.Length];
         for (int i = 0; i < grid.Length; i++)
         {
-            _setLambda(model, grid[i]);
+            Sequential<T> model = warm ?? BuildAt(grid[i]);
+            if (warm is not null) _setLambda!(warm, grid[i]);
             var trainer = new Trainer<T>(model, _options);
             trainer.Fit(train, null);
             trainScore[i] = ScoreOf(trainer, train);
@@ -256,8 +286,13 @@ public sealed class LambdaSearch<T> where T : unmanaged, IFloatingPointIeee754<T
 
     private (Sequential<T> Model, Trainer<T> Trainer) Fresh(double lambda, ConditionalWeakTable<object, object> seen)
     {
-        Sequential<T> model = Build();
-        _setLambda(model, lambda);
+        Sequential<T> model;
+        if (_buildAt is null)
+        {
+            model = Build();
+            _setLambda!(model, lambda);
+        }
+        else model = BuildAt(lambda);
         // Each training owns its model and optimizer: a shared one would be trained (or have its learning
         // rate set) by two threads at once. Weak keys: fresh models are collected as soon as they are scored.
         if (!seen.TryAdd(model, model))
@@ -268,7 +303,10 @@ public sealed class LambdaSearch<T> where T : unmanaged, IFloatingPointIeee754<T
     }
 
     private Sequential<T> Build() =>
-        _build() ?? throw new InvalidOperationException("The build function returned null; it must return a new model.");
+        _build!() ?? throw new InvalidOperationException("The build function returned null; it must return a new model.");
+
+    private Sequential<T> BuildAt(double lambda) =>
+        _buildAt!(lambda) ?? throw new InvalidOperationException($"The build function returned null at λ = {lambda}; it must return a new model.");
 
 
     private double ScoreOf(Trainer<T> trainer, Dataset<T> data)

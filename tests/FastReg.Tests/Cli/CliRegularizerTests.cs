@@ -81,6 +81,63 @@ public class CliRegularizerTests
         cli.Run("train", csv, "--target", "kind", "--l1", "auto", "--auto-folds", "1").AssertOneLineError("--auto-folds");
     }
 
+    [Fact]
+    public void L0_gates_auto_rebuilds_the_gated_network_per_lambda_and_refits_at_the_one_se_lambda()
+    {
+        using var cli = new CliRunner();
+        string csv = cli.ClassificationCsv(rows: 150);
+        CliRun run = cli.Run("train", csv, "--target", "kind", "--hidden", "16", "--epochs", "40", "--lr", "0.01", "--l0-gates", "auto",
+            "--auto-lambdas", "0.01,1,10000", "--auto-folds", "3");
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("--l0-gates auto: 3-fold cross-validation on the 120 training rows", run.Out, StringComparison.Ordinal);
+        Assert.Contains("the largest λ within one SE", run.Out, StringComparison.Ordinal);
+        // λ = 10⁴ closes every gate (a constant model): never chosen. The refit network carries the chosen gates.
+        Assert.DoesNotContain("chosen --l0-gates 10000 ", run.Out, StringComparison.Ordinal);
+        Assert.Matches(@"chosen --l0-gates (0\.01|1) ", run.Out);
+        Assert.Contains("L0 gates:", run.Out, StringComparison.Ordinal);
+        Assert.Matches(@"l0gate:(0\.01|1)\b", run.Out);
+        cli.Run("train", csv, "--target", "kind", "--l0-gates", "auto", "--l2", "auto").AssertOneLineError("one penalty");
+        cli.Run("train", csv, "--target", "kind", "--l0-gates", "-1").AssertOneLineError("--l0-gates");
+    }
+
+    [Fact]
+    public void Sweep_varies_the_l0_gates_lambda_and_plots_its_validation_curve()
+    {
+        using var cli = new CliRunner();
+        string csv = cli.ClassificationCsv(rows: 150);
+        string output = cli.PathOf("plots");
+        CliRun run = cli.Run("sweep", csv, "--target", "kind", "--hidden", "16", "--epochs", "30", "--lr", "0.01", "--penalty", "l0-gates",
+            "--lambdas", "0.01,1,10000", "--cv", "3", "--out", output);
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("3-fold cross-validation of l0-gates λ", run.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("one-standard-error λ = 10000 ", run.Out, StringComparison.Ordinal);
+        string svg = File.ReadAllText(Path.Combine(output, "sweep-l0-gates.svg"));
+        Assert.Contains("l0-gates validation curve", svg, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Sweeps_one_se_rule_for_max_norm_picks_the_smallest_c_as_train_does()
+    {
+        using var cli = new CliRunner();
+        string csv = cli.ClassificationCsv(rows: 150);
+        // c = 1000 and 10000 never bind: identical scores. The λ rule would pick 10000, the least regularized model.
+        CliRun run = cli.Run("sweep", csv, "--target", "kind", "--hidden", "8", "--epochs", "20", "--lr", "0.05", "--penalty", "max-norm",
+            "--lambdas", "0.3,1000,10000", "--cv", "3", "--out", cli.PathOf("plots"));
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("(the smallest c within one SE of the best)", run.Out, StringComparison.Ordinal);
+        var m = System.Text.RegularExpressions.Regex.Match(run.Out, @"best λ = ([0-9.eE+-]+); one-standard-error λ = ([0-9.eE+-]+) ");
+        Assert.True(m.Success, run.Out);
+        double best = double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        double oneSe = double.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(oneSe <= best && oneSe < 10000, run.Out);
+
+        // The hold-out curve follows the same rule.
+        CliRun holdout = cli.Run("sweep", csv, "--target", "kind", "--hidden", "8", "--epochs", "20", "--lr", "0.05", "--penalty", "max-norm",
+            "--lambdas", "1000,10000", "--cv", "0", "--valid-fraction", "0.3", "--out", cli.PathOf("plots2"));
+        Assert.True(holdout.ExitCode == 0, holdout.Error);
+        Assert.Contains("one-standard-error λ = 1000 ", holdout.Out, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--label-smoothing", "1.5", "--label-smoothing")]
     [InlineData("--clip-grad-norm", "0", "--clip-grad-norm")]

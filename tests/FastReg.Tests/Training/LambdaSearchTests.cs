@@ -60,6 +60,55 @@ public class LambdaSearchTests
     }
 
     [Fact]
+    public void A_lambda_in_the_layer_list_is_searched_by_a_factory_that_builds_each_model_at_its_lambda()
+    {
+        // The L0 gates' λ is part of the layer spec: the search builds a new network per λ and fold.
+        Dataset<float> data = TrainerTests.Blobs(150, 5);
+        var calls = new System.Collections.Concurrent.ConcurrentDictionary<double, int>();
+        Sequential<float> At(double lambda)
+        {
+            calls.AddOrUpdate(lambda, 1, (_, n) => n + 1);
+            return new Sequential<float>(4, 32, LossKind.SoftmaxCrossEntropy,
+                [new Dense(16), new HardConcreteGate(lambda), new Activation(ActivationKind.Relu), new Dense(3)], seed: 2)
+            { Optimizer = new Adam(lr: 1e-2) };
+        }
+        var options = new TrainingOptions<float> { Epochs = 30, BatchSize = 32, Seed = 1 };
+        double[] lambdas = [0.01, 1, 1e4];
+        CrossValidationResult cv = new LambdaSearch<float>(At, options).CrossValidate(data, lambdas, k: 3);
+        Assert.All(lambdas, l => Assert.Equal(3, calls[l]));
+        // λ = 10⁴ closes every gate: the network predicts a constant and scores far worse.
+        Assert.True(cv.MeanValidation[2] > cv.MeanValidation[0] + 0.3, string.Join(", ", cv.MeanValidation));
+        Assert.NotEqual(2, cv.OneStandardErrorIndex);
+        Assert.Equal(OneStandardErrorRule.Choose(cv.Lambdas, cv.MeanValidation, cv.StandardError).OneStandardError, cv.OneStandardErrorIndex);
+
+        // Validation curves and paths build per λ too (a path cannot warm-start a new layer list).
+        calls.Clear();
+        var (trainRows, validRows) = Folds.StratifiedHoldout(data.Labels, 0.3, 1);
+        ValidationCurveResult curve = new LambdaSearch<float>(At, options).ValidationCurve(data.Subset(trainRows), data.Subset(validRows), lambdas);
+        Assert.True(curve.Validation[2] > curve.Validation[0]);
+        RegularizationPathResult path = new LambdaSearch<float>(At, options).RegularizationPath(data, null, lambdas);
+        Assert.Equal([1e4, 1, 0.01], path.Lambdas);
+        Assert.All(lambdas, l => Assert.Equal(2, calls[l]));
+        Assert.Throws<InvalidOperationException>(() => new LambdaSearch<float>(_ => null!, options).CrossValidate(data, lambdas, k: 3));
+    }
+
+    [Fact]
+    public void With_smaller_is_stronger_one_se_picks_the_tightest_bound_not_the_loosest()
+    {
+        // Max-norm bounds of 10³ and 10⁴ never bind: identical models, identical scores. The λ rule would take 10⁴.
+        var data = Linear(60, 4, seed: 5);
+        var options = new TrainingOptions<double> { Epochs = 50, BatchSize = 0, Shuffle = false, Seed = 4 };
+        var search = new LambdaSearch<double>(() => LinearModel(4, 60, lr: 0.05), (m, c) => m.Penalty = Penalty.None with { MaxNorm = c }, options)
+        {
+            SmallerIsStronger = true,
+        };
+        CrossValidationResult cv = search.CrossValidate(data, [1e3, 1e4], k: 3);
+        Assert.Equal(cv.MeanValidation[0], cv.MeanValidation[1]);
+        Assert.Equal(1e3, cv.OneStandardErrorLambda);
+        Assert.Equal(1e3, cv.BestLambda);
+    }
+
+    [Fact]
     public void Cross_validation_finds_the_u_shape_and_one_se_picks_a_larger_lambda()
     {
         // Few noisy examples and many irrelevant features: some ridge helps, too much hurts.

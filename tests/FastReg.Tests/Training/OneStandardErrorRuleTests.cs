@@ -38,4 +38,18 @@ public class OneStandardErrorRuleTests
     [Fact]
     public void Mismatched_lengths_are_rejected() =>
         Assert.Equal("mean", Assert.Throws<ArgumentException>(() => OneStandardErrorRule.Choose([1, 2], [1], [1, 1])).ParamName);
+
+    [Fact]
+    public void For_a_bound_where_smaller_is_stronger_it_picks_the_smallest_value_within_one_se_and_zero_is_no_bound()
+    {
+        // Max-norm c: 0 is no bound, then 0.1 (too tight), 1, 3 and 10 (the last two never bind: equal scores).
+        double[] c = [0, 0.1, 1, 3, 10];
+        double[] mean = [0.20, 0.60, 0.22, 0.20, 0.20];
+        double[] se = [0.03, 0.05, 0.03, 0.03, 0.03];
+        var (best, oneSe) = OneStandardErrorRule.Choose(c, mean, se, smallerIsStronger: true);
+        Assert.Equal(3, best); // ties go to the stronger bound: 3 beats 10 and 0 (none)
+        Assert.Equal(2, oneSe); // 0.22 ≤ 0.20 + 0.03; 0.1 is outside
+        // The λ rule on the same numbers goes the other way: the largest value.
+        Assert.Equal((4, 4), OneStandardErrorRule.Choose(c, mean, se));
+    }
 }
