@@ -248,10 +248,13 @@ public class GemmTests
             {
                 Blas.Gemm(Transpose.No, Transpose.Yes, m, n, k, 1f, a, lda, b, ldb, 0f, c, ldc, path, bl, 1, 0);
                 Blas.Gemm(Transpose.No, Transpose.Yes, m, n, k, 1f, a, lda, b, ldb, 0f, c, ldc, path, bl, threads, 0);
-                long before = GC.GetAllocatedBytesForCurrentThread();
-                for (int r = 0; r < 3; r++)
-                    Blas.Gemm(Transpose.No, Transpose.Yes, m, n, k, 1f, a, lda, b, ldb, 0f, c, ldc, path, bl, threads, 0);
-                return GC.GetAllocatedBytesForCurrentThread() - before;
+                return Allocation.Least(() =>
+                {
+                    long before = GC.GetAllocatedBytesForCurrentThread();
+                    for (int r = 0; r < 3; r++)
+                        Blas.Gemm(Transpose.No, Transpose.Yes, m, n, k, 1f, a, lda, b, ldb, 0f, c, ldc, path, bl, threads, 0);
+                    return GC.GetAllocatedBytesForCurrentThread() - before;
+                });
             });
             Assert.Equal(0, allocated);
         }
