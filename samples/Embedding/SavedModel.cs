@@ -105,7 +105,7 @@ public sealed class SavedModel
         var values = new double[e.GetArrayLength()];
         int i = 0;
         foreach (JsonElement v in e.EnumerateArray())
-            values[i++] = v.ValueKind == JsonValueKind.Number && double.IsFinite(v.GetDouble()) ? v.GetDouble() : throw new DataFormatException($"'{name}' holds a non-number.", path);
+            values[i++] = v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out double d) && double.IsFinite(d) ? d : throw new DataFormatException($"'{name}' holds a value that is not a finite number.", path);
         return values;
     }
 }
