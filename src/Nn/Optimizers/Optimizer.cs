@@ -73,7 +73,7 @@ public abstract class Optimizer
     private protected abstract string Hyperparameters();
 
     /// <summary>A number as PyTorch's repr shows it, culture-invariant.</summary>
-    private protected static string Number(double value) => value.ToString("G6", System.Globalization.CultureInfo.InvariantCulture);
+    private protected static string Number(double value) => value.ToString("G6", System.Globalization.CultureInfo.InvariantCulture).Replace('E', 'e');
 
     private protected static string Flag(bool value) => value ? "True" : "False";
 

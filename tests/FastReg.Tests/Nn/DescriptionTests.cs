@@ -26,7 +26,7 @@ public sealed class DescriptionTests
         Assert.Matches(@"^4 dense \(Dense\)\s+\(None, 3\)\s+27  model's \(L2 0\.01\)$", Row(4));
         Assert.Contains($"Total params: {model.ParameterCount}", model.Summary(), StringComparison.Ordinal);
         Assert.Equal(40 + 8 + 27, model.ParameterCount);
-        Assert.Contains("Optimizer: Adam(lr=0.001, betas=(0.9, 0.999), eps=1E-08, weight_decay=0, amsgrad=False)", model.Summary(), StringComparison.Ordinal);
+        Assert.Contains("Optimizer: Adam(lr=0.001, betas=(0.9, 0.999), eps=1e-08, weight_decay=0, amsgrad=False)", model.Summary(), StringComparison.Ordinal);
         Assert.All(lines, l => Assert.True(l.Length <= 80 || l.StartsWith("Optimizer:", StringComparison.Ordinal), $"wider than 80 columns: {l}"));
     }
 
@@ -39,7 +39,7 @@ public sealed class DescriptionTests
         Assert.Equal("L2 0.01, L1 0.002 (subgradient), max-norm 3, +biases",
             (Penalty.Ridge(0.01) with { L1 = 0.002, L1Method = L1Method.Subgradient, MaxNorm = 3, IncludeBiases = true }).ToString());
         Assert.Equal("Sgd(lr=0.1, momentum=0.9, dampening=0, weight_decay=0.0005, nesterov=True)", new Sgd(0.1, momentum: 0.9, weightDecay: 5e-4, nesterov: true).ToString());
-        Assert.Equal("AdamW(lr=0.001, betas=(0.9, 0.999), eps=1E-08, weight_decay=0.01, amsgrad=False, decay_biases=False)", new AdamW { DecayBiases = false }.ToString());
+        Assert.Equal("AdamW(lr=0.001, betas=(0.9, 0.999), eps=1e-08, weight_decay=0.01, amsgrad=False, decay_biases=False)", new AdamW { DecayBiases = false }.ToString());
         Assert.Equal("Dense { Units = 8, Penalty = L1 0.001, Init = Auto, Bias = True }", new Dense(8) { Penalty = Penalty.Lasso(0.001) }.ToString());
         Assert.Equal("Dropout { Rate = 0.5 }", new Dropout(0.5).ToString());
     }
