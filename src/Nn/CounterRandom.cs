@@ -11,6 +11,17 @@ public static class CounterRandom
 {
     private const ulong Golden = 0x9E3779B97F4A7C15UL;
 
+    /// <summary>
+    /// The int seed of a <see cref="Random"/> (shuffles, folds) for a library seed: a seed that fits in an
+    /// int (or is a negative int cast to ulong) maps to itself, so splits made when seeds were ints are unchanged;
+    /// larger seeds fold their high half in.
+    /// </summary>
+    internal static int Int32Seed(ulong seed)
+    {
+        int low = unchecked((int)seed), high = unchecked((int)(seed >> 32));
+        return low ^ high ^ (low >> 31); // high is 0 or −1 (low's sign) exactly for the seeds an int can hold
+    }
+
     /// <summary>The per-(seed, step, layer) stream key; <see cref="Uniform(ulong, int)"/> then hashes the element in.</summary>
     public static ulong StreamKey(ulong seed, long step, int layer)
     {

@@ -7,11 +7,11 @@ namespace FastReg.Nn;
 /// A sequential network with its loss, penalties and optimizer state, over T = float or double.
 /// Parameters, gradients and optimizer state live in one arena; per-layer activations and the
 /// backward ping-pong buffers are sized once for <see cref="MaxBatch"/> rows. After the first call,
-/// <see cref="TrainStep(ReadOnlySpan{T}, ReadOnlySpan{T}, int)"/> and <see cref="Predict"/> allocate nothing.
+/// <see cref="TrainStep(ReadOnlySpan{T}, ReadOnlySpan{T}, int)"/> and <see cref="Predict(ReadOnlySpan{T}, Span{T}, int)"/> allocate nothing.
 /// Data are row-major: x [batch, InputSize], targets [batch, OutputSize] or labels [batch].
 /// <para>
 /// Thread safety: a model has a single owner. Training, gradients, objectives and
-/// <see cref="Predict"/> share the model's workspaces, so one thread at a time may call them;
+/// <see cref="Predict(ReadOnlySpan{T}, Span{T}, int)"/> share the model's workspaces, so one thread at a time may call them;
 /// overlapping calls from two threads throw <see cref="InvalidOperationException"/> rather than
 /// corrupt the workspaces. For inference from many threads, give each thread its own
 /// <see cref="InferenceSession{T}"/> (<see cref="CreateInferenceSession"/>): sessions own their
@@ -374,16 +374,63 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>
+    /// y [rows, OutputSize] for any number of rows (x.Length / InputSize, 0 included), run through the
+    /// model's workspace <see cref="MaxBatch"/> rows at a time; one row is a single-row predict.
+    /// Allocation-free; the owner thread's, like <see cref="Predict(ReadOnlySpan{T}, Span{T}, int)"/>.
+    /// </summary>
+    public void Predict(ReadOnlySpan<T> x, Span<T> y)
+    {
+        _guard.Enter(BusyMessage);
+        try { Prediction.Outputs(this, _activations, MaxBatch, x, y, "the model's workspace"); }
+        finally { _guard.Exit(); }
+    }
+
+    /// <summary>
+    /// Class probabilities [rows, OutputSize], any number of rows: softmax of each row's logits (softmax
+    /// cross-entropy) or sigmoid of each logit (binary cross-entropy). Allocation-free; a regression model
+    /// throws <see cref="InvalidOperationException"/>.
+    /// </summary>
+    public void PredictProbabilities(ReadOnlySpan<T> x, Span<T> probabilities)
+    {
+        Prediction.RequireClassifier(Loss);
+        Predict(x, probabilities);
+        Prediction.ToProbabilities(Loss, probabilities, Prediction.RowsOf(this, x), OutputSize);
+    }
+
+    /// <summary>
+    /// The predicted class of each row, any number of rows: argmax of the logits (softmax cross-entropy;
+    /// binary cross-entropy with several outputs), or 1 when p &gt; 0.5 else 0 (binary cross-entropy
+    /// with one output). Allocation-free; a regression model throws <see cref="InvalidOperationException"/>.
+    /// </summary>
+    public void PredictClasses(ReadOnlySpan<T> x, Span<int> classes)
+    {
+        _guard.Enter(BusyMessage);
+        // The last layer's activation buffer is free in inference (Infer writes the last layer into its y).
+        try { Prediction.Classes(this, _activations, MaxBatch, _activations[^1], x, classes, "the model's workspace"); }
+        finally { _guard.Exit(); }
+    }
+
+    /// <summary>The predicted class of one row (InputSize features), as <see cref="PredictClasses"/>.</summary>
+    public int PredictClass(ReadOnlySpan<T> row)
+    {
+        if (row.Length != InputSize)
+            throw new ArgumentException($"'row' has {row.Length} elements but InputSize is {InputSize}.", nameof(row));
+        int c = 0;
+        PredictClasses(row, new Span<int>(ref c));
+        return c;
+    }
+
+    /// <summary>
     /// A workspace for inference over this model's parameters, for batches of up to
     /// <paramref name="maxBatch"/> rows (independent of the model's own <see cref="MaxBatch"/>).
     /// Create one per thread: sessions predict concurrently with each other, bit-identically to
-    /// <see cref="Predict"/>, as long as the parameters do not change meanwhile.
+    /// <see cref="Predict(ReadOnlySpan{T}, Span{T}, int)"/>, as long as the parameters do not change meanwhile.
     /// </summary>
-    /// <param name="maxBatch">The largest batch the session's <see cref="InferenceSession{T}.Predict"/> will take.</param>
+    /// <param name="maxBatch">The largest batch the session's <see cref="InferenceSession{T}.Predict(ReadOnlySpan{T}, Span{T}, int)"/> will take.</param>
     public InferenceSession<T> CreateInferenceSession(int maxBatch) => new(this, maxBatch);
 
     /// <summary>
-    /// The inference forward pass that <see cref="Predict"/> and every <see cref="InferenceSession{T}"/>
+    /// The inference forward pass that <see cref="Predict(ReadOnlySpan{T}, Span{T}, int)"/> and every <see cref="InferenceSession{T}"/>
     /// share. Layer i (all but the last) writes buffers[i % buffers.Length]: the model passes one buffer
     /// per layer, a session two that alternate. In inference mode layers read only x and the parameters
     /// and write only y, so passes over different buffers may run at once.
@@ -691,6 +738,28 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
         for (int i = 0; i < _tensors.Length; i++)
             if (ReferenceEquals(_tensors[i], tensor)) return i;
         throw new ArgumentException($"Tensor '{tensor.Name}' belongs to another model.", nameof(tensor));
+    }
+
+    // ---------------------------------------------------------------- description
+
+    /// <summary>
+    /// A table in the style of Keras's model.summary(): each layer with its output shape, parameter
+    /// count and penalty (its own, or the model's), then the total, the model's penalty and the optimizer.
+    /// </summary>
+    public string Summary() => ModelSummary.Describe(this);
+
+    /// <summary>One line: "Sequential&lt;Single&gt;(4 → dense:8 → relu → dense:3; SoftmaxCrossEntropy, 67 parameters)".</summary>
+    public override string ToString()
+    {
+        var text = new System.Text.StringBuilder();
+        text.Append("Sequential<").Append(typeof(T).Name).Append(">(").Append(InputSize);
+        foreach (LayerSpec spec in Layers)
+        {
+            text.Append(" → ").Append(spec.KindName);
+            if (spec.Settings.Length > 0) text.Append(':').Append(spec.Settings);
+        }
+        text.Append("; ").Append(Loss).Append(", ").Append(ParameterCount.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(" parameters)");
+        return text.ToString();
     }
 
     // ---------------------------------------------------------------- conversion and pruning

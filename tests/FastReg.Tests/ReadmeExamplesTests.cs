@@ -87,6 +87,25 @@ public partial class ReadmeExamplesTests
     }
 
     [Fact]
+    public void Conveniences_example_runs()
+    {
+        var model = new Sequential<float>(inputSize: 4, maxBatch: 32, LossKind.SoftmaxCrossEntropy,
+            [new Dense(16), new Activation(ActivationKind.Relu), new Dropout(0.2), new Dense(3)], seed: 42);
+        float[] rows = new float[100 * 4];                         // any number of rows, here 100
+        float[] probabilities = new float[100 * 3];
+        int[] classes = new int[100];
+        model.PredictProbabilities(rows, probabilities);           // softmax per row, 0 bytes
+        model.PredictClasses(rows, classes);                       // argmax per row, 0 bytes
+        var predictor = new ModelPredictor<float>(model);          // one per model, shared by all threads
+        int first = predictor.PredictClass(rows.AsSpan(0, 4));     // a single row
+        Console.WriteLine(model.Summary());
+
+        Assert.Equal(classes[0], first);
+        Assert.Equal(1f, probabilities[0] + probabilities[1] + probabilities[2], 5);
+        Assert.Contains("Total params: 131", model.Summary(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Selection_example_runs()
     {
         var rng = new Random(1);

@@ -38,7 +38,7 @@ internal static class RegularizerComparison
         {
             Epochs = settings.Epochs,
             BatchSize = settings.BatchSize,
-            Seed = settings.Seed,
+            Seed = (ulong)settings.Seed,
             Validation = data.Validation,
             EarlyStopping = arm.EarlyStopping?.Invoke(),
             Augmentations = arm.Augmentations(),

@@ -19,8 +19,8 @@ internal sealed record PreparedData<T>(LabeledData Source, Dataset<T> Train, Dat
         if (validFraction > 0)
         {
             (trainRows, validRows) = data.Task == TaskKind.Classification
-                ? Folds.StratifiedHoldout(data.Labels, validFraction, seed)
-                : Folds.Holdout(data.Rows, validFraction, seed);
+                ? Folds.StratifiedHoldout(data.Labels, validFraction, (ulong)seed)
+                : Folds.Holdout(data.Rows, validFraction, (ulong)seed);
             if (trainRows.Length == 0 || validRows.Length == 0)
                 throw new CliException($"{data.Rows} rows are too few to hold out a validation fraction of {validFraction}.");
         }

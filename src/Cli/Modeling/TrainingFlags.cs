@@ -77,7 +77,7 @@ internal sealed class TrainingFlags
             Epochs = epochs,
             BatchSize = batch,
             Shuffle = !parsed.GetValue(NoShuffle),
-            Seed = parsed.GetValue(Seed),
+            Seed = (ulong)parsed.GetValue(Seed),
             Validation = validation,
             EarlyStopping = stopping,
             Observer = observer,

@@ -18,6 +18,13 @@ public enum WeightInit
 /// <param name="Units">Output width.</param>
 public sealed record Dense(int Units) : LayerSpec
 {
+    /// <summary>Output width, at least 1 (refused at construction, as <see cref="Dropout"/>'s rate is).</summary>
+    public int Units { get; init => field = Checked(value); } = Checked(Units);
+
+    private static int Checked(int units, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(units))] string? name = null) => units >= 1
+        ? units
+        : throw new ArgumentOutOfRangeException(name == "value" ? nameof(Units) : name, units, "A Dense layer needs at least one unit.");
+
     /// <summary>This layer's penalty; null uses the model's <see cref="Sequential{T}.Penalty"/>.</summary>
     public Penalty? Penalty { get; init; }
 

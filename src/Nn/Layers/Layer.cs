@@ -62,6 +62,14 @@ public abstract class Layer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// </summary>
     public virtual ulong KinkSignature(ReadOnlySpan<T> x, ReadOnlySpan<T> y, int batch) => 0;
 
+    /// <summary>"2: DenseLayer 8 → 3": the layer's index, run-time type and widths.</summary>
+    public override string ToString()
+    {
+        string type = GetType().Name;
+        int arity = type.IndexOf('`', StringComparison.Ordinal); // DenseLayer`1 → DenseLayer
+        return $"{Index}: {(arity > 0 ? type[..arity] : type)} {InputSize} → {OutputSize}";
+    }
+
     /// <summary>The values of one of this layer's parameters (a view into the model's arena).</summary>
     protected Span<T> Parameter(ParameterTensor tensor) => _arena.Parameter(tensor);
 

@@ -27,4 +27,10 @@ public abstract record LayerSpec
     /// for <see cref="LayerBuilder{T}.MaxBatch"/> rows.
     /// </summary>
     public abstract Layer<T> Build<T>(LayerBuilder<T> build) where T : unmanaged, IFloatingPointIeee754<T>;
+
+    /// <summary>
+    /// Leaves <see cref="KindName"/> and <see cref="Settings"/> out of the record's ToString, so a
+    /// spec prints its own settings once: "Dense { Units = 8, Penalty = L2 0.01, Init = Auto, Bias = True }".
+    /// </summary>
+    protected virtual bool PrintMembers(System.Text.StringBuilder builder) => false;
 }

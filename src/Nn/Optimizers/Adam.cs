@@ -44,6 +44,9 @@ public class Adam : Optimizer
 
     internal override int StateSlots => Amsgrad ? 3 : 2;
 
+    private protected override string Hyperparameters() =>
+        $"lr={Number(Lr)}, betas=({Number(Beta1)}, {Number(Beta2)}), eps={Number(Eps)}, weight_decay={Number(WeightDecay)}, amsgrad={Flag(Amsgrad)}";
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override void Step<T>(ParameterArena<T> arena, ParameterTensor[] tensors, long step)
     {

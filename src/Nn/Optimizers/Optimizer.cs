@@ -62,6 +62,21 @@ public abstract class Optimizer
     /// <summary>Updates every tensor from its gradient; <paramref name="step"/> counts updates from 1.</summary>
     internal abstract void Step<T>(ParameterArena<T> arena, ParameterTensor[] tensors, long step) where T : unmanaged, IFloatingPointIeee754<T>;
 
+    /// <summary>The optimizer as PyTorch prints its hyperparameters: "Adam(lr=0.001, betas=(0.9, 0.999), …)".</summary>
+    public override string ToString()
+    {
+        string groups = (DecayBiases ? "" : ", decay_biases=False") + (DecayGates ? "" : ", decay_gates=False");
+        return $"{GetType().Name}({Hyperparameters()}{groups})";
+    }
+
+    /// <summary>The hyperparameters inside <see cref="ToString"/>'s parentheses, learning rate first.</summary>
+    private protected abstract string Hyperparameters();
+
+    /// <summary>A number as PyTorch's repr shows it, culture-invariant.</summary>
+    private protected static string Number(double value) => value.ToString("G6", System.Globalization.CultureInfo.InvariantCulture).Replace('E', 'e');
+
+    private protected static string Flag(bool value) => value ? "True" : "False";
+
     private protected static double RequireNonNegative(double value, string name) =>
         value >= 0 && double.IsFinite(value) ? value : throw new ArgumentOutOfRangeException(name, value, $"'{name}' must be a finite non-negative number.");
 }

@@ -35,6 +35,9 @@ public sealed class Sgd : Optimizer
 
     internal override int StateSlots => Momentum != 0 ? 1 : 0;
 
+    private protected override string Hyperparameters() =>
+        $"lr={Number(Lr)}, momentum={Number(Momentum)}, dampening={Number(Dampening)}, weight_decay={Number(WeightDecay)}, nesterov={Flag(Nesterov)}";
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override void Step<T>(ParameterArena<T> arena, ParameterTensor[] tensors, long step)
     {

@@ -73,6 +73,20 @@ public sealed record Penalty
     /// <summary>Whether any term or constraint is active.</summary>
     public bool IsActive => L2 != 0 || L1 != 0 || MaxNorm != 0 || TopK != 0;
 
+    /// <summary>"none", or the active terms: "L2 0.01", "L1 0.001 (subgradient)", "max-norm 3", "top-k 10", "+biases".</summary>
+    public override string ToString()
+    {
+        if (!IsActive) return "none";
+        var terms = new List<string>(5);
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        if (L2 != 0) terms.Add("L2 " + L2.ToString("G6", c));
+        if (L1 != 0) terms.Add("L1 " + L1.ToString("G6", c) + (L1Method == L1Method.Subgradient ? " (subgradient)" : ""));
+        if (MaxNorm != 0) terms.Add("max-norm " + MaxNorm.ToString("G6", c));
+        if (TopK != 0) terms.Add("top-k " + TopK.ToString(c));
+        if (IncludeBiases) terms.Add("+biases");
+        return string.Join(", ", terms);
+    }
+
     internal void Validate(string name)
     {
         if (!(L2 >= 0)) throw new ArgumentOutOfRangeException(name, L2, "Penalty.L2 must be a non-negative number.");

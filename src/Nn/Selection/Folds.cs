@@ -11,11 +11,11 @@ public static class Folds
     /// With <paramref name="shuffle"/>, the examples are permuted by <paramref name="seed"/> first.
     /// Returns fold[i] ∈ [0, k) for each example i.
     /// </summary>
-    public static int[] KFold(int n, int k, bool shuffle = true, int seed = 0)
+    public static int[] KFold(int n, int k, bool shuffle = true, ulong seed = 0)
     {
         ValidateCounts(n, k);
         int[] order = Identity(n);
-        if (shuffle) new Random(seed).Shuffle(order);
+        if (shuffle) new Random(CounterRandom.Int32Seed(seed)).Shuffle(order);
         var fold = new int[n];
         int pos = 0;
         for (int f = 0; f < k; f++)
@@ -32,7 +32,7 @@ public static class Folds
     /// within one example of its share and fold sizes differ by at most one. A class with fewer
     /// than k examples is absent from some folds (scikit-learn warns about this; we allow it).
     /// </summary>
-    public static int[] StratifiedKFold(ReadOnlySpan<int> labels, int k, int seed = 0)
+    public static int[] StratifiedKFold(ReadOnlySpan<int> labels, int k, ulong seed = 0)
     {
         ValidateCounts(labels.Length, k);
         int[] order = ClassOrder(labels, seed);
@@ -60,11 +60,11 @@ public static class Folds
     /// <summary>
     /// A hold-out split with round(fraction·n) validation examples, chosen by <paramref name="seed"/>.
     /// </summary>
-    public static (int[] Train, int[] Validation) Holdout(int n, double fraction, int seed = 0)
+    public static (int[] Train, int[] Validation) Holdout(int n, double fraction, ulong seed = 0)
     {
         int nValid = ValidationCount(n, fraction);
         int[] order = Identity(n);
-        new Random(seed).Shuffle(order);
+        new Random(CounterRandom.Int32Seed(seed)).Shuffle(order);
         return SortedPair(order.AsSpan(nValid).ToArray(), order.AsSpan(0, nValid).ToArray());
     }
 
@@ -73,7 +73,7 @@ public static class Folds
     /// positions of the class-grouped order so each class gets its proportional share within one
     /// example; each class is shuffled by <paramref name="seed"/>.
     /// </summary>
-    public static (int[] Train, int[] Validation) StratifiedHoldout(ReadOnlySpan<int> labels, double fraction, int seed = 0)
+    public static (int[] Train, int[] Validation) StratifiedHoldout(ReadOnlySpan<int> labels, double fraction, ulong seed = 0)
     {
         int n = labels.Length;
         int nValid = ValidationCount(n, fraction);
@@ -91,12 +91,12 @@ public static class Folds
         return (train.ToArray(), valid.ToArray());
     }
 
-    private static int[] ClassOrder(ReadOnlySpan<int> labels, int seed)
+    private static int[] ClassOrder(ReadOnlySpan<int> labels, ulong seed)
     {
         // Shuffle once, then stable-sort by label: each class stays in shuffled order, classes contiguous.
         int n = labels.Length;
         int[] order = Identity(n);
-        new Random(seed).Shuffle(order);
+        new Random(CounterRandom.Int32Seed(seed)).Shuffle(order);
         int[] keys = new int[n];
         for (int p = 0; p < n; p++)
         {

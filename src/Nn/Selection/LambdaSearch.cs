@@ -242,7 +242,7 @@ public sealed class LambdaSearch<T> where T : unmanaged, IFloatingPointIeee754<T
         if (!test.IsClassification && test.Outputs != train.Outputs)
             throw new ArgumentException($"The test set has {test.Outputs} targets per example but the training set has {train.Outputs}.", nameof(test));
         var samples = new Dataset<T>[rounds];
-        var rng = new Random(_options.Seed);
+        var rng = new Random(CounterRandom.Int32Seed(_options.Seed));
         for (int r = 0; r < rounds; r++)
         {
             var idx = new int[train.Count];

@@ -159,7 +159,8 @@ public sealed class EarlyStopping
             return MonitorMode.Min;
         if (m.Contains("acc", StringComparison.Ordinal) || m.Contains("auc", StringComparison.Ordinal))
             return MonitorMode.Max;
+        // Not a name the trainer reports and nothing in it says which way is better: most likely a typo.
         throw new ArgumentException(
-            $"Cannot tell whether '{monitor}' should be minimized or maximized; pass mode Min or Max.", nameof(monitor));
+            $"Unknown metric '{monitor}' to monitor; the trainer's metrics are {EpochMetrics.NameList} (for a metric of your own, pass mode Min or Max).", nameof(monitor));
     }
 }

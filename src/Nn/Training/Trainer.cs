@@ -39,7 +39,7 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
         _xBatch = new T[model.MaxBatch * model.InputSize];
         _targetBatch = new T[model.MaxBatch * model.OutputSize];
         _labelBatch = new int[model.MaxBatch];
-        if (options.MixupAlpha > 0) _mixup = new Mixup<T>(options.MixupAlpha, (ulong)options.Seed, model.MaxBatch, model.InputSize, model.OutputSize);
+        if (options.MixupAlpha > 0) _mixup = new Mixup<T>(options.MixupAlpha, options.Seed, model.MaxBatch, model.InputSize, model.OutputSize);
     }
 
     /// <summary>Trains on <paramref name="data"/>, holding out a validation split if the options ask for one.</summary>
@@ -89,7 +89,7 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
         T[]? bestWeights = stopping is { RestoreBestWeights: true } ? new T[_model.ParameterCount] : null;
         int[] order = new int[train.Count];
         for (int i = 0; i < order.Length; i++) order[i] = i;
-        var shuffler = new Random(_options.Seed);
+        var shuffler = new Random(CounterRandom.Int32Seed(_options.Seed));
         bool stoppedEarly = false;
         WeightAverage<T>? average = _options.EmaDecay is { } decay ? WeightAverage<T>.Ema(_model.ParameterCount, decay)
             : _options.SwaStart is not null ? WeightAverage<T>.Swa(_model.ParameterCount) : null;

@@ -12,8 +12,8 @@ public sealed record TrainingOptions<T> where T : unmanaged, IFloatingPointIeee7
     /// <summary>Reshuffle the training set every epoch (seeded by <see cref="Seed"/>), as DataLoader(shuffle=True).</summary>
     public bool Shuffle { get; init; } = true;
 
-    /// <summary>Seeds shuffling and the validation split.</summary>
-    public int Seed { get; init; }
+    /// <summary>Seeds shuffling, the validation split and mixup; a ulong like every seed of the library (<see cref="Sequential{T}.Seed"/>).</summary>
+    public ulong Seed { get; init; }
 
     /// <summary>Fraction of the data held out for validation when no <see cref="Validation"/> set is given (0 = none).</summary>
     public double ValidationFraction { get; init; }
@@ -76,6 +76,8 @@ public sealed record TrainingOptions<T> where T : unmanaged, IFloatingPointIeee7
         ArgumentNullException.ThrowIfNull(Augmentations, nameof(Augmentations));
         if (!(MixupAlpha >= 0 && double.IsFinite(MixupAlpha)))
             throw new ArgumentOutOfRangeException(nameof(MixupAlpha), MixupAlpha, "The mixup α must be a finite non-negative number (0 turns mixup off).");
+        if (EarlyStopping is { } stopping && !EpochMetrics.IsKnown(stopping.Monitor))
+            throw new ArgumentException($"Early stopping monitors '{stopping.Monitor}', an unknown metric; the trainer's metrics are {EpochMetrics.NameList}.", nameof(EarlyStopping));
         if (EmaDecay is { } d && !(d >= 0 && d < 1))
             throw new ArgumentOutOfRangeException(nameof(EmaDecay), d, "The EMA decay must lie in [0, 1).");
         if (SwaStart is { } s && (s < 0 || s >= Epochs))
@@ -106,6 +108,16 @@ public sealed record EpochMetrics(
     double TrainAccuracy, double ValidationAccuracy, double TrainRmse, double ValidationRmse,
     double Penalty, double WeightNorm, double ZeroFraction, TimeSpan Elapsed)
 {
+    /// <summary>The metric names <see cref="Get"/> knows (aliases acc and val_acc aside), as an early-stopping monitor may name them.</summary>
+    public static IReadOnlyList<string> Names { get; } =
+        ["loss", "val_loss", "accuracy", "val_accuracy", "rmse", "val_rmse", "penalty", "objective", "train_objective", "val_objective"];
+
+    /// <summary>Whether <paramref name="name"/> is a metric <see cref="Get"/> knows (including the aliases acc and val_acc).</summary>
+    public static bool IsKnown(string name) => name is "acc" or "val_acc" || Names.Contains(name);
+
+    /// <summary>"loss, val_loss, … or val_objective", for messages.</summary>
+    internal static string NameList => string.Join(", ", Names.Take(Names.Count - 1)) + " or " + Names[^1];
+
     /// <summary>
     /// The value of a Keras-style metric name: loss, val_loss, accuracy, val_accuracy, rmse, val_rmse, penalty;
     /// objective (the epoch's running training objective, penalties included, with dropout on); train_objective and
@@ -123,7 +135,7 @@ public sealed record EpochMetrics(
         "objective" => TrainObjective,
         "train_objective" => TrainLoss + Penalty,
         "val_objective" => ValidationLoss + Penalty,
-        _ => throw new ArgumentException($"Unknown metric '{name}'; use loss, val_loss, accuracy, val_accuracy, rmse, val_rmse, penalty, objective, train_objective or val_objective.", nameof(name)),
+        _ => throw new ArgumentException($"Unknown metric '{name}'; the metrics are {NameList}.", nameof(name)),
     };
 }
 

@@ -25,7 +25,7 @@ public class ParallelTrainingTests
     private static float[] Train(ulong seed, Dataset<float> data)
     {
         Sequential<float> model = Model(seed);
-        new Trainer<float>(model, new TrainingOptions<float> { Epochs = 3, BatchSize = 64, Seed = (int)seed, EvaluateEachEpoch = false }).Fit(data);
+        new Trainer<float>(model, new TrainingOptions<float> { Epochs = 3, BatchSize = 64, Seed = seed, EvaluateEachEpoch = false }).Fit(data);
         return model.AllParameters.ToArray();
     }
 

@@ -18,7 +18,7 @@ public class FoldsTests
     public void KFold_partitions_are_disjoint_cover_everything_and_balanced() =>
         Prop.ForAll(Arb.From(Sizes), t =>
         {
-            int[] fold = Folds.KFold(t.N, t.K, shuffle: true, t.Seed);
+            int[] fold = Folds.KFold(t.N, t.K, shuffle: true, (ulong)t.Seed);
             var seen = new bool[t.N];
             int minSize = int.MaxValue, maxSize = 0;
             for (int f = 0; f < t.K; f++)
@@ -41,7 +41,7 @@ public class FoldsTests
             var rng = new Random(seed);
             int[] labels = new int[n];
             for (int i = 0; i < n; i++) labels[i] = rng.Next(classes) * rng.Next(1, 3) % classes; // unbalanced classes
-            int[] fold = Folds.StratifiedKFold(labels, k, seed);
+            int[] fold = Folds.StratifiedKFold(labels, k, (ulong)seed);
             var seen = new bool[n];
             for (int c = 0; c < classes; c++)
             {
