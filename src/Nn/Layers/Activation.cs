@@ -86,13 +86,6 @@ internal sealed class ActivationLayer<T>(ActivationKind kind, LayerBuilder<T> bu
     public override ulong KinkSignature(ReadOnlySpan<T> x, ReadOnlySpan<T> y, int batch)
     {
         if (kind != ActivationKind.Relu) return 0;
-        int n = batch * InputSize;
-        ulong hash = 0, word = 0;
-        for (int e = 0; e < n; e++)
-        {
-            word = word << 1 | (x[e] > T.Zero ? 1UL : 0UL);
-            if ((e & 63) == 63) { hash = MixSignature(hash, word); word = 0; }
-        }
-        return MixSignature(hash, word);
+        return SignSignature(x[..(batch * InputSize)]);
     }
 }

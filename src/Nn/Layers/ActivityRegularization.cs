@@ -75,13 +75,6 @@ internal sealed class ActivityRegularizationLayer<T> : Layer<T> where T : unmana
     public override ulong KinkSignature(ReadOnlySpan<T> x, ReadOnlySpan<T> y, int batch)
     {
         if (_l1 == T.Zero) return 0;
-        int n = batch * InputSize;
-        ulong hash = 0, word = 0;
-        for (int e = 0; e < n; e++)
-        {
-            word = word << 1 | (x[e] > T.Zero ? 1UL : 0UL);
-            if ((e & 63) == 63) { hash = MixSignature(hash, word); word = 0; }
-        }
-        return MixSignature(hash, word);
+        return SignSignature(x[..(batch * InputSize)]);
     }
 }

@@ -78,4 +78,19 @@ public abstract class Layer<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <summary>Mixes one more bit-pattern word into a <see cref="KinkSignature"/> hash.</summary>
     protected static ulong MixSignature(ulong hash, ulong word) => CounterRandom.Mix(hash ^ (word + 0x9E3779B97F4A7C15UL + (hash << 6)));
+
+    /// <summary>
+    /// A <see cref="KinkSignature"/> for a kink at 0 of every element: the hash of which of
+    /// <paramref name="x"/> are positive (ReLU, |x|, softsign all use it).
+    /// </summary>
+    protected static ulong SignSignature(ReadOnlySpan<T> x)
+    {
+        ulong hash = 0, word = 0;
+        for (int e = 0; e < x.Length; e++)
+        {
+            word = word << 1 | (x[e] > T.Zero ? 1UL : 0UL);
+            if ((e & 63) == 63) { hash = MixSignature(hash, word); word = 0; }
+        }
+        return MixSignature(hash, word);
+    }
 }
