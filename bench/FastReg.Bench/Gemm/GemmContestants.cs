@@ -44,6 +44,15 @@ public static class GemmContestants
             GemmOperands<T> d = data(s);
             Blas.Gemm(s.TransA, s.TransB, s.M, s.N, s.K, T.One, d.A, s.Lda, d.B, s.Ldb, T.Zero, d.C, s.N);
         }));
+        if (allThreads > 1)
+        {
+            // The same on all cores (Blas.MaxThreads = allThreads): the two-thread scaling a caller gets.
+            list.Add(new($"FastReg public {allThreads}T", _ => true, () => Blas.MaxThreads = allThreads, s =>
+            {
+                GemmOperands<T> d = data(s);
+                Blas.Gemm(s.TransA, s.TransB, s.M, s.N, s.K, T.One, d.A, s.Lda, d.B, s.Ldb, T.Zero, d.C, s.N);
+            }));
+        }
         foreach ((int kc, int mc) in ExtraBlockings)
         {
             SimdPath best = Isa.Best;

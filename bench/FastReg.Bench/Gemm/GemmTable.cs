@@ -9,7 +9,8 @@ namespace FastReg.Bench.Gemm;
 /// The full GEMM table (Stopwatch-based, interleaved): every shape, every accelerated path at one
 /// thread and all cores, OpenBLAS and MathNet, as GFLOPS and % of the measured FMA peak.
 /// Contestants run in turn within each round and the best round counts, so background load hits
-/// all of them alike. `dotnet run -c Release -- gemm [float|double] [square|mlp] [--rounds N] [--max N] [--no-mathnet] [--only name,name]`.
+/// all of them alike (--median: the median round counts instead, as issue-12 comparisons quote).
+/// `dotnet run -c Release -- gemm [float|double] [square|mlp] [--rounds N] [--max N] [--median] [--no-mathnet] [--only name,name]`.
 /// </summary>
 public static class GemmTable
 {
@@ -20,6 +21,7 @@ public static class GemmTable
         int rounds = args.SkipWhile(a => a != "--rounds").Skip(1).Select(int.Parse).FirstOrDefault(5);
         int maxN = args.SkipWhile(a => a != "--max").Skip(1).Select(int.Parse).FirstOrDefault(4096);
         bool mathNet = !args.Contains("--no-mathnet");
+        s_median = args.Contains("--median");
         string[] only = args.SkipWhile(a => a != "--only").Skip(1).Take(1).SelectMany(a => a.Split(',')).ToArray();
         int cores = Environment.ProcessorCount;
         string? inPlace = args.SkipWhile(a => a != "--inplace").Skip(1).FirstOrDefault();
@@ -57,10 +59,12 @@ public static class GemmTable
         o.WriteLine($"OpenBLAS: {(OpenBlas.Available ? OpenBlas.Config : OpenBlas.Missing)}; " +
             $"OPENBLAS_CORETYPE={Environment.GetEnvironmentVariable("OPENBLAS_CORETYPE") ?? "(unset)"} " +
             $"OPENBLAS_L2_SIZE={Environment.GetEnvironmentVariable("OPENBLAS_L2_SIZE") ?? "(unset)"}");
-        o.WriteLine($"best of {rounds} interleaved rounds; 1T timed in thread CPU time, allT in wall-clock; 'x% pk' = share of the measured FMA peak (one core for 1T, {cores} cores for {cores}T)");
+        o.WriteLine($"{(s_median ? "median" : "best")} of {rounds} interleaved rounds; 1T timed in thread CPU time, allT in wall-clock; 'x% pk' = share of the measured FMA peak (one core for 1T, {cores} cores for {cores}T)");
         if (doFloat) Table<float>(o, shapes, rounds, cores, mathNet, only);
         if (doDouble) Table<double>(o, shapes, rounds, cores, mathNet, only);
     }
+
+    static bool s_median;
 
     static void Table<T>(TextWriter o, List<GemmShape> shapes, int rounds, int cores, bool mathNet, string[] only) where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -89,6 +93,7 @@ public static class GemmTable
         {
             var best = new double[contestants.Count];
             Array.Fill(best, double.MaxValue);
+            var times = new double[contestants.Count, rounds];
             var reps = new int[contestants.Count];
             for (int c = 0; c < contestants.Count; c++)
             {
@@ -106,7 +111,19 @@ public static class GemmTable
                 {
                     if (reps[c] == 0) continue;
                     contestants[c].Prepare();
-                    best[c] = Math.Min(best[c], TimeSeconds(contestants[c], s, reps[c]));
+                    times[c, r] = TimeSeconds(contestants[c], s, reps[c]);
+                    best[c] = Math.Min(best[c], times[c, r]);
+                }
+            }
+            if (s_median)
+            {
+                for (int c = 0; c < contestants.Count; c++)
+                {
+                    if (reps[c] == 0) continue;
+                    var row = new double[rounds];
+                    for (int r = 0; r < rounds; r++) row[r] = times[c, r];
+                    Array.Sort(row);
+                    best[c] = rounds % 2 == 1 ? row[rounds / 2] : (row[rounds / 2 - 1] + row[rounds / 2]) / 2;
                 }
             }
             o.Write($"| {s.Name} |");
