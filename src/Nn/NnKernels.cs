@@ -34,6 +34,10 @@ internal static class NnKernels
     public static void Axpy<T>(T alpha, ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
         => Elementwise.Axpy(alpha, x, y);
 
+    /// <summary>sums[j] += Σ_r x[r·cols + j] (a dense layer's bias gradient).</summary>
+    public static void AddColumnSums<T>(ReadOnlySpan<T> x, int rows, int cols, Span<T> sums) where T : unmanaged, IFloatingPointIeee754<T>
+        => Reductions.AddColumnSums(x, rows, cols, sums);
+
     /// <summary>Σ x[i]².</summary>
     public static T SumOfSquares<T>(ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T> => Reductions.SumOfSquares(x);
 
@@ -73,6 +77,11 @@ internal static class NnKernels
 
     public static void Softmax<T>(ReadOnlySpan<T> x, Span<T> y, int rows, int cols) where T : unmanaged, IFloatingPointIeee754<T>
         => Activations.Softmax(x, y, rows, cols);
+
+    /// <summary>Fused softmax cross-entropy on integer labels: per-row losses and scale·(softmax − onehot).</summary>
+    public static void SoftmaxCrossEntropy<T>(ReadOnlySpan<T> logits, ReadOnlySpan<int> labels, Span<T> grad, Span<T> rowLoss, int rows, int cols, T scale)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => Activations.SoftmaxCrossEntropy(logits, labels, grad, rowLoss, rows, cols, scale);
 
     public static void LogSoftmax<T>(ReadOnlySpan<T> x, Span<T> y, int rows, int cols) where T : unmanaged, IFloatingPointIeee754<T>
         => Activations.LogSoftmax(x, y, rows, cols);

@@ -19,8 +19,7 @@ public static class MlpPhases
         var rng = new Random(1);
         float[] x = U(B * In, rng), w1 = U(H * In, rng), b1 = U(H, rng), w2 = U(C * H, rng), b2 = U(C, rng);
         float[] h = new float[B * H], a = new float[B * H], z = new float[B * C], dz = U(B * C, rng), da = new float[B * H], dh = new float[B * H];
-        float[] gw1 = new float[H * In], gb1 = new float[H], gw2 = new float[C * H], gb2 = new float[C], ones = new float[B];
-        Array.Fill(ones, 1f);
+        float[] gw1 = new float[H * In], gb1 = new float[H], gw2 = new float[C * H], gb2 = new float[C], rowLoss = new float[B];
         int[] labels = new int[B];
         for (int i = 0; i < B; i++) labels[i] = rng.Next(C);
         float[] p = U(9610, rng), g = U(9610, rng), buf = U(9610, rng);
@@ -45,13 +44,17 @@ public static class MlpPhases
                 for (int r = 0; r < B; r++) b2.CopyTo(z.AsSpan(r * C, C));
                 Blas.Gemm(Transpose.No, Transpose.Yes, B, C, H, 1f, a, H, w2, H, 1f, z, C, path);
             }),
-            ("softmax cross-entropy 32×10", _ => { var sum = new PlainSum<float>(); SoftmaxCrossEntropy.Compute(z, labels, dz, B, C, ref sum); }),
+            ("softmax cross-entropy 32×10 (as TrainStep: the fused kernel)", _ => { var sum = new PlainSum<float>(); SoftmaxCrossEntropy.Compute(z, labels, dz, B, C, ref sum); }),
+            ("  before: row-wise Softmax kernel + scalar loss loop", path => UnfusedSoftmaxCrossEntropy(z, labels, dz, path)),
+            ("  after: Activations.SoftmaxCrossEntropy (fused, per path)", path => Activations.SoftmaxCrossEntropy<float>(z, labels, dz, rowLoss, B, C, 1f / B, path)),
             ("L2 dW2 += dzᵀ·a 10×128×32", path => Blas.Gemm(Transpose.Yes, Transpose.No, C, H, B, 1f, dz, C, a, H, 1f, gw2, H, path)),
-            ("L2 db2 += 1ᵀ·dz 1×10×32", path => Blas.Gemm(Transpose.No, Transpose.No, 1, C, B, 1f, ones, B, dz, C, 1f, gb2, C, path)),
+            ("L2 db2, before: one Axpy per row (10 wide)", path => { for (int r = 0; r < B; r++) Elementwise.Axpy<float>(1f, dz.AsSpan(r * C, C), gb2, path); }),
+            ("L2 db2, after: Reductions.AddColumnSums", path => Reductions.AddColumnSums<float>(dz, B, C, gb2, path)),
             ("L2 da = dz·W2 32×128×10", path => Blas.Gemm(Transpose.No, Transpose.No, B, H, C, 1f, dz, C, w2, H, 0f, da, H, path)),
             ("ReLU backward 32×128", path => Activations.ReluBackward<float>(h, da, dh, path)),
             ("L1 dW1 += dhᵀ·x 128×64×32", path => Blas.Gemm(Transpose.Yes, Transpose.No, H, In, B, 1f, dh, H, x, In, 1f, gw1, In, path)),
-            ("L1 db1 += 1ᵀ·dh 1×128×32", path => Blas.Gemm(Transpose.No, Transpose.No, 1, H, B, 1f, ones, B, dh, H, 1f, gb1, H, path)),
+            ("L1 db1, before: one Axpy per row (128 wide)", path => { for (int r = 0; r < B; r++) Elementwise.Axpy<float>(1f, dh.AsSpan(r * H, H), gb1, path); }),
+            ("L1 db1, after: Reductions.AddColumnSums", path => Reductions.AddColumnSums<float>(dh, B, H, gb1, path)),
             ("zero gradients + MaxAbs (9,610)", path => { g.AsSpan().Clear(); Reductions.MaxAbs<float>(g, path); }),
             ("SGD momentum + wd (9,610)", path => Updates.SgdMomentum<float>(p, g, buf, sgd, false, path)),
             ("whole inference (Sequential.Predict, 1 row)", _ => model.Predict(one, y2, 1)),
@@ -87,6 +90,25 @@ public static class MlpPhases
             }
             o.WriteLine($"| {phases[i].Name} | {string.Join(" | ", cells)} |");
         }
+    }
+
+    // The loss before the fused kernel (Nn's SoftmaxCrossEntropy until issue 12 item 4), kept here to time against it.
+    static float UnfusedSoftmaxCrossEntropy(float[] z, int[] labels, float[] dz, SimdPath path)
+    {
+        Activations.Softmax<float>(z, dz, B, C, path);
+        float invB = 1f / B, total = 0;
+        for (int r = 0; r < B; r++)
+        {
+            ReadOnlySpan<float> zr = z.AsSpan(r * C, C);
+            Span<float> p = dz.AsSpan(r * C, C);
+            int top = 0;
+            for (int j = 1; j < C; j++) if (zr[j] > zr[top]) top = j;
+            float lse = zr[top] - MathF.Log(p[top]);
+            for (int j = 0; j < C; j++) p[j] *= invB;
+            total += lse - zr[labels[r]];
+            p[labels[r]] -= invB;
+        }
+        return total * invB;
     }
 
     static float[] U(int n, Random rng)

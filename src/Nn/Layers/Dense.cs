@@ -93,9 +93,8 @@ internal sealed class DenseLayer<T> : Layer<T> where T : unmanaged, IFloatingPoi
         NnKernels.Gemm(true, false, nOut, nIn, batch, T.One, dy, nOut, x, nIn, T.One, Gradient(Weight), nIn);
         if (Bias is not null)
         {
-            // db += Σ_r dy[r, :]: one vector add per row (a 1×out×batch GEMM cost 0.7-1.5 µs at 32×128).
-            Span<T> db = Gradient(Bias);
-            for (int r = 0; r < batch; r++) NnKernels.Axpy(T.One, dy.Slice(r * nOut, nOut), db);
+            // db += Σ_r dy[r, :]: column sums kept in registers down the batch (one call; the rows are added in order).
+            NnKernels.AddColumnSums(dy, batch, nOut, Gradient(Bias));
         }
         if (needDx)
             NnKernels.Gemm(false, false, batch, nIn, nOut, T.One, dy, nOut, Parameter(Weight), nIn, T.Zero, dx, nIn);

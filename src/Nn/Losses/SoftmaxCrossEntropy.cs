@@ -4,6 +4,9 @@ namespace FastReg.Nn;
 /// <summary>Softmax cross-entropy over integer labels, fused and stable, on the softmax kernel.</summary>
 internal static class SoftmaxCrossEntropy
 {
+    // Rows per call of the fused kernel (its per-row losses live on the stack).
+    private const int FusedChunk = 64;
+
     // logits [B, k], labels [B] -> J = (1/B)·Σ_i (lse_i − logits[i, y_i]), dlogits = (softmax − onehot)/B
     public static T Compute<T, TSum>(ReadOnlySpan<T> logits, ReadOnlySpan<int> labels, Span<T> dLogits, int batch, int k, ref TSum total)
         where T : unmanaged, IFloatingPointIeee754<T> where TSum : struct, ILossSum<T>
@@ -29,9 +32,21 @@ internal static class SoftmaxCrossEntropy
         double smoothing, ReadOnlySpan<int> labelsB, double mix, ref TSum total)
         where T : unmanaged, IFloatingPointIeee754<T> where TSum : struct, ILossSum<T>
     {
+        T invB = T.One / T.CreateTruncating(batch);
+        if (smoothing == 0 && labelsB.IsEmpty)
+        {
+            // Plain labels: the fused kernel (softmax, loss and gradient in one pass per row, in registers).
+            Span<T> rowLoss = stackalloc T[FusedChunk];
+            for (int r0 = 0; r0 < batch; r0 += FusedChunk)
+            {
+                int rows = Math.Min(FusedChunk, batch - r0);
+                NnKernels.SoftmaxCrossEntropy(logits.Slice(r0 * k, rows * k), labels.Slice(r0, rows), dLogits.Slice(r0 * k, rows * k), rowLoss, rows, k, invB);
+                for (int r = 0; r < rows; r++) total.Add(rowLoss[r]);
+            }
+            return total.Scaled(invB);
+        }
         // p = softmax(logits) (max-shifted inside the kernel), written straight into the gradient buffer.
         NnKernels.Softmax(logits, dLogits, batch, k);
-        T invB = T.One / T.CreateTruncating(batch);
         bool smooth = smoothing != 0, mixed = !labelsB.IsEmpty;
         T uniform = T.CreateTruncating(smoothing / k), keep = T.CreateTruncating(1 - smoothing);
         T weightA = keep * T.CreateTruncating(mixed ? mix : 1), weightB = keep * T.CreateTruncating(mixed ? 1 - mix : 0);
