@@ -89,6 +89,12 @@ internal static class GemvKernels
                 s6 = VectorMath.MultiplyAdd(Vector256.LoadUnsafe(ref r6, (nuint)j), xv, s6);
                 s7 = VectorMath.MultiplyAdd(Vector256.LoadUnsafe(ref r7, (nuint)j), xv, s7);
             }
+            if (typeof(T) == typeof(float) && whole == n && System.Runtime.Intrinsics.X86.Avx.IsSupported)
+            {
+                GemvRowSums.StoreEight(ref Unsafe.As<T, float>(ref y), i, float.CreateTruncating(alpha), float.CreateTruncating(beta),
+                    s0.AsSingle(), s1.AsSingle(), s2.AsSingle(), s3.AsSingle(), s4.AsSingle(), s5.AsSingle(), s6.AsSingle(), s7.AsSingle());
+                continue;
+            }
             Store(ref y, i, alpha, beta, Tail(ref r0, ref x, whole, n, Vector256.Sum(s0)));
             Store(ref y, i + 1, alpha, beta, Tail(ref r1, ref x, whole, n, Vector256.Sum(s1)));
             Store(ref y, i + 2, alpha, beta, Tail(ref r2, ref x, whole, n, Vector256.Sum(s2)));

@@ -57,6 +57,22 @@ public class GemvTests
         return true;
     }
 
+    // The eight-row pass whose row sums are reduced together (float, rows a multiple of the vector width):
+    // whole passes, a remainder of rows, beta = 0 (y not read) and beta != 0, padded and unpadded rows.
+    [Theory, MemberData(nameof(KernelPaths.Data), MemberType = typeof(KernelPaths))]
+    public void Eight_row_passes_over_whole_vectors_agree_with_the_reference(SimdPath path)
+    {
+        int seed = 3;
+        foreach ((int m, int n) in new[] { (8, 8), (16, 64), (17, 64), (128, 64), (10, 128), (24, 784) })
+            foreach (double beta in new[] { 0.0, 1.0, -0.75 })
+                foreach (int pad in new[] { 0, 3 })
+                {
+                    Assert.True(Agrees<float>(path, m, n, n + pad, 1.25, beta, seed), $"float m={m} n={n} beta={beta} pad={pad}");
+                    Assert.True(Agrees<double>(path, m, n, n + pad, 1.25, beta, seed), $"double m={m} n={n} beta={beta} pad={pad}");
+                    seed += 3;
+                }
+    }
+
     [Theory, MemberData(nameof(KernelPaths.Data), MemberType = typeof(KernelPaths))]
     public void FloatMatchesReference(SimdPath path) => Check<float>(path);
 
