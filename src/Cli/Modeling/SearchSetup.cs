@@ -22,7 +22,7 @@ internal sealed record SearchSetup<T>(LabeledData Labeled, Dataset<T> Data, Lamb
         LossKind loss = networkFlags.ReadLoss(parsed, labeled.Task == TaskKind.Classification);
         int seed = parsed.GetValue(trainingFlags.Seed);
         // All rows are training rows here: the search makes its own folds or bootstrap samples.
-        var prepared = PreparedData<T>.Create(labeled, 0, parsed.GetValue(trainingFlags.Standardize), seed, loss);
+        var prepared = PreparedData<T>.Create(labeled, 0, trainingFlags.ReadStandardize(parsed), seed, loss);
         TrainingOptions<T> options = trainingFlags.Read<T>(parsed, null, null) with { EvaluateEachEpoch = false };
         if (options.EarlyStopping is not null)
             throw new CliException("--early-stopping is not available in a λ search (each run would need its own validation split).");
