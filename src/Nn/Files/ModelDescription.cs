@@ -146,6 +146,7 @@ public sealed class ModelDescription
             throw f.Bad($"pairs task '{d.Task}' with loss '{d.Loss}'; classification uses ce, regression mse or bce");
         RequireNames("features", d.Features, f);
         RequireNames("targets", d.Targets, f);
+        string[] features = d.Features!, targets = d.Targets!;
         if (d.Classes is not null) RequireNames("classes", d.Classes, f);
         if (d.Task == "classification" && (d.Classes is null || d.Classes.Length < 2)) throw f.Bad("is a classifier without at least two 'classes'");
         if (d.Task == "classification" && d.Targets!.Length > 1) throw f.Bad($"is a classifier with {d.Targets.Length} 'targets'; it predicts one");
@@ -179,7 +180,7 @@ public sealed class ModelDescription
                 if (t.ValueKind != JsonValueKind.Object) throw f.Bad("has 'targetScaler' that is not an object");
                 if (d.Loss != "mse") throw f.Bad($"has a 'targetScaler' with loss '{d.Loss}'; only mse regression scales its targets");
                 targetScaler = TargetScaler.Read(t, f, "targetScaler");
-                if (d.Targets.Length != 0 && !targetScaler.Targets.SequenceEqual(d.Targets))
+                if (targets.Length != 0 && !targetScaler.Targets.SequenceEqual(targets))
                     throw f.Bad("has 'targetScaler.targets' other than 'targets'");
             }
         }
@@ -190,8 +191,8 @@ public sealed class ModelDescription
             Layers = d.Layers!,
             Loss = d.Loss,
             Task = d.Task,
-            Features = d.Features,
-            Targets = d.Targets,
+            Features = features,
+            Targets = targets,
             Classes = d.Classes,
             Preprocessing = preprocessing,
             TargetScaler = targetScaler,
@@ -240,20 +241,22 @@ public sealed class ModelDescription
 }
 
 /// <summary>The description's JSON shape, as read (validated into <see cref="ModelDescription"/>).</summary>
-internal sealed record DescriptionDto
+internal sealed class DescriptionDto
 {
-    public int Version { get; init; } = 1; // files from before versions were written are version 1
-    public required int Inputs { get; init; }
-    public required string[] Layers { get; init; }
-    public required string Loss { get; init; }
-    public required string Task { get; init; }
-    public string[] Features { get; init; } = [];
-    public string[] Targets { get; init; } = [];
-    public string[]? Classes { get; init; }
-    public double[]? Mean { get; init; }
-    public double[]? Std { get; init; }
-    public JsonElement? Preprocessing { get; init; }
-    public JsonElement? TargetScaler { get; init; }
+    // Settable rather than init-only: the generated reader then leaves a missing key at its default (an
+    // explicit null still arrives as null and is refused by name).
+    public int Version { get; set; } = 1; // files from before versions were written are version 1
+    public required int Inputs { get; set; }
+    public required string[] Layers { get; set; }
+    public required string Loss { get; set; }
+    public string? Task { get; set; }
+    public string[]? Features { get; set; } = [];
+    public string[]? Targets { get; set; } = [];
+    public string[]? Classes { get; set; }
+    public double[]? Mean { get; set; }
+    public double[]? Std { get; set; }
+    public JsonElement? Preprocessing { get; set; }
+    public JsonElement? TargetScaler { get; set; }
 }
 
 /// <summary>Source-generated JSON for <see cref="DescriptionDto"/> (no reflection; trimming- and AOT-safe).</summary>
