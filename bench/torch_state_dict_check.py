@@ -47,9 +47,15 @@ opener = gzip.open if data_path.endswith(".gz") else open
 with opener(data_path, "rt") as f:
     columns = f.readline().strip().split(",")
     rows = np.loadtxt(f, delimiter=",")
-x = rows[:, [columns.index(c) for c in description["features"]]]
-if description.get("mean") is not None:
-    x = (x - np.array(description["mean"])) / np.array(description["std"])
+# Version 2 keeps the scaler in the preprocessing pipeline (numeric columns only here); version 1 at the top level.
+pipeline = description.get("preprocessing") or {}
+if any(c["kind"] != "numeric" for c in pipeline.get("columns", [])) or "imputer" in pipeline:
+    sys.exit("this check handles numeric columns without imputation only")
+inputs = [c["name"] for c in pipeline["columns"]] if pipeline else description["features"]
+x = rows[:, [columns.index(c) for c in inputs]]
+scaler = pipeline.get("standardizer") or (description if description.get("mean") is not None else None)
+if scaler is not None:
+    x = (x - np.array(scaler["mean"])) / np.array(scaler["std"])
 with torch.no_grad():
     logits = model(torch.from_numpy(x).to(model[0].weight.dtype)).numpy()
 classes = np.array([float(c) for c in description["classes"]])

@@ -123,6 +123,8 @@ public sealed class ServiceBurstTests(ITestOutputHelper output) : IDisposable
         var features = new JsonArray();
         for (int j = 0; j < Inputs; j++) features.Add($"f{j}");
         description["features"] = features;
+        description["version"] = 1; // the version-1 form of a scaler: top-level mean and std
+        description.Remove("preprocessing");
         description["mean"] = new JsonArray([.. mean.Select(v => (JsonNode?)v)]);
         description["std"] = new JsonArray([.. std.Select(v => (JsonNode?)v)]);
         string path = System.IO.Path.Combine(_dir, "model.safetensors");

@@ -59,8 +59,9 @@ internal static class BiasVarianceCommand
             if (squared)
             {
                 SquaredErrorDecomposition d = result.SquaredError![i];
-                (loss[i], bias[i], variance[i]) = (d.ExpectedLoss, d.BiasSquared, d.Variance);
-                table.AddRow(G(result.Lambdas[i]), G(d.ExpectedLoss), G(d.BiasSquared), G(d.Variance), G(d.Noise), G(d.BiasSquaredWithoutNoise));
+                double u = setup.SquaredFactor; // in the target's units when it was scaled for training
+                (loss[i], bias[i], variance[i]) = (u * d.ExpectedLoss, u * d.BiasSquared, u * d.Variance);
+                table.AddRow(G(result.Lambdas[i]), G(u * d.ExpectedLoss), G(u * d.BiasSquared), G(u * d.Variance), G(u * d.Noise), G(u * d.BiasSquaredWithoutNoise));
             }
             else
             {
@@ -70,7 +71,7 @@ internal static class BiasVarianceCommand
             }
         }
         console.Out.WriteLine($"{r.Rounds} bootstrap rounds per {setup.Penalty} λ on {trainRows.Length} training rows, measured on {testRows.Length} held-out rows " +
-            (squared ? "(squared error; noise from nearest neighbours)" : "(0-1 loss, Domingos)"));
+            (squared ? "(squared error; noise from nearest neighbours)" + setup.UnitsNote : "(0-1 loss, Domingos)"));
         console.Ansi.Write(table);
 
         var plot = new LinePlot($"bias-variance across {setup.Penalty} λ", $"λ ({setup.Penalty})", squared ? "squared error" : "0-1 loss") { LogX = true };

@@ -6,7 +6,6 @@ using FastReg.Cli.Modeling;
 using FastReg.Cli.Output;
 using FastReg.IO;
 using FastReg.Nn;
-using FastReg.Nn.Training;
 
 namespace FastReg.Cli.Commands;
 
@@ -32,62 +31,63 @@ internal static class PredictCommand
             if (format is not (".csv" or ".npy")) throw new CliException($"--out must end in .csv or .npy (got '{outPath}').");
             DataSource source = data.Read(parsed);
             OutputPaths.Check([.. source.InputPaths(), ("--weights", weightsPath)], [("--out", outPath)]);
-            LoadedModel loaded = LoadedModel.Load(weightsPath, file =>
+            TrainedModel<double> model = LoadedModel.Load(weightsPath, file =>
+                LoadedModel.FromFlags(file, weightsPath, network.Read(parsed), network.ReadLossWithoutData(parsed)));
+            DataColumn[] columns = DataLoader.LoadColumns(source, model.Inputs);
+            Predictions predictions;
+            try
             {
-                return LoadedModel.FromFlags(file, weightsPath, network.Read(parsed), network.ReadLossWithoutData(parsed));
-            });
-            ModelDescription d = loaded.Description;
-            string[] features = d.Features.Length > 0 ? d.Features : DefaultNames("x", d.Inputs);
-            (double[] x, int rows) = DataLoader.LoadFeatures(source, features);
-            double[] y = loaded.Outputs(x, rows);
-            Write(outPath, format, loaded, y, rows);
-            console.Out.WriteLine($"{rows} predictions written to {Path.GetFullPath(outPath)}");
+                predictions = model.Predict(columns);
+            }
+            catch (ArgumentException e)
+            {
+                throw new CliException($"{source.Csv ?? source.FeaturesNpy}: {e.Message}");
+            }
+            for (int i = 0; i < model.Inputs.Count; i++)
+                if (predictions.UnseenByInput[i] > 0)
+                    console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"warning: column '{model.Inputs[i].Name}': {predictions.UnseenByInput[i]} row(s) hold a category not seen in training (encoded as all zeros)."));
+            Write(outPath, format, model, predictions);
+            console.Out.WriteLine($"{predictions.Rows} predictions written to {Path.GetFullPath(outPath)}");
             return ExitCodes.Ok;
         });
         return command;
     }
 
-    private static void Write(string path, string format, LoadedModel loaded, double[] y, int rows)
+    private static void Write(string path, string format, TrainedModel<double> model, Predictions p)
     {
-        ModelDescription d = loaded.Description;
-        int k = loaded.Model.OutputSize;
-        LossKind loss = loaded.Model.Loss;
-        if (loss == LossKind.SoftmaxCrossEntropy)
+        int rows = p.Rows, k = p.Width;
+        if (model.IsClassifier)
         {
-            int[] predicted = new int[rows];
-            for (int i = 0; i < rows; i++) predicted[i] = ModelStatistics.ArgMax<double>(y.AsSpan(i * k, k));
+            IReadOnlyList<string> classes = model.Classes!;
             if (format == ".npy")
             {
-                bool numeric = Array.TrueForAll(d.Classes!, c => long.TryParse(c, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _));
+                bool numeric = classes.All(c => long.TryParse(c, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _));
                 var values = new double[rows];
-                for (int i = 0; i < rows; i++) values[i] = numeric ? long.Parse(d.Classes![predicted[i]], CultureInfo.InvariantCulture) : predicted[i];
+                for (int i = 0; i < rows; i++) values[i] = numeric ? long.Parse(p.Classes![i], CultureInfo.InvariantCulture) : p.ClassIndices![i];
                 Npy.Write(path, values, [rows], NpyType.Int64);
                 return;
             }
             var text = new StringBuilder();
-            text.Append(CsvCell(d.Targets.Length == 1 ? d.Targets[0] : "prediction"));
-            foreach (string c in d.Classes!) text.Append(",p_").Append(CsvCell(c));
+            text.Append(CsvCell(model.Targets.Count == 1 ? model.Targets[0] : "prediction"));
+            foreach (string c in classes) text.Append(",p_").Append(CsvCell(c));
             text.Append('\n');
             for (int i = 0; i < rows; i++)
             {
-                text.Append(CsvCell(d.Classes[predicted[i]]));
-                Span<double> logits = y.AsSpan(i * k, k);
-                double max = logits[ModelStatistics.ArgMax<double>(logits)], sum = 0;
-                foreach (double v in logits) sum += Math.Exp(v - max);
-                foreach (double v in logits) text.Append(',').Append((Math.Exp(v - max) / sum).ToString("R", CultureInfo.InvariantCulture));
+                text.Append(CsvCell(p.Classes![i]));
+                for (int c = 0; c < k; c++) text.Append(',').Append(p.Probabilities![i * k + c].ToString("R", CultureInfo.InvariantCulture));
                 text.Append('\n');
             }
             AtomicFile.WriteAllText(path, text.ToString());
             return;
         }
 
-        // Regression outputs as they are; BCE logits as probabilities.
-        if (loss == LossKind.BinaryCrossEntropyWithLogits)
-            for (int i = 0; i < y.Length; i++) y[i] = 1 / (1 + Math.Exp(-y[i]));
+        // Regression outputs in the targets' units; BCE outputs as probabilities.
+        double[] y = p.Probabilities ?? p.Outputs;
         if (format == ".npy")
             Npy.Write(path, y, k == 1 ? [rows] : [rows, k], NpyType.Float64);
         else
-            Csv.Write(path, d.Targets.Length == k ? d.Targets : DefaultNames("y", k), y);
+            Csv.Write(path, model.Targets.Count == k ? [.. model.Targets] : DefaultNames("y", k), y);
     }
 
     private static string[] DefaultNames(string prefix, int count)

@@ -5,6 +5,7 @@ using FastReg.Cli.Data;
 using FastReg.Cli.Modeling;
 using FastReg.Cli.Output;
 using FastReg.Cli.Plotting;
+using FastReg.Nn;
 using FastReg.Nn.Selection;
 using Spectre.Console;
 
@@ -66,13 +67,17 @@ internal static class SweepCommand
             how = $"hold-out validation ({validRows.Length} rows)";
         }
 
+        // Regression trained on scaled targets: the scores in the target's units (SearchSetup.SquaredFactor).
+        double factor = setup.Loss == LossKind.MeanSquaredError && r.Metric == "loss" ? setup.SquaredFactor : r.Metric == "rmse" ? setup.RmseFactor : 1;
+        foreach (double[] column in new[] { train, validation, standardError })
+            for (int i = 0; i < column.Length; i++) column[i] *= factor;
         var table = new Table().Border(TableBorder.Rounded).AddColumn(new TableColumn("λ").RightAligned())
             .AddColumn(new TableColumn($"train {r.Metric}").RightAligned()).AddColumn(new TableColumn($"validation {r.Metric}").RightAligned())
             .AddColumn(new TableColumn("± SE").RightAligned()).AddColumn("");
         for (int i = 0; i < lambdas.Length; i++)
             table.AddRow(G(lambdas[i]), G(train[i]), G(validation[i]), r.Folds >= 2 ? G(standardError[i]) : "-",
                 i == best && i == oneSe ? "best, 1-SE" : i == best ? "best" : i == oneSe ? "1-SE" : "");
-        console.Out.WriteLine($"{how} of {setup.Penalty} λ on {setup.Data.Count} rows, score: {r.Metric}");
+        console.Out.WriteLine($"{how} of {setup.Penalty} λ on {setup.Data.Count} rows, score: {r.Metric}{setup.UnitsNote}");
         console.Ansi.Write(table);
         console.Out.WriteLine($"best λ = {G(lambdas[best])}; one-standard-error λ = {G(lambdas[oneSe])} ({SweptPenalty.OneSeRule(setup.Penalty)}).");
 

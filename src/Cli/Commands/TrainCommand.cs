@@ -10,7 +10,6 @@ using FastReg.Nn;
 using FastReg.Nn.Selection;
 using FastReg.Nn.Training;
 using Spectre.Console;
-using ModelFile = FastReg.Cli.Modeling.ModelFile;
 
 namespace FastReg.Cli.Commands;
 
@@ -61,7 +60,7 @@ internal static class TrainCommand
         LabeledData labeled = DataLoader.Load(request.Data.WithTaskImpliedBy(parsed.GetValue(request.Network.Loss)!));
         LossKind loss = request.Network.ReadLoss(parsed, labeled.Task == TaskKind.Classification);
         int seed = parsed.GetValue(request.Training.Seed);
-        var data = PreparedData<T>.Create(labeled, request.Training.ReadValidFraction(parsed), parsed.GetValue(request.Training.Standardize), seed, loss);
+        var data = PreparedData<T>.Create(labeled, request.Training.ReadValidFraction(parsed), request.Training.ReadStandardize(parsed), seed, loss);
         int batch = parsed.GetValue(request.Training.BatchSize);
         int maxBatch = batch == 0 ? data.Train.Count : Math.Clamp(batch, 1, data.Train.Count);
         double? chosen = config.AutoPenalty is { } auto ? ChooseLambda(console, config, auto, data.Train, labeled, loss, maxBatch, seed, request) : null;
@@ -76,9 +75,11 @@ internal static class TrainCommand
                 $"{labeled.Features} features, {labeled.Outputs} outputs; layers {string.Join(" ", NetworkConfig.LayerNames(model.Layers))}; " +
                 $"{model.ParameterCount} parameters, {(typeof(T) == typeof(float) ? "f32" : "f64")}."));
 
-        TrainingResult result = Fit(console, model, data, request, quiet: request.Json);
+        TrainedModel<T> trained = data.Model(model);
+        // Regression on scaled targets: losses and RMSE in the targets' units from here on (TargetUnits).
+        TrainingResult result = TargetUnits.Convert(Fit(console, model, data, request, quiet: request.Json), data, trained);
 
-        if (request.Save is not null) ModelFile.Save(request.Save, model, data.Describe(model));
+        if (request.Save is not null) trained.Save(request.Save);
         if (request.Plot is not null)
             AtomicFile.WriteAllText(request.Plot, PlotFiles.LossCurves("training", result.History, yLabel: LossLabel(loss)).ToSvg());
 
@@ -131,13 +132,15 @@ internal static class TrainCommand
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int epochs = request.Parsed.GetValue(request.Training.Epochs);
+        Func<EpochMetrics, EpochMetrics> units = TargetUnits.PerEpoch(data.TargetScaler);
+        string scaled = TargetUnits.EpochsScaled(data.TargetScaler) ? " (scaled targets)" : "";
         if (quiet || !console.Interactive)
         {
             int every = Math.Max(1, epochs / 10);
             Action<EpochMetrics>? log = quiet ? null : m =>
             {
                 if ((m.Epoch + 1) % every == 0 || m.Epoch == 0)
-                    console.Out.WriteLine(EpochLine(m));
+                    console.Out.WriteLine(EpochLine(units(m)) + scaled);
             };
             var trainer = new Trainer<T>(model, request.Training.Read(request.Parsed, data.Validation, log));
             return trainer.Fit(data.Train, data.Validation);
@@ -152,7 +155,7 @@ internal static class TrainCommand
                 var trainer = new Trainer<T>(model, request.Training.Read<T>(request.Parsed, data.Validation, m =>
                 {
                     task.Value = m.Epoch + 1;
-                    task.Description = Markup.Escape(EpochLine(m));
+                    task.Description = Markup.Escape(EpochLine(units(m)) + scaled);
                 }));
                 result = trainer.Fit(data.Train, data.Validation);
                 task.Value = task.MaxValue;

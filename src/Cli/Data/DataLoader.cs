@@ -1,5 +1,6 @@
 using System.Globalization;
 using FastReg.IO;
+using FastReg.Nn.Preprocessing;
 
 namespace FastReg.Cli.Data;
 
@@ -19,22 +20,42 @@ internal static class DataLoader
         return source.Csv is not null ? FromCsv(source) : FromNpy(source);
     }
 
-    /// <summary>Features only, by the names (CSV) or width (.npy) a trained model expects.</summary>
-    public static (double[] X, int Rows) LoadFeatures(DataSource source, IReadOnlyList<string> featureNames)
+    /// <summary>The raw input columns a trained model reads: by name from a CSV (text columns as text), by position from .npy.</summary>
+    public static DataColumn[] LoadColumns(DataSource source, IReadOnlyList<InputColumn> inputs)
     {
         source.Validate(needTargets: false);
+        var columns = new DataColumn[inputs.Count];
         if (source.Csv is not null)
         {
             CsvTable table = TableFiles.ReadCsv(source.Csv);
-            foreach (string name in featureNames) RequireColumn(table, name, source.Csv);
-            return (table.NumericMatrix(featureNames), table.Rows);
+            foreach (InputColumn input in inputs) RequireColumn(table, input.Name, source.Csv);
+            for (int j = 0; j < columns.Length; j++)
+                columns[j] = inputs[j].IsText
+                    ? DataColumn.Text(inputs[j].Name, Array.ConvertAll(table.TextColumn(inputs[j].Name), TextCell))
+                    : DataColumn.Numeric(inputs[j].Name, table.NumericMatrix([inputs[j].Name]));
+            return columns;
         }
+        foreach (InputColumn input in inputs)
+            if (input.IsText) throw new CliException($"{source.FeaturesNpy}: the model reads text column '{input.Name}'; give its data as a CSV.");
         NpyArray x = Npy.Read(source.FeaturesNpy!);
         (int rows, int cols) = Matrix(x, source.FeaturesNpy!);
-        if (cols != featureNames.Count)
-            throw new CliException($"{source.FeaturesNpy}: {cols} features per row, the model expects {featureNames.Count}.");
+        if (cols != inputs.Count)
+            throw new CliException($"{source.FeaturesNpy}: {cols} features per row, the model expects {inputs.Count}.");
         RequireFinite(x.Data, cols, source.FeaturesNpy!);
-        return (x.Data, rows);
+        for (int j = 0; j < cols; j++)
+        {
+            var values = new double[rows];
+            for (int r = 0; r < rows; r++) values[r] = x.Data[r * cols + j];
+            columns[j] = DataColumn.Numeric(inputs[j].Name, values);
+        }
+        return columns;
+    }
+
+    // A category cell as the training data spelled it: trimmed, empty = missing.
+    private static string? TextCell(string cell)
+    {
+        string v = cell.Trim();
+        return v.Length == 0 ? null : v;
     }
 
     private static LabeledData FromCsv(DataSource source)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 using FastReg.IO;
+using FastReg.Nn.Preprocessing;
 using FastReg.Nn.Training;
 
 namespace FastReg.Cli.Data;
@@ -50,24 +51,47 @@ internal sealed class LabeledData
             : new DataFormatException(string.Create(CultureInfo.InvariantCulture, $"row {row}, column {column}: {what}"), source);
     }
 
-    /// <summary>The rows as a training set in precision <typeparamref name="T"/>, features transformed by <paramref name="scaler"/>.</summary>
-    public Dataset<T> ToDataset<T>(Standardizer? scaler = null) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>The feature columns as the library's preprocessing reads them.</summary>
+    public DataColumn[] Columns()
     {
-        var x = new T[X.Length];
+        var columns = new DataColumn[Features];
+        for (int j = 0; j < columns.Length; j++)
+        {
+            var values = new double[Rows];
+            for (int r = 0; r < Rows; r++) values[r] = X[r * Features + j];
+            columns[j] = DataColumn.Numeric(FeatureNames[j], values);
+        }
+        return columns;
+    }
+
+    /// <summary>
+    /// The rows as a training set in precision <typeparamref name="T"/>: features through <paramref name="preprocessing"/>,
+    /// regression targets through <paramref name="targetScaler"/> when given.
+    /// </summary>
+    public Dataset<T> ToDataset<T>(Preprocessor preprocessing, DataColumn[] columns, TargetScaler? targetScaler) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        double[] features = preprocessing.Transform(columns);
+        int width = preprocessing.FeatureCount;
+        var x = new T[features.Length];
         for (int i = 0; i < x.Length; i++)
         {
-            double v = scaler is null ? X[i] : scaler.Apply(X[i], i % Features);
-            x[i] = T.CreateChecked(v);
-            if (!T.IsFinite(x[i])) throw TooLarge<T>(X[i], i / Features, FeatureNames[i % Features], i % Features, FeaturesSource);
+            x[i] = T.CreateChecked(features[i]);
+            if (!T.IsFinite(x[i])) throw TooLarge<T>(X[i / width * Features + Math.Min(i % width, Features - 1)], i / width, preprocessing.FeatureNames[i % width], i % width, FeaturesSource);
         }
-        if (Task == TaskKind.Classification) return Dataset<T>.Classification(x, Features, Labels!);
-        var y = new T[Targets!.Length];
+        if (Task == TaskKind.Classification) return Dataset<T>.Classification(x, width, Labels!);
+        double[] targets = Targets!;
+        if (targetScaler is not null)
+        {
+            targets = [.. targets];
+            targetScaler.Scale(targets);
+        }
+        var y = new T[targets.Length];
         int k = TargetNames.Length;
         for (int i = 0; i < y.Length; i++)
         {
-            y[i] = T.CreateChecked(Targets[i]);
-            if (!T.IsFinite(y[i])) throw TooLarge<T>(Targets[i], i / k, TargetNames[i % k], i % k, TargetsSource);
+            y[i] = T.CreateChecked(targets[i]);
+            if (!T.IsFinite(y[i])) throw TooLarge<T>(Targets![i], i / k, TargetNames[i % k], i % k, TargetsSource);
         }
-        return Dataset<T>.Regression(x, Features, y, TargetNames.Length);
+        return Dataset<T>.Regression(x, width, y, TargetNames.Length);
     }
 }

@@ -1,65 +1,33 @@
-using FastReg.Cli.Data;
 using FastReg.IO;
 using FastReg.Nn;
 
 namespace FastReg.Cli.Modeling;
 
 /// <summary>
-/// A network rebuilt from a weights file: from the file's own description when FastReg wrote it,
-/// otherwise (a PyTorch state_dict) from the network flags and the data's width.
+/// A model rebuilt from a weights file for <c>predict</c>: the library's <see cref="TrainedModel{T}"/> when
+/// FastReg wrote the file, otherwise (a PyTorch state_dict) a network from the flags and the tensors' shapes.
 /// </summary>
-internal sealed record LoadedModel(Sequential<double> Model, ModelDescription Description)
+internal static class LoadedModel
 {
     public const int MaxBatch = 256;
 
-    public static LoadedModel Load(string path, Func<SafeTensorsFile, ModelDescription> describeFromFlags)
+    /// <summary>Reads <paramref name="path"/>; a file without a description is built by <paramref name="fromFlags"/>.</summary>
+    public static TrainedModel<double> Load(string path, Func<SafeTensorsFile, TrainedModel<double>> fromFlags)
     {
         SafeTensorsFile file = SafeTensors.Read(path);
-        ModelDescription description = ModelFile.ReadDescription(file, path) ?? describeFromFlags(file);
+        ModelDescription? description = ModelDescription.Read(file, path);
+        if (description is null) return fromFlags(file);
         LayerSpec[] layers = NetworkConfig.ParseLayerNames(description.Layers, path);
-        LossKind loss = LossNames.Parse(description.Loss, path);
         MemoryEstimate.Require(description.Inputs, layers, MaxBatch, sizeof(double), optimizerSlots: 0, "predict",
             $"The model in {path} is larger than this machine can hold.");
-        Sequential<double> model;
-        try
-        {
-            model = new Sequential<double>(description.Inputs, MaxBatch, loss, layers);
-        }
-        catch (ArgumentException e)
-        {
-            throw new CliException($"{path}: the model description does not make a network ({e.Message}).");
-        }
-        ModelFile.LoadInto(file, path, model);
-        if (description.Task == "classification" && (description.Classes is null || description.Classes.Length != model.OutputSize))
-            throw new CliException($"{path}: a classifier with {model.OutputSize} outputs must name {model.OutputSize} classes.");
-        return new LoadedModel(model, description);
-    }
-
-    /// <summary>Network outputs for every row of <paramref name="x"/> [rows, Inputs], scaled as the model was trained.</summary>
-    public double[] Outputs(double[] x, int rows)
-    {
-        int inputs = Model.InputSize, outputs = Model.OutputSize;
-        var scaled = new double[Math.Min(rows, MaxBatch) * inputs];
-        var y = new double[(long)rows * outputs];
-        Standardizer? scaler = Description.Mean is null ? null : new Standardizer(Description.Mean, Description.Std!);
-        for (int start = 0; start < rows; start += MaxBatch)
-        {
-            int batch = Math.Min(MaxBatch, rows - start);
-            for (int i = 0; i < batch * inputs; i++)
-            {
-                double v = x[start * inputs + i];
-                scaled[i] = scaler is null ? v : scaler.Apply(v, i % inputs);
-            }
-            Model.Predict(scaled.AsSpan(0, batch * inputs), y.AsSpan(start * outputs, batch * outputs), batch);
-        }
-        return y;
+        return TrainedModel<double>.Load(file, path, MaxBatch);
     }
 
     /// <summary>
-    /// The description a file without one (a PyTorch state_dict) implies: the flags give the hidden
-    /// layers and loss, the first weight's columns the inputs and the last weight's rows the outputs.
+    /// The model a file without a description (a PyTorch state_dict) implies: the flags give the hidden
+    /// layers and loss, the first weight's columns the inputs (x0, x1, ..., as they are) and the last weight's rows the outputs.
     /// </summary>
-    public static ModelDescription FromFlags(SafeTensorsFile file, string path, NetworkConfig config, LossKind loss)
+    public static TrainedModel<double> FromFlags(SafeTensorsFile file, string path, NetworkConfig config, LossKind loss)
     {
         NamedTensor? first = null, last = null;
         foreach (NamedTensor t in file.Tensors)
@@ -70,21 +38,21 @@ internal sealed record LoadedModel(Sequential<double> Model, ModelDescription De
         }
         if (first is null || last is null)
             throw new CliException($"{path}: no FastReg description and no 2-D '*.weight' tensors to infer a network from.");
-        int outputs = last.Shape[0];
-        string[]? classes = null;
-        if (loss == LossKind.SoftmaxCrossEntropy)
+        int inputs = first.Shape[1];
+        IReadOnlyList<LayerSpec> layers = config.Layers(last.Shape[0]);
+        MemoryEstimate.Require(inputs, layers, MaxBatch, sizeof(double), optimizerSlots: 0, "predict",
+            $"The model in {path} is larger than this machine can hold.");
+        Sequential<double> network;
+        try
         {
-            classes = new string[outputs];
-            for (int c = 0; c < outputs; c++) classes[c] = c.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            network = new Sequential<double>(inputs, MaxBatch, loss, layers);
         }
-        return new ModelDescription
+        catch (ArgumentException e)
         {
-            Inputs = first.Shape[1],
-            Layers = NetworkConfig.LayerNames(config.Layers(outputs)),
-            Loss = LossNames.Name(loss),
-            Task = loss == LossKind.SoftmaxCrossEntropy ? "classification" : "regression",
-            Classes = classes,
-        };
+            throw new CliException($"{path}: the flags do not make a network for these tensors ({e.Message}).");
+        }
+        ModelFile.LoadInto(file, path, network);
+        return new TrainedModel<double>(network, maxBatch: MaxBatch);
     }
 
     private static int ModuleIndex(string name)

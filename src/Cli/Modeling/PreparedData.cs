@@ -1,16 +1,19 @@
 using System.Numerics;
 using FastReg.Cli.Data;
+using FastReg.IO;
 using FastReg.Nn;
+using FastReg.Nn.Preprocessing;
 using FastReg.Nn.Selection;
 using FastReg.Nn.Training;
 
 namespace FastReg.Cli.Modeling;
 
 /// <summary>
-/// Loaded rows split into training and validation sets and scaled with statistics of the training
-/// rows only, in the network's precision.
+/// Loaded rows split into training and validation sets and preprocessed with statistics of the training
+/// rows only (the library's <see cref="Preprocessor"/>; for mse regression the <see cref="Nn.Preprocessing.TargetScaler"/>
+/// too), in the network's precision.
 /// </summary>
-internal sealed record PreparedData<T>(LabeledData Source, Dataset<T> Train, Dataset<T>? Validation, Standardizer? Scaler, LossKind Loss)
+internal sealed record PreparedData<T>(LabeledData Source, Dataset<T> Train, Dataset<T>? Validation, Preprocessor Preprocessing, TargetScaler? TargetScaler, LossKind Loss)
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     public static PreparedData<T> Create(LabeledData data, double validFraction, bool standardize, int seed, LossKind loss)
@@ -30,26 +33,29 @@ internal sealed record PreparedData<T>(LabeledData Source, Dataset<T> Train, Dat
             for (int i = 0; i < trainRows.Length; i++) trainRows[i] = i;
             validRows = [];
         }
-        Standardizer? scaler = standardize ? Standardizer.Fit(data.X, data.Features, trainRows) : null;
-        Dataset<T> all = data.ToDataset<T>(scaler);
-        Dataset<T>? validation = validRows.Length > 0 ? all.Subset(validRows) : null;
         if (loss == LossKind.BinaryCrossEntropyWithLogits)
             foreach (double t in data.Targets!)
                 if (!(t >= 0 && t <= 1)) throw new CliException($"--loss bce needs targets in [0, 1]; found {t}.");
-        return new PreparedData<T>(data, all.Subset(trainRows), validation, scaler, loss);
+        DataColumn[] columns = data.Columns();
+        Preprocessor preprocessing;
+        TargetScaler? targetScaler = null;
+        try
+        {
+            preprocessing = Preprocessor.Fit(columns, trainRows, new PreprocessingOptions { Standardize = standardize });
+            // Targets are scaled as the features are (mse regression only: bce targets are probabilities).
+            if (standardize && loss == LossKind.MeanSquaredError && data.Task == TaskKind.Regression)
+                targetScaler = TargetScaler.Fit(data.Targets, data.TargetNames.Length, trainRows, data.TargetNames);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliException($"{data.FeaturesSource}: {e.Message}");
+        }
+        Dataset<T> all = data.ToDataset<T>(preprocessing, columns, targetScaler);
+        Dataset<T>? validation = validRows.Length > 0 ? all.Subset(validRows) : null;
+        return new PreparedData<T>(data, all.Subset(trainRows), validation, preprocessing, targetScaler, loss);
     }
 
-    /// <summary>What a weights file records so <c>predict</c> can rebuild and feed the model.</summary>
-    public ModelDescription Describe(Sequential<T> model) => new()
-    {
-        Inputs = model.InputSize,
-        Layers = NetworkConfig.LayerNames(model.Layers),
-        Loss = LossNames.Name(Loss),
-        Task = Source.Task == TaskKind.Classification ? "classification" : "regression",
-        Features = Source.FeatureNames,
-        Targets = Source.TargetNames,
-        Classes = Source.Classes,
-        Mean = Scaler?.Mean,
-        Std = Scaler?.Std,
-    };
+    /// <summary>The trained network with what predictions need: this preprocessing, the class names or target scaler, the names.</summary>
+    public TrainedModel<T> Model(Sequential<T> network) =>
+        new(network, Preprocessing, Source.Classes, TargetScaler, Source.TargetNames);
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Numerics;
 using FastReg.Cli.Data;
 using FastReg.Nn;
+using FastReg.Nn.Preprocessing;
 using FastReg.Nn.Selection;
 using FastReg.Nn.Training;
 
@@ -11,9 +12,18 @@ namespace FastReg.Cli.Modeling;
 /// What sweep and bias-variance share: the data loaded and scaled, the network and training
 /// options read from the flags, and a <see cref="LambdaSearch{T}"/> that varies the swept penalty.
 /// </summary>
-internal sealed record SearchSetup<T>(LabeledData Labeled, Dataset<T> Data, LambdaSearch<T> Search, double[] Grid, string Penalty, LossKind Loss)
+internal sealed record SearchSetup<T>(LabeledData Labeled, Dataset<T> Data, LambdaSearch<T> Search, double[] Grid, string Penalty, LossKind Loss, TargetScaler? TargetScaler)
     where T : unmanaged, IFloatingPointIeee754<T>
 {
+    /// <summary>Squared-error figures in the target's units: σ² of one scaled target, else 1 (see <see cref="UnitsNote"/>).</summary>
+    public double SquaredFactor => TargetScaler is { Count: 1 } s ? s.Std[0] * s.Std[0] : 1;
+
+    /// <summary>RMSE in the target's units: σ of one scaled target, else 1.</summary>
+    public double RmseFactor => TargetScaler is { Count: 1 } s ? s.Std[0] : 1;
+
+    /// <summary>" (scaled targets)" when several scaled targets leave the figures in scaled units; otherwise empty.</summary>
+    public string UnitsNote => TargetScaler is { Count: > 1 } ? " (scaled targets)" : "";
+
     public static SearchSetup<T> Create(ParseResult parsed, DataFlags dataFlags, NetworkFlags networkFlags, TrainingFlags trainingFlags, SweptPenalty swept, SelectionMetric? metric)
     {
         NetworkConfig config = networkFlags.Read(parsed);
@@ -22,7 +32,7 @@ internal sealed record SearchSetup<T>(LabeledData Labeled, Dataset<T> Data, Lamb
         LossKind loss = networkFlags.ReadLoss(parsed, labeled.Task == TaskKind.Classification);
         int seed = parsed.GetValue(trainingFlags.Seed);
         // All rows are training rows here: the search makes its own folds or bootstrap samples.
-        var prepared = PreparedData<T>.Create(labeled, 0, parsed.GetValue(trainingFlags.Standardize), seed, loss);
+        var prepared = PreparedData<T>.Create(labeled, 0, trainingFlags.ReadStandardize(parsed), seed, loss);
         TrainingOptions<T> options = trainingFlags.Read<T>(parsed, null, null) with { EvaluateEachEpoch = false };
         if (options.EarlyStopping is not null)
             throw new CliException("--early-stopping is not available in a λ search (each run would need its own validation split).");
@@ -35,6 +45,6 @@ internal sealed record SearchSetup<T>(LabeledData Labeled, Dataset<T> Data, Lamb
             Metric = metric ?? SelectionMetric.Loss,
             SmallerIsStronger = SweptPenalty.SmallerIsStronger(penalty),
         };
-        return new SearchSetup<T>(labeled, prepared.Train, search, grid, penalty, loss);
+        return new SearchSetup<T>(labeled, prepared.Train, search, grid, penalty, loss, prepared.TargetScaler);
     }
 }

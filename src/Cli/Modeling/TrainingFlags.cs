@@ -17,7 +17,8 @@ internal sealed class TrainingFlags
     public Option<int> Patience { get; } = new("--patience") { Description = "Epochs without improvement before stopping.", DefaultValueFactory = _ => 10 };
     public Option<double> MinDelta { get; } = new("--min-delta") { Description = "Smallest change that counts as an improvement." };
     public Option<bool> RestoreBest { get; } = new("--restore-best") { Description = "End with the best epoch's weights (Keras restore_best_weights)." };
-    public Option<bool> Standardize { get; } = new("--standardize") { Description = "Scale each feature to mean 0, std 1 (fitted on the training rows; stored in the weights file)." };
+    public Option<bool> NoStandardize { get; } = new("--no-standardize") { Description = "Train on the features (and regression targets) as they are; by default each is scaled to mean 0, std 1 on the training rows and the scaling stored in the weights file." };
+    public Option<bool> Standardize { get; } = new("--standardize") { Description = "The default now (kept so older commands run); refused with --no-standardize." };
     public Option<int> Seed { get; } = new("--seed") { Description = "Seed of initialisation, split, shuffling and dropout.", DefaultValueFactory = _ => 0 };
     public Option<string> MonitorMode { get; } = new Option<string>("--monitor-mode") { Description = "Whether the monitored metric should fall (min) or rise (max); auto decides from its name (Keras).", DefaultValueFactory = _ => "auto" }.AcceptOnlyFromAmong("auto", "min", "max");
     public Option<double?> Ema { get; } = new("--ema") { Description = "Keep an exponential moving average of the weights with this decay (e.g. 0.999), updated every step; evaluate and save it." };
@@ -27,8 +28,16 @@ internal sealed class TrainingFlags
 
     public void AddTo(Command command)
     {
-        foreach (Option o in new Option[] { Epochs, BatchSize, NoShuffle, ValidFraction, EarlyStopping, Monitor, Patience, MinDelta, RestoreBest, Standardize, Seed, DType, MonitorMode, Ema, SwaStart, Mixup })
+        foreach (Option o in new Option[] { Epochs, BatchSize, NoShuffle, ValidFraction, EarlyStopping, Monitor, Patience, MinDelta, RestoreBest, NoStandardize, Standardize, Seed, DType, MonitorMode, Ema, SwaStart, Mixup })
             command.Options.Add(o);
+    }
+
+    /// <summary>Whether features (and mse regression targets) are standardized: yes unless --no-standardize.</summary>
+    public bool ReadStandardize(ParseResult parsed)
+    {
+        bool off = parsed.GetValue(NoStandardize);
+        if (off && parsed.GetValue(Standardize)) throw new CliException("--standardize and --no-standardize contradict each other; choose one (standardizing is the default).");
+        return !off;
     }
 
     public bool IsDouble(ParseResult parsed) => parsed.GetValue(DType) == "f64";

@@ -12,12 +12,13 @@ namespace FastReg.Nn;
 /// layer (<see cref="LayerCatalog.Token"/>: "dense:128", "relu", a user's "swish") and the loss.
 /// The file loads into PyTorch with load_state_dict, and a file with a custom layer loads here once
 /// its kind is registered in the <see cref="LayerCatalog"/>. Every problem with a file is one
-/// <see cref="DataFormatException"/> naming it.
+/// <see cref="DataFormatException"/> naming it. <see cref="TrainedModel{T}"/> saves and loads a model with
+/// its preprocessing, classes and target scaler in the same format (the full <see cref="ModelDescription"/>).
 /// </summary>
 public static class ModelFile
 {
     /// <summary>The metadata key of the description.</summary>
-    public const string MetadataKey = "fastreg";
+    public const string MetadataKey = ModelDescription.MetadataKey;
 
     /// <summary>
     /// Writes the model's parameters atomically (an existing file is replaced only once the new one is
@@ -46,34 +47,14 @@ public static class ModelFile
     }
 
     /// <summary>
-    /// The description <see cref="Save{T}"/> writes by default:
-    /// <c>{"version":1,"inputs":4,"layers":["dense:16","relu","dense:3"],"loss":"ce","task":"classification","classes":["0","1","2"]}</c>
-    /// (task and class names let <c>fastreg predict</c> use the file too).
+    /// The description <see cref="Save{T}"/> writes by default, that of a <see cref="TrainedModel{T}"/> without
+    /// preprocessing (version 2): <c>{"version":2,"inputs":4,"layers":["dense:16","relu","dense:3"],"loss":"ce","task":"classification",
+    /// "features":["x0",...],"targets":["y"],"classes":["0","1","2"],"preprocessing":{...}}</c>.
     /// </summary>
     public static string Describe<T>(Sequential<T> model) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(model);
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream))
-        {
-            json.WriteStartObject();
-            json.WriteNumber("version", 1);
-            json.WriteNumber("inputs", model.InputSize);
-            json.WriteStartArray("layers");
-            foreach (LayerSpec layer in model.Layers) json.WriteStringValue(LayerCatalog.Token(layer));
-            json.WriteEndArray();
-            json.WriteString("loss", LossCatalog.Name(model.Loss));
-            bool classifier = model.Loss == LossKind.SoftmaxCrossEntropy;
-            json.WriteString("task", classifier ? "classification" : "regression");
-            if (classifier)
-            {
-                json.WriteStartArray("classes");
-                for (int c = 0; c < model.OutputSize; c++) json.WriteStringValue(c.ToString(CultureInfo.InvariantCulture));
-                json.WriteEndArray();
-            }
-            json.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(stream.ToArray());
+        return new TrainedModel<T>(model, maxBatch: 1).Describe().ToJson();
     }
 
     /// <summary>Reads a file and rebuilds its network from the description, for batches of up to <paramref name="maxBatch"/> rows.</summary>
@@ -144,8 +125,8 @@ public static class ModelFile
             using JsonDocument doc = JsonDocument.Parse(json);
             JsonElement root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object) throw new DataFormatException($"the '{MetadataKey}' metadata is not a JSON object.", source);
-            if (root.TryGetProperty("version", out JsonElement version) && !(version.ValueKind == JsonValueKind.Number && version.TryGetInt32(out int v) && v == 1))
-                throw new DataFormatException($"the '{MetadataKey}' metadata has version {version}; this FastReg reads version 1.", source);
+            if (root.TryGetProperty("version", out JsonElement version) && !(version.ValueKind == JsonValueKind.Number && version.TryGetInt32(out int v) && v is 1 or ModelDescription.CurrentVersion))
+                throw new DataFormatException($"the '{MetadataKey}' metadata has version {version}; this FastReg reads versions 1 and {ModelDescription.CurrentVersion}.", source);
             if (!root.TryGetProperty("inputs", out JsonElement inputs) || inputs.ValueKind != JsonValueKind.Number || !inputs.TryGetInt32(out int n) || n < 1
                 || !root.TryGetProperty("layers", out JsonElement layers) || layers.ValueKind != JsonValueKind.Array || layers.GetArrayLength() == 0
                 || !root.TryGetProperty("loss", out JsonElement loss) || loss.ValueKind != JsonValueKind.String)

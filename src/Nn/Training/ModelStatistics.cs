@@ -2,8 +2,12 @@ using FastReg.Simd;
 
 namespace FastReg.Nn.Training;
 
-/// <summary>Read-only summaries of a model shared by the trainer's metrics and the λ search.</summary>
-internal static class ModelStatistics
+/// <summary>
+/// Read-only summaries of a model: weight counts and norm, the weights that do something, closed L0 gates
+/// and the arg-max of a row of logits. The trainer's metrics, the λ search and the <c>fastreg</c> reports use them.
+/// None allocates.
+/// </summary>
+public static class ModelStatistics
 {
     /// <summary>Over all weight matrices (not biases or gates): non-zero count, total count and Frobenius norm.</summary>
     public static (long NonZero, long Count, double Norm) Weights<T>(Sequential<T> model) where T : unmanaged, IFloatingPointIeee754<T>

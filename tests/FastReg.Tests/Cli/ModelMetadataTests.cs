@@ -23,20 +23,34 @@ public class ModelMetadataTests
         { "task", "null", "no 'task'" },
         { "task", "\"clustering\"", "unknown task 'clustering'" },
         { "loss", "\"mse\"", "pairs task 'classification' with loss 'mse'" },
-        { "version", "2", "version 2; this fastreg reads version 1" },
+        { "version", "3", "version 3; this FastReg reads versions 1 and 2" },
+        { "version", "1", "is version 1, which has no 'preprocessing'" },
         { "inputs", "0", "inputs 0" },
         { "inputs", "\"2\"", "not a valid model description" },
         { "features", "[\"x0\", \"x0\"]", "names 'x0' twice in 'features'" },
         { "features", "[\"x0\", \"\"]", "empty or null name at features[1]" },
         { "classes", "[\"down\", null]", "empty or null name at classes[1]" },
         { "classes", "null", "without at least two 'classes'" },
-        { "std", "[1, 0]", "std[1] = 0" },
-        { "std", "[-1, 1]", "std[0] = -1" },
-        { "std", "[5e-324, 1]", "not subnormal" },
-        { "std", "[1e400, 1]", "std[0] = Infinity" },
-        { "mean", "[1e400, 0]", "mean[0] = Infinity; the scaler's means must be finite" },
-        { "std", "[1]", "'mean' and 'std' both with 2 entries" },
+        { "v1:std", "[1, 0]", "std[1] = 0" },
+        { "v1:std", "[-1, 1]", "std[0] = -1" },
+        { "v1:std", "[5e-324, 1]", "not subnormal" },
+        { "v1:std", "[1e400, 1]", "std[0] = Infinity" },
+        { "v1:mean", "[1e400, 0]", "mean[0] = Infinity; the scaler's means must be finite" },
+        { "v1:std", "[1]", "'mean' and 'std' both with 2 entries" },
         { "layers", "[\"dense:4\", \"l0gate:Infinity\", \"relu\", \"dense:2\"]", "does not make a network" },
+        // Version 1 kept the scaler at the top level; version 2 refuses it there.
+        { "mean", "[0, 0]", "which version 2 keeps under 'preprocessing.standardizer'" },
+        // Version 2's preprocessing and target scaler lie in as many ways.
+        { "preprocessing", "{\"columns\":[{\"name\":\"a\",\"kind\":\"numeric\"},{\"name\":\"b\",\"kind\":\"numeric\"}],\"standardizer\":{\"columns\":[\"a\",\"b\"],\"mean\":[0,0],\"std\":[1,0]}}", "preprocessing.standardizer.std[1] = 0" },
+        { "preprocessing", "{\"columns\":[{\"name\":\"a\",\"kind\":\"numeric\"},{\"name\":\"b\",\"kind\":\"numeric\"}],\"standardizer\":{\"columns\":[\"a\",\"b\"],\"mean\":[1e400,0],\"std\":[1,1]}}", "preprocessing.standardizer.mean[0] = 1e400, not a finite number" },
+        { "preprocessing", "{\"columns\":[{\"name\":\"a\",\"kind\":\"numeric\"}]}", "making 1 features for 2 inputs" },
+        { "preprocessing", "{\"columns\":[{\"name\":\"a\",\"kind\":\"numeric\"},{\"name\":\"b\",\"kind\":\"text\"}]}", "parts do not fit" },
+        { "preprocessing", "{\"columns\":[{\"name\":\"a\",\"kind\":\"numeric\"},{\"name\":\"b\",\"kind\":\"numerical\"}]}", "preprocessing.columns[1].kind 'numerical'" },
+        { "preprocessing", "{\"columns\":[{\"name\":\"a\",\"kind\":\"numeric\"},{\"name\":\"a\",\"kind\":\"numeric\"}]}", "names 'a' twice in 'preprocessing.columns'" },
+        { "preprocessing", "{\"columns\":[{\"name\":\"a\",\"kind\":\"numeric\"},{\"name\":\"b\",\"kind\":\"numeric\"}],\"imputer\":{\"strategy\":\"mode\",\"columns\":[\"a\",\"b\"],\"fill\":[0,0]}}", "unknown preprocessing.imputer.strategy 'mode'" },
+        { "preprocessing", "{\"columns\":[{\"name\":\"a\",\"kind\":\"numeric\"},{\"name\":\"b\",\"kind\":\"numeric\"}],\"scaler\":{}}", "unknown key 'preprocessing.scaler'" },
+        { "preprocessing", "[]", "'preprocessing' that is not an object" },
+        { "targetScaler", "{\"targets\":[\"y\"],\"mean\":[0],\"std\":[1]}", "only mse regression scales its targets" },
     };
 
     [Theory]
@@ -47,7 +61,24 @@ public class ModelMetadataTests
         string csv = cli.ClassificationCsv();
         string weights = cli.PathOf("w.safetensors");
         Assert.Equal(0, cli.Run(["train", csv, .. Quick, "--standardize", "--save", weights]).ExitCode);
-        string lying = Rewrite(weights, cli.PathOf("lying.safetensors"), d => d[key] = JsonNode.Parse(json));
+        string lying = Rewrite(weights, cli.PathOf("lying.safetensors"), d =>
+        {
+            if (key.StartsWith("v1:", StringComparison.Ordinal))
+            {
+                // A version-1 file (fastreg train before the preprocessing pipeline): the scaler as top-level mean and std.
+                key = key[3..];
+                d["version"] = 1;
+                d.Remove("preprocessing");
+                d.Remove("targetScaler");
+                d["mean"] = JsonNode.Parse("[0, 0]");
+                d["std"] = JsonNode.Parse("[1, 1]");
+            }
+            else if (key == "preprocessing")
+            {
+                d.Remove("features"); // names follow the lying pipeline
+            }
+            d[key] = JsonNode.Parse(json);
+        });
         CliRun run = cli.Run("predict", csv, "--weights", lying, "--out", cli.PathOf("p.csv"));
         run.AssertOneLineError(says);
         Assert.Contains(lying, run.Error, StringComparison.Ordinal);
@@ -80,6 +111,7 @@ public class ModelMetadataTests
         {
             d["inputs"] = 2_000_000_000;
             d["features"] = new JsonArray();
+            d.Remove("preprocessing"); // version 2 without a pipeline: the inputs as they are
             d["layers"] = JsonNode.Parse("[\"dense:100000\", \"relu\", \"dense:2\"]");
         });
         long before = GC.GetAllocatedBytesForCurrentThread();

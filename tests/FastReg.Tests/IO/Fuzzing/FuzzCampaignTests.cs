@@ -1,5 +1,7 @@
 using FastReg.Cli.Modeling;
 using FastReg.IO;
+using FastReg.Nn;
+using FastReg.Nn.Preprocessing;
 using Xunit.Abstractions;
 
 namespace FastReg.Tests.IO.Fuzzing;
@@ -110,14 +112,17 @@ public class FuzzCampaignTests(ITestOutputHelper output)
             Consistent(!e.Message.Contains('\n', StringComparison.Ordinal) && !e.Message.Contains('\r', StringComparison.Ordinal), $"a message over several lines: {e.Message}");
             throw;
         }
-        Consistent(d.Version == ModelDescription.CurrentVersion && d.Inputs >= 1 && d.Layers.Length > 0, "version, inputs or layers");
-        Consistent(NetworkConfig.ParseLayerNames(d.Layers, "fuzz").Length == d.Layers.Length, "layers that do not parse");
+        Consistent(d.Version is 1 or ModelDescription.CurrentVersion && d.Inputs >= 1 && d.Layers.Count > 0, "version, inputs or layers");
+        Consistent(NetworkConfig.ParseLayerNames(d.Layers, "fuzz").Length == d.Layers.Count, "layers that do not parse");
         Consistent(d.Task is "classification" or "regression" && (d.Task == "classification") == (d.Loss == "ce") && d.Loss is "ce" or "mse" or "bce", "task and loss");
-        Consistent(d.Features.Length is 0 || d.Features.Length == d.Inputs, "features");
-        foreach (string[]? names in new[] { d.Features, d.Targets, d.Classes })
-            Consistent(names is null || (names.All(n => !string.IsNullOrEmpty(n)) && names.Distinct(StringComparer.Ordinal).Count() == names.Length), "names");
-        Consistent(d.Task != "classification" || d.Classes is { Length: >= 2 }, "classes");
-        Consistent(d.Mean is null || (d.Mean.Length == d.Inputs && d.Std!.Length == d.Inputs && d.Mean.All(double.IsFinite) && d.Std.All(s => double.IsNormal(s) && s > 0)), "scaler");
+        Consistent(d.Features.Count is 0 || d.Features.Count == d.Inputs, "features");
+        foreach (IReadOnlyList<string>? names in new[] { d.Features, d.Targets, d.Classes })
+            Consistent(names is null || (names.All(n => !string.IsNullOrEmpty(n)) && names.Distinct(StringComparer.Ordinal).Count() == names.Count), "names");
+        Consistent(d.Task != "classification" || d.Classes is { Count: >= 2 }, "classes");
+        Consistent(d.Preprocessing is null || d.Preprocessing.FeatureCount == d.Inputs, "preprocessing width");
+        Standardizer? s = d.Preprocessing?.Standardizer;
+        Consistent(s is null || (s.Mean.All(double.IsFinite) && s.Std.All(v => double.IsNormal(v) && v > 0)), "scaler");
+        Consistent(d.TargetScaler is null || (d.Loss == "mse" && d.TargetScaler.Std.All(v => double.IsNormal(v) && v > 0)), "target scaler");
     }
 
     private static long Product(int[] shape) => shape.Aggregate(1L, (p, d) => p * d);

@@ -14,7 +14,7 @@ namespace FastReg.Tests.IO.Fuzzing;
 /// </summary>
 internal static class MetadataFuzz
 {
-    private static readonly string[] Keys = ["version", "inputs", "layers", "loss", "task", "features", "targets", "classes", "mean", "std"];
+    private static readonly string[] Keys = ["version", "inputs", "layers", "loss", "task", "features", "targets", "classes", "mean", "std", "preprocessing", "targetScaler"];
 
     private static readonly string[] Lies =
     [
@@ -23,6 +23,8 @@ internal static class MetadataFuzz
         "[-1,1]", "[5e-324,1]", "[1e308,1e308]", "[\"dense:0\"]", "[\"dense:-1\"]", "[\"dense:99999999999\"]", "[\"relu\"]",
         "[\"dense:2\",\"bogus\"]", "[\"l0gate:Infinity\",\"dense:2\"]", "[\"dropout:1\",\"dense:2\"]", "[\"dropout:NaN\",\"dense:2\"]",
         "[\"dense:3\",\"RELU\",\"dense:2\"]", "[\"a\\nb\",\"c\"]", "\"\\ud800\"",
+        "{\"columns\":[]}", "{\"columns\":[{\"name\":\"x0\",\"kind\":\"text\"}]}", "{\"columns\":[{\"name\":\"x0\",\"kind\":\"numeric\"}],\"standardizer\":{\"columns\":[\"x0\"],\"mean\":[0],\"std\":[0]}}",
+        "{\"targets\":[\"y0\"],\"mean\":[1e400],\"std\":[1]}", "{\"bogus\":1}",
     ];
 
     public static Gen<FuzzInput> Inputs => Gen.Frequency(
@@ -39,10 +41,11 @@ internal static class MetadataFuzz
         from named in Gen.Elements(true, false)
         from scaled in Gen.Elements(true, false)
         from scale in Gen.Choose(1, 1000)
-        select new FuzzInput($"description {inputs}-{string.Join("-", hidden)}-{outputs} {(classification ? "ce" : "mse")}",
-            Encoding.UTF8.GetBytes(Describe(inputs, hidden, outputs, classification, named, scaled, scale).ToJsonString()));
+        from version in Gen.Elements(1, 2)
+        select new FuzzInput($"description v{version} {inputs}-{string.Join("-", hidden)}-{outputs} {(classification ? "ce" : "mse")}",
+            Encoding.UTF8.GetBytes(Describe(inputs, hidden, outputs, classification, named, scaled, scale, version).ToJsonString()));
 
-    private static JsonObject Describe(int inputs, int[] hidden, int outputs, bool classification, bool named, bool scaled, int scale)
+    private static JsonObject Describe(int inputs, int[] hidden, int outputs, bool classification, bool named, bool scaled, int scale, int version)
     {
         var layers = new JsonArray();
         foreach (int h in hidden)
@@ -53,12 +56,35 @@ internal static class MetadataFuzz
         layers.Add($"dense:{outputs}");
         var d = new JsonObject
         {
-            ["version"] = 1, ["inputs"] = inputs, ["layers"] = layers,
+            ["version"] = version, ["inputs"] = inputs, ["layers"] = layers,
             ["loss"] = classification ? "ce" : "mse", ["task"] = classification ? "classification" : "regression",
         };
         if (named) d["features"] = new JsonArray([.. Enumerable.Range(0, inputs).Select(i => (JsonNode)$"x{i}")]);
         d["targets"] = new JsonArray([.. Enumerable.Range(0, classification ? 1 : outputs).Select(i => (JsonNode)$"y{i}")]);
         if (classification) d["classes"] = new JsonArray([.. Enumerable.Range(0, outputs).Select(i => (JsonNode)$"c{i}")]);
+        if (version == 2)
+        {
+            // Version 2: the scaler inside the preprocessing pipeline, and a target scaler for regression.
+            JsonArray names = [.. Enumerable.Range(0, inputs).Select(i => (JsonNode)$"x{i}")];
+            var preprocessing = new JsonObject { ["columns"] = new JsonArray([.. Enumerable.Range(0, inputs).Select(i => (JsonNode)new JsonObject { ["name"] = $"x{i}", ["kind"] = "numeric" })]) };
+            if (scaled)
+                preprocessing["standardizer"] = new JsonObject
+                {
+                    ["columns"] = names,
+                    ["mean"] = new JsonArray([.. Enumerable.Range(0, inputs).Select(i => (JsonNode)(i * 0.5))]),
+                    ["std"] = new JsonArray([.. Enumerable.Range(0, inputs).Select(i => (JsonNode)(scale / 100.0 + i))]),
+                };
+            d["features"] = new JsonArray([.. Enumerable.Range(0, inputs).Select(i => (JsonNode)$"x{i}")]);
+            d["preprocessing"] = preprocessing;
+            if (!classification && scaled)
+                d["targetScaler"] = new JsonObject
+                {
+                    ["targets"] = new JsonArray([.. Enumerable.Range(0, outputs).Select(i => (JsonNode)$"y{i}")]),
+                    ["mean"] = new JsonArray([.. Enumerable.Range(0, outputs).Select(i => (JsonNode)(i - 1.5))]),
+                    ["std"] = new JsonArray([.. Enumerable.Range(0, outputs).Select(i => (JsonNode)(scale / 10.0 + i))]),
+                };
+            return d;
+        }
         if (scaled)
         {
             d["mean"] = new JsonArray([.. Enumerable.Range(0, inputs).Select(i => (JsonNode)(i * 0.5))]);
