@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using FastReg.IO;
 using FastReg.Nn;
+using FastReg.Nn.Preprocessing;
 
 namespace FastReg.Tests.Cli;
 
@@ -71,5 +72,34 @@ public class SklearnDataTests
         using JsonDocument rawSummary = JsonDocument.Parse(raw.Out);
         Assert.True(rawSummary.RootElement.GetProperty("train_rmse").GetDouble() > 100);
         cli.Run("train", csv, "--standardize", "--no-standardize").AssertOneLineError("contradict");
+    }
+
+    [Fact]
+    public void Predict_reads_the_text_columns_of_a_library_model_and_warns_of_unseen_categories()
+    {
+        using var cli = new CliRunner();
+        DataColumn[] columns =
+        [
+            DataColumn.Numeric("size", [10, 20, 30, 40, 50, 60, 15, 45]),
+            DataColumn.Text("color", ["red", "blue", null, "red", "blue", "red", "blue", "red"]),
+        ];
+        int[] labels = [0, 0, 0, 1, 1, 1, 0, 1];
+        Preprocessor p = Preprocessor.Fit(columns, [0, 1, 2, 3, 4, 5, 6, 7], new PreprocessingOptions { Impute = ImputeStrategy.MostFrequent });
+        double[] x = p.Transform(columns);
+        var network = new Sequential<double>(p.FeatureCount, 8, LossKind.SoftmaxCrossEntropy, [new Dense(2)], seed: 4) { Optimizer = new Adam(0.1) };
+        for (int step = 0; step < 100; step++) network.TrainStep(x, labels, 8);
+        var model = new TrainedModel<double>(network, p, classes: ["small", "big"], targets: ["label"]);
+        string weights = cli.PathOf("text.safetensors"), output = cli.PathOf("out.csv");
+        model.Save(weights);
+
+        string csv = cli.Write("new.csv", "color,size\nred,12\n,58\npurple,33\nblue,47\n"); // columns by name, a gap, an unseen color
+        CliRun run = cli.Run("predict", csv, "--weights", weights, "--out", output);
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("warning: column 'color': 1 row(s) hold a category not seen in training", run.Error, StringComparison.Ordinal);
+        Predictions library = model.Predict([DataColumn.Numeric("size", [12, 58, 33, 47]), DataColumn.Text("color", ["red", null, "purple", "blue"])]);
+        CsvTable written = Csv.Read(output);
+        Assert.Equal(["label", "p_small", "p_big"], written.Columns);
+        Assert.Equal(library.Classes, written.TextColumn("label"));
+        Assert.Equal(library.Probabilities![0], written.NumericMatrix(["p_small"])[0]);
     }
 }
