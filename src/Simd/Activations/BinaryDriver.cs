@@ -18,9 +18,10 @@ internal static class BinaryDriver
         where T : unmanaged, IFloatingPointIeee754<T>
         where TOp : struct, IBinaryOperator<T>
     {
-        if (path == SimdPath.Avx512) Run512(a, b, z, op);
-        else if (path == SimdPath.Avx2) Run256(a, b, z, op);
-        else if (path == SimdPath.Vector) RunVector(a, b, z, op);
+        VectorWidth width = PathTable.Width(path);
+        if (width == VectorWidth.Bits512) Run512(a, b, z, op);
+        else if (width == VectorWidth.Bits256) Run256(a, b, z, op);
+        else if (width == VectorWidth.Vector) RunVector(a, b, z, op);
         else RunScalar(a, b, z, op);
     }
 

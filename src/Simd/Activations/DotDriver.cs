@@ -15,13 +15,14 @@ internal static class DotDriver
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static T Run<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, SimdPath path) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        VectorWidth width = PathTable.Width(path);
         ref T pa = ref MemoryMarshal.GetReference(a);
         ref T pb = ref MemoryMarshal.GetReference(b);
         int n = a.Length;
         int i = 0;
         T s = T.Zero;
 
-        if (path == SimdPath.Avx512 && n >= Vector512<T>.Count)
+        if (width == VectorWidth.Bits512 && n >= Vector512<T>.Count)
         {
             int w = Vector512<T>.Count;
             Vector512<T> s0 = Vector512<T>.Zero, s1 = s0;
@@ -33,7 +34,7 @@ internal static class DotDriver
             for (; i <= n - w; i += w) s0 = VectorMath.MultiplyAdd(Vector512.LoadUnsafe(ref pa, (nuint)i), Vector512.LoadUnsafe(ref pb, (nuint)i), s0);
             s = Vector512.Sum(s0 + s1);
         }
-        else if (path == SimdPath.Avx2 && n >= Vector256<T>.Count)
+        else if (width == VectorWidth.Bits256 && n >= Vector256<T>.Count)
         {
             int w = Vector256<T>.Count;
             Vector256<T> s0 = Vector256<T>.Zero, s1 = s0;
@@ -45,7 +46,7 @@ internal static class DotDriver
             for (; i <= n - w; i += w) s0 = VectorMath.MultiplyAdd(Vector256.LoadUnsafe(ref pa, (nuint)i), Vector256.LoadUnsafe(ref pb, (nuint)i), s0);
             s = Vector256.Sum(s0 + s1);
         }
-        else if (path == SimdPath.Vector && n >= Vector<T>.Count)
+        else if (width == VectorWidth.Vector && n >= Vector<T>.Count)
         {
             int w = Vector<T>.Count;
             Vector<T> s0 = Vector<T>.Zero, s1 = s0;

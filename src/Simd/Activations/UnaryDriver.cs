@@ -21,9 +21,10 @@ internal static class UnaryDriver
         where T : unmanaged, IFloatingPointIeee754<T>
         where TOp : struct, IUnaryOperator<T>
     {
-        if (path == SimdPath.Avx512) Run512(x, y, op);
-        else if (path == SimdPath.Avx2) Run256(x, y, op);
-        else if (path == SimdPath.Vector) RunVector(x, y, op);
+        VectorWidth width = PathTable.Width(path);
+        if (width == VectorWidth.Bits512) Run512(x, y, op);
+        else if (width == VectorWidth.Bits256) Run256(x, y, op);
+        else if (width == VectorWidth.Vector) RunVector(x, y, op);
         else RunScalar(x, y, op);
     }
 
