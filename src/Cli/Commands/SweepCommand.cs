@@ -37,7 +37,13 @@ internal static class SweepCommand
 
     private static int Run<T>(CliConsole console, SweepRequest r) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        SelectionMetric metric = r.Metric switch { "error" => SelectionMetric.Error, "rmse" => SelectionMetric.Rmse, _ => SelectionMetric.Loss };
+        SelectionMetric metric = r.Metric switch
+        {
+            "error" => SelectionMetric.Error,
+            "rmse" => SelectionMetric.Rmse,
+            "loss" => SelectionMetric.Loss,
+            _ => throw new CliException($"--metric must be loss, error or rmse (got '{r.Metric}')."),
+        };
         var setup = r.Flags.Setup<T>(r.Parsed, metric);
         r.Flags.CheckOutput(r.Parsed, $"sweep-{setup.Penalty}.svg");
         if (r.Folds is 1 or < 0 || r.Folds > setup.Data.Count)

@@ -40,9 +40,10 @@ public abstract class Optimizer
     private protected double DecayOf(ParameterTensor t, double weightDecay) => t.Kind switch
     {
         _ when !t.WeightDecay => 0, // declared without weight decay by its layer
-        ParameterKind.Bias when !DecayBiases => 0,
-        ParameterKind.GateLogAlpha when !DecayGates => 0,
-        _ => weightDecay,
+        ParameterKind.Bias => DecayBiases ? weightDecay : 0,
+        ParameterKind.GateLogAlpha => DecayGates ? weightDecay : 0,
+        ParameterKind.Weight => weightDecay,
+        _ => throw new InvalidOperationException($"Parameter {t.Name}: unknown kind {t.Kind}."), // refused by LayerBuilder.AddParameter
     };
 
     /// <summary>The learning rate of <paramref name="t"/>'s group: <see cref="Lr"/> times the tensor's own scale (gates move faster, see <see cref="HardConcreteGate.LearningRateScale"/>).</summary>

@@ -120,7 +120,12 @@ public sealed class LambdaSearch<T> where T : unmanaged, IFloatingPointIeee754<T
     public bool SmallerIsStronger { get; init; }
 
     /// <summary>The score compared across λ.</summary>
-    public SelectionMetric Metric { get; init; } = SelectionMetric.Loss;
+    /// <exception cref="ArgumentOutOfRangeException">Not a defined <see cref="SelectionMetric"/>.</exception>
+    public SelectionMetric Metric
+    {
+        get;
+        init => field = Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(nameof(Metric), value, "Metric must be Loss, Error or Rmse.");
+    } = SelectionMetric.Loss;
 
     /// <summary>Threads used across independent trainings (default: all cores).</summary>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
@@ -316,7 +321,8 @@ public sealed class LambdaSearch<T> where T : unmanaged, IFloatingPointIeee754<T
         {
             SelectionMetric.Error => 1 - accuracy,
             SelectionMetric.Rmse => rmse,
-            _ => loss,
+            SelectionMetric.Loss => loss,
+            _ => throw new InvalidOperationException($"Unknown selection metric {Metric}."), // refused by the setter
         };
     }
 
