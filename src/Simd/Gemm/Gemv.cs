@@ -71,7 +71,7 @@ public static partial class Blas
     }
 }
 
-/// <summary>Up-front argument checks shared by <c>Blas.Gemv</c> and <see cref="GemvReference"/>.</summary>
+/// <summary>Up-front argument checks shared by <c>Blas.Gemv</c> and <see cref="Reference.GemvReference"/>.</summary>
 internal static class GemvArguments
 {
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

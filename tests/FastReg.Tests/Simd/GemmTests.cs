@@ -4,6 +4,7 @@ using FastReg.Simd.Gemm;
 using FastReg.Tests.Support;
 using FsCheck;
 using FsCheck.Fluent;
+using FastReg.Simd.Reference;
 
 namespace FastReg.Tests.Simd;
 

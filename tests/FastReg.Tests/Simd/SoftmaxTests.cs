@@ -4,6 +4,7 @@ using FastReg.Tests.Support;
 using FsCheck;
 using FsCheck.Fluent;
 using static FastReg.Tests.Simd.ActivationTestData;
+using FastReg.Simd.Reference;
 
 namespace FastReg.Tests.Simd;
 
