@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace FastReg.Cli.Plotting;
+namespace FastReg.Plotting;
 
 /// <summary>
 /// Turns values into SVG attribute and text content: XML-escaped strings and short invariant-culture numbers.

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace FastReg.Cli.Plotting;
+namespace FastReg.Plotting;
 
 /// <summary>
 /// Compact, culture-invariant tick labels: "0.5", "20", "1e-3", "2.5e5". One axis uses one notation,

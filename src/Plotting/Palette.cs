@@ -1,4 +1,4 @@
-namespace FastReg.Cli.Plotting;
+namespace FastReg.Plotting;
 
 /// <summary>
 /// The Okabe-Ito colours, distinguishable with the common colour-vision deficiencies.

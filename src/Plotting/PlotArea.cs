@@ -1,4 +1,4 @@
-namespace FastReg.Cli.Plotting;
+namespace FastReg.Plotting;
 
 /// <summary>The data rectangle of a plot in pixels, inside the frame.</summary>
 internal readonly record struct PlotArea(double Left, double Top, double Right, double Bottom)

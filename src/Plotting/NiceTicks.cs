@@ -1,4 +1,4 @@
-namespace FastReg.Cli.Plotting;
+namespace FastReg.Plotting;
 
 /// <summary>
 /// Chooses "nice" axis ticks: 1-2-5 steps on linear axes and whole decades on log axes.

@@ -1,9 +1,9 @@
 using System.Globalization;
-using FastReg.Cli.Plotting;
+using FastReg.Plotting;
 using FsCheck;
 using FsCheck.Fluent;
 
-namespace FastReg.Tests.Cli;
+namespace FastReg.Tests.Plotting;
 
 /// <summary>The nice-tick algorithm and tick label formatting behind the SVG plots.</summary>
 public class SvgTickTests

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace FastReg.Cli.Plotting;
+namespace FastReg.Plotting;
 
 /// <summary>
 /// Lays out and draws one <see cref="LinePlot"/> into an SVG fragment occupying (0, 0)–(width, height),

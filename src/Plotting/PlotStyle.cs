@@ -1,4 +1,4 @@
-namespace FastReg.Cli.Plotting;
+namespace FastReg.Plotting;
 
 /// <summary>Sizes and colours shared by the parts of a plot, so the legend swatches match the lines they name.</summary>
 internal static class PlotStyle

@@ -1,4 +1,4 @@
-namespace FastReg.Cli.Plotting;
+namespace FastReg.Plotting;
 
 /// <summary>
 /// The ticks of one axis: labelled major ticks, unlabelled minor ticks and the axis range,

@@ -1,4 +1,4 @@
-namespace FastReg.Cli.Plotting;
+namespace FastReg.Plotting;
 
 /// <summary>Maps data values on one axis to pixels, linearly or in log10, between the axis' first and last major tick.</summary>
 internal sealed class AxisScale

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace FastReg.Cli.Plotting;
+namespace FastReg.Plotting;
 
 /// <summary>
 /// Draws vertical markers as dashed lines with their labels near the top of the plot. Labels that would

@@ -1,4 +1,4 @@
-namespace FastReg.Cli.Plotting;
+namespace FastReg.Plotting;
 
 /// <summary>
 /// Estimates text extents without a font engine. Layout only needs to be right within a few pixels:

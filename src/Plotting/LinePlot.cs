@@ -1,4 +1,4 @@
-namespace FastReg.Cli.Plotting;
+namespace FastReg.Plotting;
 
 /// <summary>
 /// A line chart written as standalone SVG: series (solid or dashed), shaded bands, vertical markers,

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Xml.Linq;
-using FastReg.Cli.Plotting;
+using FastReg.Plotting;
 
-namespace FastReg.Tests.Cli;
+namespace FastReg.Tests.Plotting;
 
 /// <summary>The SVG that <see cref="LinePlot"/> and <see cref="PlotGrid"/> write: well-formed, escaped, finite, culture-proof.</summary>
 public class SvgPlotTests

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace FastReg.Cli.Plotting;
+namespace FastReg.Plotting;
 
 /// <summary>
 /// The legend of a plot, always drawn outside the data area: as one column to the right when the plot

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace FastReg.Cli.Plotting;
+namespace FastReg.Plotting;
 
 /// <summary>
 /// The outer shell of a standalone SVG file: declaration, root element with namespace, size and viewBox,

@@ -1,4 +1,4 @@
-namespace FastReg.Cli.Plotting;
+namespace FastReg.Plotting;
 
 /// <summary>Small multiples: several <see cref="LinePlot"/>s side by side in one SVG, row by row.</summary>
 public static class PlotGrid
