@@ -3,7 +3,9 @@ using FastReg.Nn;
 using FastReg.Simd;
 using FastReg.Tests.IO;
 
-namespace FastReg.Tests.Robustness;
+using FastReg.Tests.Nn;
+
+namespace FastReg.Tests;
 
 /// <summary>
 /// Library calls that used to accept what they could not honour: aliasing the kernels cannot handle, undefined

@@ -1,9 +1,8 @@
 using FastReg.Nn;
 using FastReg.Nn.Selection;
 using FastReg.Nn.Training;
-using FastReg.Tests.Training;
 
-namespace FastReg.Tests.Robustness;
+namespace FastReg.Tests.Nn.Training;
 
 /// <summary>Misuse of the trainer, data sets, the λ search and the gradient checker, each named in its message.</summary>
 public class TrainingMisuseTests

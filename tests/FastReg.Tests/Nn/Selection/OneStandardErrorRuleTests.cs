@@ -1,6 +1,6 @@
 using FastReg.Nn.Selection;
 
-namespace FastReg.Tests.Training;
+namespace FastReg.Tests.Nn.Selection;
 
 public class OneStandardErrorRuleTests
 {

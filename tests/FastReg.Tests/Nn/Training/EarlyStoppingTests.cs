@@ -1,6 +1,6 @@
 using FastReg.Nn.Training;
 
-namespace FastReg.Tests.Training;
+namespace FastReg.Tests.Nn.Training;
 
 public class EarlyStoppingTests
 {

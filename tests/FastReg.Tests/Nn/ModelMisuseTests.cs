@@ -1,6 +1,6 @@
 using FastReg.Nn;
 
-namespace FastReg.Tests.Robustness;
+namespace FastReg.Tests.Nn;
 
 /// <summary>Misuse of a model or a session: each refused with an exception whose message names the problem.</summary>
 public class ModelMisuseTests

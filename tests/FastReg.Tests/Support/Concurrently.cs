@@ -1,4 +1,4 @@
-namespace FastReg.Tests.Robustness;
+namespace FastReg.Tests.Support;
 
 /// <summary>Runs work on many pool threads at once and fails, rather than hangs, if it does not finish in time.</summary>
 internal static class Concurrently

@@ -2,7 +2,9 @@ using FastReg.Nn;
 using FastReg.Nn.Selection;
 using FastReg.Nn.Training;
 
-namespace FastReg.Tests.Training;
+using FastReg.Tests.Nn.Training;
+
+namespace FastReg.Tests.Nn.Selection;
 
 public class LambdaSearchTests
 {

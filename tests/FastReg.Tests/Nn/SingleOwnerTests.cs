@@ -1,9 +1,9 @@
 using FastReg.Nn;
 using FastReg.Nn.Training;
 using FastReg.Tests.Support;
-using FastReg.Tests.Training;
+using FastReg.Tests.Nn.Training;
 
-namespace FastReg.Tests.Robustness;
+namespace FastReg.Tests.Nn;
 
 /// <summary>
 /// A model, a session and a trainer each have a single owner: a call that overlaps another one on a

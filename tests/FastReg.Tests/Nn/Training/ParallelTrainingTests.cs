@@ -2,7 +2,7 @@ using FastReg.Nn;
 using FastReg.Nn.Training;
 using FastReg.Tests.Support;
 
-namespace FastReg.Tests.Robustness;
+namespace FastReg.Tests.Nn.Training;
 
 /// <summary>Independent models trained on parallel threads end with the weights serial training gives, bit for bit.</summary>
 public class ParallelTrainingTests

@@ -2,7 +2,7 @@ using System.Numerics;
 using FastReg.Nn;
 using FastReg.Tests.Support;
 
-namespace FastReg.Tests.Robustness;
+namespace FastReg.Tests.Nn;
 
 /// <summary>Inference sessions: many threads over one model's weights, bit-identical to the model's own Predict.</summary>
 public class InferenceSessionTests

@@ -2,7 +2,7 @@ using FastReg.Nn.Selection;
 using FsCheck;
 using FsCheck.Fluent;
 
-namespace FastReg.Tests.Training;
+namespace FastReg.Tests.Nn.Selection;
 
 public class FoldsTests
 {

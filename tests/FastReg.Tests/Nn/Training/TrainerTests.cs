@@ -2,7 +2,7 @@ using FastReg.Tests.Support;
 using FastReg.Nn;
 using FastReg.Nn.Training;
 
-namespace FastReg.Tests.Training;
+namespace FastReg.Tests.Nn.Training;
 
 public class TrainerTests
 {

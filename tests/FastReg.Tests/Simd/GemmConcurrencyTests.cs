@@ -2,7 +2,7 @@ using System.Numerics;
 using FastReg.Simd;
 using FastReg.Tests.Support;
 
-namespace FastReg.Tests.Robustness;
+namespace FastReg.Tests.Simd;
 
 /// <summary>
 /// Blas.Gemm called from many threads at once: the worker set serves one product at a time and a

@@ -1,6 +1,6 @@
 using FastReg.Simd;
 
-namespace FastReg.Tests.Robustness;
+namespace FastReg.Tests.Simd;
 
 /// <summary>
 /// Span misuse at the kernels: lengths that do not match (the message gives the argument and both
