@@ -2,7 +2,6 @@ using FastReg.IO;
 using FastReg.Nn;
 using FastReg.Simd;
 using FastReg.Tests.IO;
-
 using FastReg.Tests.Nn;
 
 namespace FastReg.Tests;

@@ -1,7 +1,6 @@
 using FastReg.Nn;
 using FastReg.Nn.Selection;
 using FastReg.Nn.Training;
-
 using FastReg.Tests.Nn.Training;
 
 namespace FastReg.Tests.Nn.Selection;
