@@ -2,8 +2,10 @@ namespace FastReg.Nn;
 
 /// <summary>
 /// An optimizer's hyperparameters (PyTorch's names and defaults). Its state (momentum buffers,
-/// moments, step count) lives in the model it is attached to, in the model's arena, so one instance
-/// can serve several models. Each update is one fused pass per parameter tensor.
+/// moments, step count) lives in the model it is attached to, in the model's arena, not in the
+/// optimizer. Even so, give each model its own instance: a trainer sets <see cref="Lr"/> from its
+/// schedule, and <c>LambdaSearch</c> refuses models that share one (their trainings run in parallel).
+/// Each update is one fused pass per parameter tensor.
 /// </summary>
 public abstract class Optimizer
 {

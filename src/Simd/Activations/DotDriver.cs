@@ -6,8 +6,13 @@ using System.Runtime.Intrinsics;
 namespace FastReg.Simd;
 
 /// <summary>
-/// Σ a[i]·b[i] on a given path (softmax backward needs it per row without a scratch buffer,
-/// so dx may alias y or dy). Two accumulators per vector width, FMA, scalar tail.
+/// Σ a[i]·b[i] on a given path, for softmax backward's per-row dy·y (no scratch buffer, so dx may
+/// alias y or dy). Two accumulators per vector width, FMA, scalar tail. It sums in a different order
+/// from <see cref="Reductions.Dot{T}(ReadOnlySpan{T}, ReadOnlySpan{T})"/> (four accumulators,
+/// BinaryAggregateDriver), so the two round differently in the last bits. This one stays only so that
+/// softmax backward keeps its results to the last bit; moving it onto Reductions.Dot is a separate,
+/// result-changing step (softmax backward's test bound, docs/kernels.md, Activations, allows either
+/// order). New code should call Reductions.Dot.
 /// </summary>
 internal static class DotDriver
 {

@@ -16,7 +16,7 @@ public static partial class Blas
     /// Work, in flops (2·m·n·k), from which a product is split over threads; below it the call stays on
     /// the calling thread (no hand-off). A worker round trip measured ~9 µs on the Zen 3 box
     /// (bench `gemm --threads`); two threads gain once flops/(2R) + 9 µs &lt; flops/R at R ≈ 75 GFLOPS,
-    /// i.e. from ~1.4 MFLOP; 2·128³ ≈ 4.2 MFLOP keeps a margin (≥ 1.4x expected). See docs/kernels-gemm.md.
+    /// i.e. from ~1.4 MFLOP; 2·128³ ≈ 4.2 MFLOP keeps a margin (≥ 1.4x expected). See docs/kernels.md (GEMM kernels, Threads).
     /// </summary>
     internal const long ParallelThresholdFlops = 2L * 128 * 128 * 128;
 

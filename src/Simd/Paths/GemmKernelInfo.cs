@@ -6,7 +6,7 @@ namespace FastReg.Simd;
 /// <param name="Double">Tile and blocks for double.</param>
 /// <param name="SmallProductsOn">
 /// The path whose kernel runs small products instead (where it is accelerated), or null; see
-/// docs/kernels-gemm.md. Both kernels sum in the same order, so results do not change.
+/// docs/kernels.md (GEMM kernels). Both kernels sum in the same order, so results do not change.
 /// </param>
 /// <param name="ParallelThresholdFlops">Work (2·m·n·k) from which one product is split over threads.</param>
 public sealed record GemmKernelInfo(string Kernel, GemmTile Float, GemmTile Double, SimdPath? SmallProductsOn, long ParallelThresholdFlops);

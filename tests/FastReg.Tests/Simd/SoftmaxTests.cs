@@ -39,7 +39,7 @@ public class SoftmaxTests
 
     // ---------------- forward ----------------
 
-    // Softmax, relative bound in u per element (docs/kernels-activations.md): x − m rounds (|x − m|,
+    // Softmax, relative bound in u per element (docs/kernels.md, Activations): x − m rounds (|x − m|,
     // in kernel and, for double, reference), e^ ≤ 4, the row sum ≤ cols + cols/e + 4, 1/Σ and · one each.
     private static bool CheckSoftmax<T>(int rows, int cols, int seed, double scale, SimdPath path) where T : unmanaged, IFloatingPointIeee754<T>
     {
