@@ -55,7 +55,9 @@ public static class SystemInfo
         return
         [
             GemmChoice(info.Gemm),
-            new("GEMV", info.Gemv.Kernel, info.Gemv.Detail),
+            new("GEMV", info.Gemv.Kernel, info.Gemv.Detail + (info.Gemv.ShortRowsOn is { } shortRows
+                ? string.Create(CultureInfo.InvariantCulture, $"; rows shorter than {info.Gemv.ShortRowsBelow} on the {shortRows} kernel ({Isa.PathInfo(shortRows).Gemv.Kernel}) where accelerated")
+                : "")),
             new("reductions", info.VectorType, lanes + ", 4 independent accumulators; float Norm squares and sums in double"),
             new("updates", info.VectorType, lanes + ", one fused pass per update (SGD, momentum, Adam/AdamW, proximal L1)"),
             new("activations", info.VectorType, lanes + ", one vector per step, vector exp for tanh/sigmoid/softmax; softmax row max, exp, sum and scale on the same path"),
@@ -80,6 +82,8 @@ public static class SystemInfo
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"Vector<float>.Count",-W} {d.VectorFloatCount} ({d.VectorFloatCount * 32}-bit)"));
         output.WriteLine($"{"environment",-W} {(d.EnvironmentSettings.Count == 0 ? "(none of " + string.Join(", ", s_pathVariables) + " set)" : string.Join("  ", d.EnvironmentSettings.Select(s => $"{s.Key}={s.Value}")))}");
         output.WriteLine($"{"kernel path",-W} {(d.ActivePath is { } p ? p.ToString() : "invalid: " + d.IsaError)} (best {d.BestPath}; accelerated: {string.Join(", ", d.AcceleratedPaths)})");
+        foreach (KernelPathInfo row in Isa.Paths)
+            output.WriteLine($"{"path " + row.Name,-W} {row.DisplayName}: {(row.IsAccelerated ? "accelerated" : "not accelerated")} (needs {row.Requires})");
         output.WriteLine($"{"multiply-add",-W} {(Isa.FusedMultiplyAdd ? "fused (hardware FMA)" : "separate multiply and add")}{(Isa.Degradation is { } why ? "; DEGRADED: " + why : "")}");
         output.WriteLine();
         output.WriteLine($"{"operation",-12} {"kernel",-22} detail");
@@ -92,6 +96,7 @@ public static class SystemInfo
         string detail = string.Create(CultureInfo.InvariantCulture,
             $"{f.MR}×{f.NR} float, {d.MR}×{d.NR} double; blocks KC/MC/NC float {f.KC}/{f.MC}/{f.NC}, double {d.KC}/{d.MC}/{d.NC}; " +
             $"up to {Math.Min(Blas.MaxThreads, Environment.ProcessorCount)} threads from {gemm.ParallelThresholdFlops / 1e6:F1} MFLOP");
+        if (gemm.SmallProductsOn is { } small) detail += $"; small products on the {small} kernel ({Isa.PathInfo(small).Gemm.Kernel}) where accelerated";
         return new("GEMM", $"{gemm.Kernel} ({f.MR}×{f.NR})", detail);
     }
 
