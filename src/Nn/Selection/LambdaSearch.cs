@@ -291,17 +291,14 @@ public sealed class LambdaSearch<T> where T : unmanaged, IFloatingPointIeee754<T
 
     private (Sequential<T> Model, Trainer<T> Trainer) Fresh(double lambda, ConditionalWeakTable<object, object> seen)
     {
-        Sequential<T> model;
-        if (_buildAt is null)
-        {
-            model = Build();
-            _setLambda!(model, lambda);
-        }
-        else model = BuildAt(lambda);
         // Each training owns its model and optimizer: a shared one would be trained (or have its learning
         // rate set) by two threads at once. Weak keys: fresh models are collected as soon as they are scored.
+        // The model is claimed before λ is set on it: setting λ on a model another thread trains would
+        // fail on that thread's ownership first, with a message that does not name the cause.
+        Sequential<T> model = _buildAt is null ? Build() : BuildAt(lambda);
         if (!seen.TryAdd(model, model))
             throw new InvalidOperationException("The build function returned a model it had returned before; it must build a new model on every call (trainings run in parallel).");
+        if (_buildAt is null) _setLambda!(model, lambda);
         if (model.Optimizer is { } optimizer && !seen.TryAdd(optimizer, optimizer))
             throw new InvalidOperationException("The build function returned a model whose Optimizer another model also uses; create the optimizer inside build (each trainer sets its optimizer's learning rate).");
         return (model, new Trainer<T>(model, _options));
