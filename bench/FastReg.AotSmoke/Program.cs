@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using FastReg.Nn;
 using FastReg.Simd;
+using FastReg.Simd.Reference;
 
 // NativeAOT smoke test: which kernel path the native binary runs, a GEMM checked against the
 // reference, the MLP 64-128-10 trained until its loss falls, and the step / inference medians.

@@ -11,7 +11,7 @@ namespace FastReg.Diagnostics;
 /// STREAM way (each array element read or written once; the write-allocate read of <c>a</c> is
 /// not counted), which is also how the kernel benchmarks count theirs, so ratios are fair.
 /// Every loop runs at the widest width the CPU accelerates and multiply-adds only where FMA is
-/// hardware (VectorMath.MultiplyAdd), so the probe never measures software-emulated vectors.
+/// hardware (ProbeMath.MultiplyAdd), so the probe never measures software-emulated vectors.
 /// </summary>
 public static class BandwidthProbe
 {
@@ -87,7 +87,7 @@ public static class BandwidthProbe
         {
             float* p = start;
             float* end = start + x.Length;
-            if (Isa.IsAccelerated(SimdPath.Avx512))
+            if (ProbeWidths.HasFma(512))
             {
                 Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default, a6 = default, a7 = default;
                 for (; p + 128 <= end; p += 128)
@@ -135,17 +135,17 @@ public static class BandwidthProbe
         ref float pb = ref MemoryMarshal.GetReference(b);
         ref float pc = ref MemoryMarshal.GetReference(c);
         int n = a.Length, i = 0;
-        if (Isa.IsAccelerated(SimdPath.Avx512))
+        if (ProbeWidths.HasFma(512))
         {
             var vs = Vector512.Create(s);
             for (; i <= n - 16; i += 16)
-                VectorMath.MultiplyAdd(vs, Vector512.LoadUnsafe(ref pc, (nuint)i), Vector512.LoadUnsafe(ref pb, (nuint)i)).StoreUnsafe(ref pa, (nuint)i);
+                ProbeMath.MultiplyAdd(vs, Vector512.LoadUnsafe(ref pc, (nuint)i), Vector512.LoadUnsafe(ref pb, (nuint)i)).StoreUnsafe(ref pa, (nuint)i);
         }
         else if (Vector256.IsHardwareAccelerated)
         {
             var vs = Vector256.Create(s);
             for (; i <= n - 8; i += 8)
-                VectorMath.MultiplyAdd(vs, Vector256.LoadUnsafe(ref pc, (nuint)i), Vector256.LoadUnsafe(ref pb, (nuint)i)).StoreUnsafe(ref pa, (nuint)i);
+                ProbeMath.MultiplyAdd(vs, Vector256.LoadUnsafe(ref pc, (nuint)i), Vector256.LoadUnsafe(ref pb, (nuint)i)).StoreUnsafe(ref pa, (nuint)i);
         }
         else
         {

@@ -26,8 +26,7 @@ public static class FmaPeakProbe
     const int Chains = 12;
 
     /// <summary>The widest vector width (bits) this CPU accelerates with FMA: 512, 256, or 0 if neither.</summary>
-    public static int WidestBits =>
-        Isa.IsAccelerated(SimdPath.Avx512) ? 512 : Isa.IsAccelerated(SimdPath.Avx2) ? 256 : 0;
+    public static int WidestBits => ProbeWidths.WidestFma;
 
     /// <summary>GFLOPS at the widest accelerated width (<see cref="WidestBits"/>) with <paramref name="threads"/> threads, or NaN if none.</summary>
     public static double WidestGflops<T>(int threads) where T : unmanaged, IFloatingPointIeee754<T> =>
@@ -48,12 +47,12 @@ public static class FmaPeakProbe
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
         int lanes;
         Func<int, T> kernel;
-        if (vectorBits == 256 && Isa.IsAccelerated(SimdPath.Avx2))
+        if (vectorBits == 256 && ProbeWidths.HasFma(256))
         {
             lanes = Vector256<T>.Count;
             kernel = Chains256<T>;
         }
-        else if (vectorBits == 512 && Isa.IsAccelerated(SimdPath.Avx512))
+        else if (vectorBits == 512 && ProbeWidths.HasFma(512))
         {
             lanes = Vector512<T>.Count;
             kernel = Chains512<T>;
@@ -79,10 +78,10 @@ public static class FmaPeakProbe
         Vector256<T> a6 = a5 + c, a7 = a6 + c, a8 = a7 + c, a9 = a8 + c, a10 = a9 + c, a11 = a10 + c;
         for (int i = 0; i < iterations; i++)
         {
-            a0 = VectorMath.MultiplyAdd(a0, b, c); a1 = VectorMath.MultiplyAdd(a1, b, c); a2 = VectorMath.MultiplyAdd(a2, b, c);
-            a3 = VectorMath.MultiplyAdd(a3, b, c); a4 = VectorMath.MultiplyAdd(a4, b, c); a5 = VectorMath.MultiplyAdd(a5, b, c);
-            a6 = VectorMath.MultiplyAdd(a6, b, c); a7 = VectorMath.MultiplyAdd(a7, b, c); a8 = VectorMath.MultiplyAdd(a8, b, c);
-            a9 = VectorMath.MultiplyAdd(a9, b, c); a10 = VectorMath.MultiplyAdd(a10, b, c); a11 = VectorMath.MultiplyAdd(a11, b, c);
+            a0 = ProbeMath.MultiplyAdd(a0, b, c); a1 = ProbeMath.MultiplyAdd(a1, b, c); a2 = ProbeMath.MultiplyAdd(a2, b, c);
+            a3 = ProbeMath.MultiplyAdd(a3, b, c); a4 = ProbeMath.MultiplyAdd(a4, b, c); a5 = ProbeMath.MultiplyAdd(a5, b, c);
+            a6 = ProbeMath.MultiplyAdd(a6, b, c); a7 = ProbeMath.MultiplyAdd(a7, b, c); a8 = ProbeMath.MultiplyAdd(a8, b, c);
+            a9 = ProbeMath.MultiplyAdd(a9, b, c); a10 = ProbeMath.MultiplyAdd(a10, b, c); a11 = ProbeMath.MultiplyAdd(a11, b, c);
         }
         return Vector256.Sum(((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7)) + ((a8 + a9) + (a10 + a11)));
     }
@@ -95,10 +94,10 @@ public static class FmaPeakProbe
         Vector512<T> a6 = a5 + c, a7 = a6 + c, a8 = a7 + c, a9 = a8 + c, a10 = a9 + c, a11 = a10 + c;
         for (int i = 0; i < iterations; i++)
         {
-            a0 = VectorMath.MultiplyAdd(a0, b, c); a1 = VectorMath.MultiplyAdd(a1, b, c); a2 = VectorMath.MultiplyAdd(a2, b, c);
-            a3 = VectorMath.MultiplyAdd(a3, b, c); a4 = VectorMath.MultiplyAdd(a4, b, c); a5 = VectorMath.MultiplyAdd(a5, b, c);
-            a6 = VectorMath.MultiplyAdd(a6, b, c); a7 = VectorMath.MultiplyAdd(a7, b, c); a8 = VectorMath.MultiplyAdd(a8, b, c);
-            a9 = VectorMath.MultiplyAdd(a9, b, c); a10 = VectorMath.MultiplyAdd(a10, b, c); a11 = VectorMath.MultiplyAdd(a11, b, c);
+            a0 = ProbeMath.MultiplyAdd(a0, b, c); a1 = ProbeMath.MultiplyAdd(a1, b, c); a2 = ProbeMath.MultiplyAdd(a2, b, c);
+            a3 = ProbeMath.MultiplyAdd(a3, b, c); a4 = ProbeMath.MultiplyAdd(a4, b, c); a5 = ProbeMath.MultiplyAdd(a5, b, c);
+            a6 = ProbeMath.MultiplyAdd(a6, b, c); a7 = ProbeMath.MultiplyAdd(a7, b, c); a8 = ProbeMath.MultiplyAdd(a8, b, c);
+            a9 = ProbeMath.MultiplyAdd(a9, b, c); a10 = ProbeMath.MultiplyAdd(a10, b, c); a11 = ProbeMath.MultiplyAdd(a11, b, c);
         }
         return Vector512.Sum(((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7)) + ((a8 + a9) + (a10 + a11)));
     }

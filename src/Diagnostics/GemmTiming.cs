@@ -1,13 +1,13 @@
 using System.Numerics;
 using FastReg.Simd;
-using FastReg.Simd.Gemm;
 
 namespace FastReg.Diagnostics;
 
 /// <summary>
-/// GFLOPS of a square n×n×n product C := A·B on a chosen path and thread count, through the same
-/// GEMM entry point as <see cref="Blas.Gemm{T}(Transpose, Transpose, int, int, int, T, ReadOnlySpan{T}, int, ReadOnlySpan{T}, int, T, Span{T}, int)"/>
-/// (the path's block sizes and parallel threshold) without touching the process-wide <see cref="Blas.MaxThreads"/>.
+/// GFLOPS of a square n×n×n product C := A·B through the public
+/// <see cref="Blas.Gemm{T}(Transpose, Transpose, int, int, int, T, ReadOnlySpan{T}, int, ReadOnlySpan{T}, int, T, Span{T}, int)"/>
+/// on the active path (what a caller gets, small-product hand-off included) with <see cref="Blas.MaxThreads"/>
+/// set to the thread count for the measurement and restored after it (results do not depend on it).
 /// </summary>
 internal static class GemmTiming
 {
@@ -15,17 +15,24 @@ internal static class GemmTiming
     /// Median GFLOPS. One thread is timed in its CPU time (robust on a shared machine); several
     /// threads in wall-clock, since their point is the elapsed time.
     /// </summary>
-    public static double Gflops<T>(int n, SimdPath path, int threads, double roundSeconds, int rounds)
+    public static double Gflops<T>(int n, int threads, double roundSeconds, int rounds)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         T[] a = Operand<T>(n * n, 1), b = Operand<T>(n * n, 2), c = new T[n * n];
-        GemmBlocking blocking = GemmBlockSizes.For<T>(path);
-        void Product() => Blas.Gemm(Transpose.No, Transpose.No, n, n, n, T.One, a, n, b, n, T.Zero, c, n,
-            path, blocking, threads, Blas.ParallelThresholdFlops);
-        double seconds = threads == 1
-            ? Timing.CpuSecondsPerCall(Product, roundSeconds, rounds)
-            : Timing.SecondsPerCall(Product, roundSeconds, rounds);
-        return 2.0 * n * n * n / seconds / 1e9;
+        void Product() => Blas.Gemm(Transpose.No, Transpose.No, n, n, n, T.One, a, n, b, n, T.Zero, c, n);
+        int saved = Blas.MaxThreads;
+        try
+        {
+            Blas.MaxThreads = threads;
+            double seconds = threads == 1
+                ? Timing.CpuSecondsPerCall(Product, roundSeconds, rounds)
+                : Timing.SecondsPerCall(Product, roundSeconds, rounds);
+            return 2.0 * n * n * n / seconds / 1e9;
+        }
+        finally
+        {
+            Blas.MaxThreads = saved;
+        }
     }
 
     /// <summary>Values in [-1, 1): products neither overflow nor turn subnormal.</summary>

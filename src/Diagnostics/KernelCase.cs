@@ -1,5 +1,3 @@
-using FastReg.Simd;
-
 namespace FastReg.Diagnostics;
 
 /// <summary>
@@ -12,8 +10,8 @@ namespace FastReg.Diagnostics;
 /// <param name="Read">Arrays read per call.</param>
 /// <param name="Write">Arrays written per call.</param>
 /// <param name="Distinct">Distinct arrays touched (the working set).</param>
-/// <param name="Run">One call on the given buffers and path.</param>
-internal sealed record KernelCase(string Name, int Read, int Write, int Distinct, Action<KernelBuffers, SimdPath> Run)
+/// <param name="Run">One call on the given buffers, on the active path.</param>
+internal sealed record KernelCase(string Name, int Read, int Write, int Distinct, Action<KernelBuffers> Run)
 {
     /// <summary>Bytes moved per call at length <paramref name="n"/>.</summary>
     public double BytesMoved(int n) => (double)(Read + Write) * n * sizeof(float);

@@ -49,7 +49,7 @@ public sealed class MachineLimits
             Fma(Fp32Fma256, "FP32 FMA peak, 256-bit", 256, fp64: false);
             if (budget.Fp64) Fma(Fp64Fma256, "FP64 FMA peak, 256-bit", 256, fp64: true);
         }
-        if (Isa.IsAccelerated(SimdPath.Avx512))
+        if (ProbeWidths.HasFma(512))
         {
             Fma(Fp32Fma512, "FP32 FMA peak, 512-bit", 512, fp64: false);
             if (budget.Fp64) Fma(Fp64Fma512, "FP64 FMA peak, 512-bit", 512, fp64: true);

@@ -71,9 +71,21 @@ public static class QuickReport
 
         MachineLimits limits = MachineLimits.Measure(options.Short ? ProbeBudget.Short : ProbeBudget.Quick);
         AddLimits(limits, Add);
-        AddKernels(limits, path, options.Short, Add);
-        AddGemm(limits, path, options.Short, Add);
-        return new QuickReportResult(Isa.Describe(), path, Environment.ProcessorCount, Environment.Version.ToString(),
+        string described = Isa.Describe();
+        // The kernels are measured through FastReg.Simd's public API, which runs on Isa.Active: another
+        // path is measured by making it the process-wide path for the duration (see QuickReportOptions.Path).
+        SimdPath? restore = ActiveOrNull() is { } active && active != path ? active : null;
+        try
+        {
+            if (restore is not null) Isa.Active = path;
+            AddKernels(limits, options.Short, Add);
+            AddGemm(limits, options.Short, Add);
+        }
+        finally
+        {
+            if (restore is { } previous) Isa.Active = previous;
+        }
+        return new QuickReportResult(described, path, Environment.ProcessorCount, Environment.Version.ToString(),
             started, Stopwatch.GetElapsedTime(t0), options.Short, limits, rows);
     }
 
@@ -89,9 +101,24 @@ public static class QuickReport
         WriteFooter(output, result);
     }
 
+    /// <summary>The active path, or null when FASTREG_ISA is invalid (then a given path is set and stays set).</summary>
+    static SimdPath? ActiveOrNull()
+    {
+        try
+        {
+            return Isa.Active;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
     static SimdPath ResolvePath(QuickReportOptions options)
     {
         SimdPath path = options.Path ?? Isa.Active;
+        if (!Enum.IsDefined(path))
+            throw new ArgumentOutOfRangeException(nameof(options), path, $"QuickReportOptions.Path: {(int)path} is not a kernel path.");
         if (!Isa.IsAccelerated(path))
             throw new ArgumentException($"The {path} path is not accelerated on this CPU (supported: {string.Join(", ", Isa.AcceleratedPaths)}).", nameof(options));
         return path;
@@ -109,7 +136,7 @@ public static class QuickReport
     }
 
     // Kernels run on one thread, so their percentages use the one-thread limits.
-    static void AddKernels(MachineLimits limits, SimdPath path, bool isShort, Action<QuickReportRow> add)
+    static void AddKernels(MachineLimits limits, bool isShort, Action<QuickReportRow> add)
     {
         double roundSeconds = isShort ? 0.001 : 0.003;
         int rounds = isShort ? 3 : 5;
@@ -118,7 +145,7 @@ public static class QuickReport
             var buffers = new KernelBuffers(n);
             foreach (KernelCase k in KernelCases.All)
             {
-                double seconds = Timing.SecondsPerCall(() => k.Run(buffers, path), roundSeconds, rounds);
+                double seconds = Timing.SecondsPerCall(() => k.Run(buffers), roundSeconds, rounds);
                 double gbs = k.BytesMoved(n) / seconds / 1e9;
                 Limit limit = limits.BandwidthFor(k.WorkingSetBytes(n), k.Write > 0);
                 add(new(QuickReportSection.Kernels, k.Name, FormatLength(n), gbs, "GB/s", Percent(gbs, limit.OneThread), limit.Key));
@@ -128,7 +155,7 @@ public static class QuickReport
         GC.Collect();
     }
 
-    static void AddGemm(MachineLimits limits, SimdPath path, bool isShort, Action<QuickReportRow> add)
+    static void AddGemm(MachineLimits limits, bool isShort, Action<QuickReportRow> add)
     {
         int cores = Environment.ProcessorCount;
         double roundSeconds = isShort ? 0.002 : 0.01;
@@ -138,9 +165,9 @@ public static class QuickReport
         {
             foreach (int threads in cores > 1 ? [1, cores] : new[] { 1 })
             {
-                double s = GemmTiming.Gflops<float>(n, path, threads, roundSeconds, Rounds);
+                double s = GemmTiming.Gflops<float>(n, threads, roundSeconds, Rounds);
                 add(GemmRow("sgemm", n, threads, s, fp32));
-                double d = GemmTiming.Gflops<double>(n, path, threads, roundSeconds, Rounds);
+                double d = GemmTiming.Gflops<double>(n, threads, roundSeconds, Rounds);
                 add(GemmRow("dgemm", n, threads, d, fp64));
             }
         }

@@ -12,7 +12,11 @@ public sealed record QuickReportOptions
     /// </summary>
     public bool Short { get; init; }
 
-    /// <summary>The kernel path to measure; null (the default) measures <see cref="Isa.Active"/>.</summary>
+    /// <summary>
+    /// The kernel path to measure; null (the default) measures <see cref="Isa.Active"/>. Another path is
+    /// made the process-wide <see cref="Isa.Active"/> while the kernels and GEMM are measured and restored
+    /// after, so kernels other threads run meanwhile run on it too.
+    /// </summary>
     public SimdPath? Path { get; init; }
 
     /// <summary>Called with each row as soon as it is measured (for a live display); may be null.</summary>

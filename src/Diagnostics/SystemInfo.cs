@@ -5,7 +5,6 @@ using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
 using FastReg.Simd;
-using FastReg.Simd.Gemm;
 
 namespace FastReg.Diagnostics;
 
@@ -45,16 +44,25 @@ public static class SystemInfo
             active, error, Isa.Best, Isa.AcceleratedPaths, KernelsFor(active ?? Isa.Best));
     }
 
-    /// <summary>Which kernel each operation family runs on <paramref name="path"/> (read from FastReg.Simd's dispatch).</summary>
-    /// <param name="path">Any path; one this CPU does not accelerate is described all the same.</param>
-    public static IReadOnlyList<KernelChoice> KernelsFor(SimdPath path) =>
-    [
-        GemmChoice(path),
-        GemvChoice(path),
-        new("reductions", VectorName(path), LaneDetail(path) + ", 4 independent accumulators; float Norm squares and sums in double"),
-        new("updates", VectorName(path), LaneDetail(path) + ", one fused pass per update (SGD, momentum, Adam/AdamW, proximal L1)"),
-        new("activations", VectorName(path), LaneDetail(path) + ", one vector per step, vector exp for tanh/sigmoid/softmax; softmax row max, exp, sum and scale on the same path"),
-    ];
+    /// <summary>Which kernel each operation family runs on <paramref name="path"/> (read from FastReg.Simd's path table, <see cref="Isa.PathInfo"/>).</summary>
+    /// <param name="path">Any defined path; one this CPU does not accelerate is described all the same.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="path"/> is not a defined <see cref="SimdPath"/>.</exception>
+    public static IReadOnlyList<KernelChoice> KernelsFor(SimdPath path)
+    {
+        KernelPathInfo info = Isa.PathInfo(path);
+        string lanes = info.VectorBits == 0 ? "1 lane"
+            : $"{info.FloatLanes} float / {info.DoubleLanes} double lanes{(info.HardwareFma ? ", FMA" : "")}";
+        return
+        [
+            GemmChoice(info.Gemm),
+            new("GEMV", info.Gemv.Kernel, info.Gemv.Detail + (info.Gemv.ShortRowsOn is { } shortRows
+                ? string.Create(CultureInfo.InvariantCulture, $"; rows shorter than {info.Gemv.ShortRowsBelow} on the {shortRows} kernel ({Isa.PathInfo(shortRows).Gemv.Kernel}) where accelerated")
+                : "")),
+            new("reductions", info.VectorType, lanes + ", 4 independent accumulators; float Norm squares and sums in double"),
+            new("updates", info.VectorType, lanes + ", one fused pass per update (SGD, momentum, Adam/AdamW, proximal L1)"),
+            new("activations", info.VectorType, lanes + ", one vector per step, vector exp for tanh/sigmoid/softmax; softmax row max, exp, sum and scale on the same path"),
+        ];
+    }
 
     /// <summary>Writes <paramref name="description"/> (or a fresh <see cref="Collect"/>) as aligned plain text.</summary>
     /// <param name="output">Where the text goes.</param>
@@ -74,55 +82,23 @@ public static class SystemInfo
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"Vector<float>.Count",-W} {d.VectorFloatCount} ({d.VectorFloatCount * 32}-bit)"));
         output.WriteLine($"{"environment",-W} {(d.EnvironmentSettings.Count == 0 ? "(none of " + string.Join(", ", s_pathVariables) + " set)" : string.Join("  ", d.EnvironmentSettings.Select(s => $"{s.Key}={s.Value}")))}");
         output.WriteLine($"{"kernel path",-W} {(d.ActivePath is { } p ? p.ToString() : "invalid: " + d.IsaError)} (best {d.BestPath}; accelerated: {string.Join(", ", d.AcceleratedPaths)})");
+        foreach (KernelPathInfo row in Isa.Paths)
+            output.WriteLine($"{"path " + row.Name,-W} {row.DisplayName}: {(row.IsAccelerated ? "accelerated" : "not accelerated")} (needs {row.Requires})");
         output.WriteLine($"{"multiply-add",-W} {(Isa.FusedMultiplyAdd ? "fused (hardware FMA)" : "separate multiply and add")}{(Isa.Degradation is { } why ? "; DEGRADED: " + why : "")}");
         output.WriteLine();
         output.WriteLine($"{"operation",-12} {"kernel",-22} detail");
         foreach (KernelChoice k in d.Kernels) output.WriteLine($"{k.Operation,-12} {k.Kernel,-22} {k.Detail}");
     }
 
-    static KernelChoice GemmChoice(SimdPath path)
+    static KernelChoice GemmChoice(GemmKernelInfo gemm)
     {
-        // Mirrors the switch in Blas.Gemm: one micro-kernel per path, tiles from the kernel itself.
-        (Type kernel, int mrF, int nrF, int mrD, int nrD) = path switch
-        {
-            SimdPath.Avx512 => (typeof(Avx512Kernel12x32<>), Avx512Kernel12x32<float>.MR, Avx512Kernel12x32<float>.NR, Avx512Kernel12x32<double>.MR, Avx512Kernel12x32<double>.NR),
-            SimdPath.Avx2 => (typeof(Avx2Kernel6x16<>), Avx2Kernel6x16<float>.MR, Avx2Kernel6x16<float>.NR, Avx2Kernel6x16<double>.MR, Avx2Kernel6x16<double>.NR),
-            SimdPath.Vector => (typeof(VectorKernel<>), VectorKernel<float>.MR, VectorKernel<float>.NR, VectorKernel<double>.MR, VectorKernel<double>.NR),
-            _ => (typeof(ReferenceKernel<>), ReferenceKernel<float>.MR, ReferenceKernel<float>.NR, ReferenceKernel<double>.MR, ReferenceKernel<double>.NR),
-        };
-        GemmBlocking f = GemmBlockSizes.For<float>(path), d = GemmBlockSizes.For<double>(path);
+        GemmTile f = gemm.Float, d = gemm.Double;
         string detail = string.Create(CultureInfo.InvariantCulture,
-            $"{mrF}×{nrF} float, {mrD}×{nrD} double; blocks KC/MC/NC float {f.KC}/{f.MC}/{f.NC}, double {d.KC}/{d.MC}/{d.NC}; " +
-            $"up to {Math.Min(Blas.MaxThreads, Environment.ProcessorCount)} threads from {Blas.ParallelThresholdFlops / 1e6:F1} MFLOP");
-        return new("GEMM", $"{TypeName(kernel)} ({mrF}×{nrF})", detail);
+            $"{f.MR}×{f.NR} float, {d.MR}×{d.NR} double; blocks KC/MC/NC float {f.KC}/{f.MC}/{f.NC}, double {d.KC}/{d.MC}/{d.NC}; " +
+            $"up to {Math.Min(Blas.MaxThreads, Environment.ProcessorCount)} threads from {gemm.ParallelThresholdFlops / 1e6:F1} MFLOP");
+        if (gemm.SmallProductsOn is { } small) detail += $"; small products on the {small} kernel ({Isa.PathInfo(small).Gemm.Kernel}) where accelerated";
+        return new("GEMM", $"{gemm.Kernel} ({f.MR}×{f.NR})", detail);
     }
-
-    static KernelChoice GemvChoice(SimdPath path) => path switch
-    {
-        SimdPath.Avx512 => new("GEMV", "GemvKernels.Avx512", "Vector512, 4 rows per pass sharing each x load"),
-        SimdPath.Avx2 => new("GEMV", "GemvKernels.Avx2", "Vector256 + FMA, 4 rows per pass sharing each x load"),
-        SimdPath.Vector => new("GEMV", "GemvKernels.Portable", $"Vector<T> ({Vector<float>.Count} float lanes), 4 rows per pass sharing each x load"),
-        _ => new("GEMV", "GemvKernels.Scalar", "scalar, 4 rows per pass"),
-    };
-
-    static string VectorName(SimdPath path) => path switch
-    {
-        SimdPath.Avx512 => "Vector512<T>",
-        SimdPath.Avx2 => "Vector256<T>",
-        SimdPath.Vector => "Vector<T>",
-        _ => "scalar",
-    };
-
-    static string LaneDetail(SimdPath path) => path switch
-    {
-        SimdPath.Avx512 => $"{Vector512<float>.Count} float / {Vector512<double>.Count} double lanes",
-        SimdPath.Avx2 => $"{Vector256<float>.Count} float / {Vector256<double>.Count} double lanes, FMA",
-        SimdPath.Vector => $"{Vector<float>.Count} float / {Vector<double>.Count} double lanes",
-        _ => "1 lane",
-    };
-
-    /// <summary>"Avx2Kernel6x16`1" → "Avx2Kernel6x16".</summary>
-    static string TypeName(Type t) => t.Name.Split('`')[0];
 
     static List<CpuFeature> Features() =>
     [

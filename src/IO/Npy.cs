@@ -131,7 +131,7 @@ public static class Npy
         // 2^63 and 2^64 are exact doubles; the upper bounds are exclusive.
         NpyType.Int64 => double.IsInteger(v) && v >= -9223372036854775808.0 && v < 9223372036854775808.0,
         NpyType.UInt64 => double.IsInteger(v) && v >= 0 && v < 18446744073709551616.0,
-        _ => false,
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "unknown NpyType"),
     };
 
     private static bool IsInteger(double v, double min, double max) => double.IsInteger(v) && v >= min && v <= max;
@@ -163,7 +163,8 @@ public static class Npy
             case NpyType.Int64: BinaryPrimitives.WriteInt64LittleEndian(b, (long)v); break;
             case NpyType.UInt64: BinaryPrimitives.WriteUInt64LittleEndian(b, (ulong)v); break;
             case NpyType.Float32: BinaryPrimitives.WriteSingleLittleEndian(b, (float)v); break;
-            default: BinaryPrimitives.WriteDoubleLittleEndian(b, v); break;
+            case NpyType.Float64: BinaryPrimitives.WriteDoubleLittleEndian(b, v); break;
+            default: throw new ArgumentOutOfRangeException(nameof(type), type, "unknown NpyType");
         }
     }
 }

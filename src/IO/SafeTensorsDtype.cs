@@ -28,5 +28,10 @@ internal static class SafeTensorsDtype
     };
 
     /// <summary>Bytes per element.</summary>
-    public static int Size(TensorType type) => type == TensorType.F32 ? 4 : 8;
+    public static int Size(TensorType type) => type switch
+    {
+        TensorType.F32 => 4,
+        TensorType.F64 => 8,
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "unknown TensorType"),
+    };
 }

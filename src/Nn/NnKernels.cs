@@ -4,9 +4,10 @@ using FastReg.Simd;
 namespace FastReg.Nn;
 
 /// <summary>
-/// The one seam between the network and the numeric kernels. Every hot operation the network
-/// performs goes through here: GEMM (GEMV for one row), activations, softmax, reductions, the
-/// element-wise helpers and the fused updates are one-line calls to FastReg.Simd.
+/// The one seam between the network and the numeric kernels: every call FastReg.Nn makes into
+/// FastReg.Simd's kernels goes through here (GEMM, GEMV for one row, activations, softmax,
+/// reductions, the element-wise helpers and the fused updates), as one-line calls. Elsewhere Nn
+/// uses only the optimizers' settings types (SgdSettings, AdamSettings in Sgd.cs and Adam.cs).
 /// </summary>
 [SkipLocalsInit]
 internal static class NnKernels
@@ -40,6 +41,9 @@ internal static class NnKernels
 
     /// <summary>Σ x[i]².</summary>
     public static T SumOfSquares<T>(ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T> => Reductions.SumOfSquares(x);
+
+    /// <summary>max |x[i]| (NaN if any element is NaN).</summary>
+    public static T MaxAbs<T>(ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T> => Reductions.MaxAbs(x);
 
     /// <summary>Σ |x[i]|.</summary>
     public static T L1Norm<T>(ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T> => Reductions.L1Norm(x);

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using FastReg.Simd;
 
 namespace FastReg.Nn;
 
@@ -485,7 +484,7 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
         // A diverged step must not reach the weights or the optimizer state: check before updating.
         // MaxAbs is NaN if any gradient is NaN and +inf if any is infinite.
         if (!T.IsFinite(objective)) return objective;
-        if (!T.IsFinite(Reductions.MaxAbs<T>(_arena.Gradients))) return T.NaN;
+        if (!T.IsFinite(NnKernels.MaxAbs<T>(_arena.Gradients))) return T.NaN;
         if (ClipGradNorm is { } maxNorm) LastGradientNorm = GradientClipping.ByNorm(_arena, _tensors, maxNorm);
         if (ClipGradValue is { } clip) GradientClipping.ByValue(_arena.Gradients, clip);
         ApplyTopK();

@@ -8,7 +8,8 @@ namespace FastReg.Simd;
 /// <summary>
 /// Chooses the kernel path at run time. The default is the widest path the CPU accelerates;
 /// the environment variable <c>FASTREG_ISA</c> (<c>scalar</c>, <c>vector</c>, <c>avx2</c>, <c>avx512</c>)
-/// or the <see cref="Active"/> setter forces one.
+/// or the <see cref="Active"/> setter forces one. The paths, their detection and their kernels are
+/// the rows of one table (<see cref="Paths"/>, src/Simd/Paths/PathTable.cs).
 /// </summary>
 public static class Isa
 {
@@ -39,10 +40,10 @@ public static class Isa
     {
         get
         {
-            if (IsAccelerated(SimdPath.Avx512)) return SimdPath.Avx512;
-            if (IsAccelerated(SimdPath.Avx2)) return SimdPath.Avx2;
-            if (IsAccelerated(SimdPath.Vector)) return SimdPath.Vector;
-            return SimdPath.Scalar;
+            ReadOnlySpan<PathRow> rows = PathTable.Rows;
+            for (int i = rows.Length - 1; i > 0; i--)
+                if (rows[i].IsAccelerated) return rows[i].Path;
+            return rows[0].Path;
         }
     }
 
@@ -71,27 +72,37 @@ public static class Isa
     private static void ThrowEnvironmentError() => throw new InvalidOperationException(s_environmentError);
 
     /// <summary>Whether the hardware (and runtime settings such as <c>DOTNET_EnableAVX512</c>) accelerates a path.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="path"/> is not a defined <see cref="SimdPath"/>.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool IsAccelerated(SimdPath path) => path switch
-    {
-        SimdPath.Scalar => true,
-        SimdPath.Vector => Vector.IsHardwareAccelerated,
-        SimdPath.Avx2 => Vector256.IsHardwareAccelerated && Avx2.IsSupported && Fma.IsSupported,
-        SimdPath.Avx512 => Vector512.IsHardwareAccelerated && Avx512F.IsSupported,
-        _ => false,
-    };
+    public static bool IsAccelerated(SimdPath path) => PathTable.Row(path).IsAccelerated;
 
     /// <summary>Every path this CPU accelerates, plainest first.</summary>
     public static IReadOnlyList<SimdPath> AcceleratedPaths
     {
         get
         {
-            var paths = new List<SimdPath>(4);
-            foreach (SimdPath p in Enum.GetValues<SimdPath>())
-                if (IsAccelerated(p)) paths.Add(p);
+            var paths = new List<SimdPath>(PathTable.Rows.Length);
+            foreach (PathRow row in PathTable.Rows)
+                if (row.IsAccelerated) paths.Add(row.Path);
             return paths;
         }
     }
+
+    /// <summary>Every kernel path, plainest first, as the path table describes it (accelerated here or not).</summary>
+    public static IReadOnlyList<KernelPathInfo> Paths
+    {
+        get
+        {
+            var paths = new List<KernelPathInfo>(PathTable.Rows.Length);
+            foreach (PathRow row in PathTable.Rows) paths.Add(PathTable.Describe(row));
+            return paths;
+        }
+    }
+
+    /// <summary>One kernel path as the path table describes it: kernels, block sizes, vector width, detection.</summary>
+    /// <param name="path">Any defined path; one this CPU does not accelerate is described all the same.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="path"/> is not a defined <see cref="SimdPath"/>.</exception>
+    public static KernelPathInfo PathInfo(SimdPath path) => PathTable.Describe(PathTable.Row(path));
 
     /// <summary>
     /// Whether the kernels fuse multiply-adds (one rounding). False where the CPU has no FMA
@@ -127,15 +138,16 @@ public static class Isa
     internal static SimdPath FromEnvironment(string? value)
     {
         if (string.IsNullOrWhiteSpace(value)) return Best;
-        SimdPath requested = value.Trim().ToLowerInvariant() switch
+        string name = value.Trim().ToLowerInvariant();
+        SimdPath? found = null;
+        var names = new List<string>(PathTable.Rows.Length);
+        foreach (PathRow row in PathTable.Rows)
         {
-            "scalar" => SimdPath.Scalar,
-            "vector" => SimdPath.Vector,
-            "avx2" => SimdPath.Avx2,
-            "avx512" => SimdPath.Avx512,
-            _ => throw new InvalidOperationException(
-                $"{EnvironmentVariable}='{value}' is not a kernel path; use scalar, vector, avx2 or avx512."),
-        };
+            names.Add(row.Name);
+            if (row.Name == name) found = row.Path;
+        }
+        SimdPath requested = found ?? throw new InvalidOperationException(
+            $"{EnvironmentVariable}='{value}' is not a kernel path; use {string.Join(", ", names[..^1])} or {names[^1]}.");
         if (!IsAccelerated(requested))
             throw new InvalidOperationException(
                 $"{EnvironmentVariable}={value} asks for a path this CPU does not accelerate (supported: {string.Join(", ", AcceleratedPaths)}).");

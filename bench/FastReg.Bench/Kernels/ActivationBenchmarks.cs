@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using BenchmarkDotNet.Attributes;
 using FastReg.Simd;
+using FastReg.Simd.Reference;
 
 namespace FastReg.Bench.Kernels;
 

@@ -4,7 +4,7 @@ using System.Numerics;
 using FastReg.Cli.Data;
 using FastReg.Cli.Modeling;
 using FastReg.Cli.Output;
-using FastReg.Cli.Plotting;
+using FastReg.Plotting;
 using FastReg.Nn.Selection;
 using Spectre.Console;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FastReg.Diagnostics;
+using FastReg.Simd;
 using Spectre.Console;
 
 namespace FastReg.Cli.Commands;
@@ -21,8 +22,8 @@ internal static class InfoCommand
             if (missing.Count > 0) console.Out.WriteLine($"not available: {string.Join(" ", missing)}");
             console.Out.WriteLine($"Vector<float>: {d.VectorFloatCount} lanes; accelerated paths: {string.Join(", ", d.AcceleratedPaths)}; best: {d.BestPath}");
             foreach (KeyValuePair<string, string> e in d.EnvironmentSettings) console.Out.WriteLine($"environment: {e.Key}={e.Value}");
-            console.Out.WriteLine(d.ActivePath is { } path ? $"active path: {path}" : $"active path: none ({d.IsaError}); showing the best path");
-            console.Out.WriteLine(FastReg.Simd.Isa.Degradation is { } why ? $"DEGRADED: {why}" : "multiply-add: fused (hardware FMA)");
+            console.Out.WriteLine(d.ActivePath is { } path ? $"active path: {path}, {Isa.PathInfo(path).DisplayName}" : $"active path: none ({d.IsaError}); showing the best path");
+            console.Out.WriteLine(Isa.Degradation is { } why ? $"DEGRADED: {why}" : "multiply-add: fused (hardware FMA)");
 
             var table = new Table().Border(TableBorder.Rounded).AddColumn("operation").AddColumn("kernel").AddColumn("detail");
             foreach (KernelChoice k in d.Kernels) table.AddRow(Markup.Escape(k.Operation), Markup.Escape(k.Kernel), Markup.Escape(k.Detail));

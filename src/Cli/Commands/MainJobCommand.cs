@@ -4,7 +4,7 @@ using System.Globalization;
 using FastReg.Cli.Data;
 using FastReg.Cli.Jobs;
 using FastReg.Cli.Output;
-using FastReg.Cli.Plotting;
+using FastReg.Plotting;
 using FastReg.Nn.Training;
 using Spectre.Console;
 

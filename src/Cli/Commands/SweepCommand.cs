@@ -4,7 +4,7 @@ using System.Numerics;
 using FastReg.Cli.Data;
 using FastReg.Cli.Modeling;
 using FastReg.Cli.Output;
-using FastReg.Cli.Plotting;
+using FastReg.Plotting;
 using FastReg.Nn;
 using FastReg.Nn.Selection;
 using Spectre.Console;
@@ -38,7 +38,13 @@ internal static class SweepCommand
 
     private static int Run<T>(CliConsole console, SweepRequest r) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        SelectionMetric metric = r.Metric switch { "error" => SelectionMetric.Error, "rmse" => SelectionMetric.Rmse, _ => SelectionMetric.Loss };
+        SelectionMetric metric = r.Metric switch
+        {
+            "error" => SelectionMetric.Error,
+            "rmse" => SelectionMetric.Rmse,
+            "loss" => SelectionMetric.Loss,
+            _ => throw new CliException($"--metric must be loss, error or rmse (got '{r.Metric}')."),
+        };
         var setup = r.Flags.Setup<T>(r.Parsed, metric);
         r.Flags.CheckOutput(r.Parsed, $"sweep-{setup.Penalty}.svg");
         if (r.Folds is 1 or < 0 || r.Folds > setup.Data.Count)

@@ -173,7 +173,8 @@ internal static class TrainCommand
     {
         LossKind.SoftmaxCrossEntropy => "cross-entropy loss",
         LossKind.MeanSquaredError => "mean squared error",
-        _ => "binary cross-entropy",
+        LossKind.BinaryCrossEntropyWithLogits => "binary cross-entropy",
+        _ => throw new ArgumentOutOfRangeException(nameof(loss), loss, "Unknown loss."),
     };
 
     private static void WriteTable<T>(CliConsole console, TrainingResult result, Sequential<T> model, bool classification, TrainRequest request)

@@ -16,7 +16,8 @@ internal sealed record DataSource(string? Csv, string? FeaturesNpy, string? Targ
     {
         "mse" or "bce" => this with { Task = TaskKind.Regression },
         "ce" => this with { Task = TaskKind.Classification },
-        _ => this,
+        "auto" => this,
+        _ => throw new CliException($"--loss must be auto, ce, mse or bce (got '{loss}')."),
     };
 
     /// <summary>The input files by the flag that names them (null where not given), for the output checks.</summary>

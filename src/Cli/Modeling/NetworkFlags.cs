@@ -114,7 +114,8 @@ internal sealed class NetworkFlags
             "ce" => LossKind.SoftmaxCrossEntropy,
             "mse" => LossKind.MeanSquaredError,
             "bce" => LossKind.BinaryCrossEntropyWithLogits,
-            _ => classification ? LossKind.SoftmaxCrossEntropy : LossKind.MeanSquaredError,
+            "auto" => classification ? LossKind.SoftmaxCrossEntropy : LossKind.MeanSquaredError,
+            _ => throw new CliException($"--loss must be auto, ce, mse or bce (got '{loss}')."),
         };
         if (classification != (kind == LossKind.SoftmaxCrossEntropy))
             throw new CliException(classification

@@ -46,7 +46,8 @@ internal sealed class SweptPenalty
             "elastic-net" => (m, l) => m.Penalty = basePenalty with { L1 = l * config.L1Ratio, L2 = l * (1 - config.L1Ratio) },
             "max-norm" => (m, l) => m.Penalty = basePenalty with { MaxNorm = l },
             "weight-decay" => (m, l) => m.Optimizer = (config with { WeightDecay = l }).CreateOptimizer(),
-            _ => null,
+            "l0-gates" => null,
+            _ => throw new CliException($"--penalty must be l2, l1, elastic-net, max-norm, weight-decay or l0-gates (got '{penalty}')."),
         };
         if (set is null) return l => build(config with { L0Gates = l });
         return l =>

@@ -60,7 +60,13 @@ internal sealed class TrainingFlags
                 throw new CliException($"--early-stopping monitors {monitor} but there is no validation set (--valid-fraction is 0).");
             try
             {
-                Nn.Training.MonitorMode mode = parsed.GetValue(MonitorMode) switch { "min" => Nn.Training.MonitorMode.Min, "max" => Nn.Training.MonitorMode.Max, _ => Nn.Training.MonitorMode.Auto };
+                Nn.Training.MonitorMode mode = parsed.GetValue(MonitorMode) switch
+                {
+                    "min" => Nn.Training.MonitorMode.Min,
+                    "max" => Nn.Training.MonitorMode.Max,
+                    "auto" => Nn.Training.MonitorMode.Auto,
+                    var other => throw new CliException($"--monitor-mode must be auto, min or max (got '{other}')."),
+                };
                 stopping = new EarlyStopping(monitor, minDelta, patience, mode, restoreBestWeights: parsed.GetValue(RestoreBest));
                 new EpochMetrics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, TimeSpan.Zero).Get(monitor); // an unknown metric is refused now, not after the first epoch
             }

@@ -1,4 +1,4 @@
-using FastReg.Cli.Plotting;
+using FastReg.Plotting;
 using FastReg.IO;
 
 namespace FastReg.Cli.Output;

@@ -56,6 +56,8 @@ public sealed class LayerBuilder<T> where T : unmanaged, IFloatingPointIeee754<T
     public ParameterTensor AddParameter(string name, int rows, int cols, ParameterKind kind, ParameterInit init,
         Penalty? penalty = null, bool penalized = true, bool weightDecay = true, double learningRateScale = 1)
     {
+        if (!Enum.IsDefined(kind))
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, $"Layer {Index}: parameter '{name}' has no defined ParameterKind (Weight, Bias or GateLogAlpha).");
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(init);
         foreach (char c in name)

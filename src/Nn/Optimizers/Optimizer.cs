@@ -2,8 +2,10 @@ namespace FastReg.Nn;
 
 /// <summary>
 /// An optimizer's hyperparameters (PyTorch's names and defaults). Its state (momentum buffers,
-/// moments, step count) lives in the model it is attached to, in the model's arena, so one instance
-/// can serve several models. Each update is one fused pass per parameter tensor.
+/// moments, step count) lives in the model it is attached to, in the model's arena, not in the
+/// optimizer. Even so, give each model its own instance: a trainer sets <see cref="Lr"/> from its
+/// schedule, and <c>LambdaSearch</c> refuses models that share one (their trainings run in parallel).
+/// Each update is one fused pass per parameter tensor.
 /// </summary>
 public abstract class Optimizer
 {
@@ -40,9 +42,10 @@ public abstract class Optimizer
     private protected double DecayOf(ParameterTensor t, double weightDecay) => t.Kind switch
     {
         _ when !t.WeightDecay => 0, // declared without weight decay by its layer
-        ParameterKind.Bias when !DecayBiases => 0,
-        ParameterKind.GateLogAlpha when !DecayGates => 0,
-        _ => weightDecay,
+        ParameterKind.Bias => DecayBiases ? weightDecay : 0,
+        ParameterKind.GateLogAlpha => DecayGates ? weightDecay : 0,
+        ParameterKind.Weight => weightDecay,
+        _ => throw new InvalidOperationException($"Parameter {t.Name}: unknown kind {t.Kind}."), // refused by LayerBuilder.AddParameter
     };
 
     /// <summary>The learning rate of <paramref name="t"/>'s group: <see cref="Lr"/> times the tensor's own scale (gates move faster, see <see cref="HardConcreteGate.LearningRateScale"/>).</summary>

@@ -120,7 +120,12 @@ public sealed class LambdaSearch<T> where T : unmanaged, IFloatingPointIeee754<T
     public bool SmallerIsStronger { get; init; }
 
     /// <summary>The score compared across λ.</summary>
-    public SelectionMetric Metric { get; init; } = SelectionMetric.Loss;
+    /// <exception cref="ArgumentOutOfRangeException">Not a defined <see cref="SelectionMetric"/>.</exception>
+    public SelectionMetric Metric
+    {
+        get;
+        init => field = Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(nameof(Metric), value, "Metric must be Loss, Error or Rmse.");
+    } = SelectionMetric.Loss;
 
     /// <summary>Threads used across independent trainings (default: all cores).</summary>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
@@ -286,17 +291,14 @@ public sealed class LambdaSearch<T> where T : unmanaged, IFloatingPointIeee754<T
 
     private (Sequential<T> Model, Trainer<T> Trainer) Fresh(double lambda, ConditionalWeakTable<object, object> seen)
     {
-        Sequential<T> model;
-        if (_buildAt is null)
-        {
-            model = Build();
-            _setLambda!(model, lambda);
-        }
-        else model = BuildAt(lambda);
         // Each training owns its model and optimizer: a shared one would be trained (or have its learning
         // rate set) by two threads at once. Weak keys: fresh models are collected as soon as they are scored.
+        // The model is claimed before λ is set on it: setting λ on a model another thread trains would
+        // fail on that thread's ownership first, with a message that does not name the cause.
+        Sequential<T> model = _buildAt is null ? Build() : BuildAt(lambda);
         if (!seen.TryAdd(model, model))
             throw new InvalidOperationException("The build function returned a model it had returned before; it must build a new model on every call (trainings run in parallel).");
+        if (_buildAt is null) _setLambda!(model, lambda);
         if (model.Optimizer is { } optimizer && !seen.TryAdd(optimizer, optimizer))
             throw new InvalidOperationException("The build function returned a model whose Optimizer another model also uses; create the optimizer inside build (each trainer sets its optimizer's learning rate).");
         return (model, new Trainer<T>(model, _options));
@@ -316,7 +318,8 @@ public sealed class LambdaSearch<T> where T : unmanaged, IFloatingPointIeee754<T
         {
             SelectionMetric.Error => 1 - accuracy,
             SelectionMetric.Rmse => rmse,
-            _ => loss,
+            SelectionMetric.Loss => loss,
+            _ => throw new InvalidOperationException($"Unknown selection metric {Metric}."), // refused by the setter
         };
     }
 

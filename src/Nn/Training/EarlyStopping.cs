@@ -52,6 +52,8 @@ public sealed class EarlyStopping
         ArgumentException.ThrowIfNullOrWhiteSpace(monitor);
         ArgumentOutOfRangeException.ThrowIfNegative(patience);
         ArgumentOutOfRangeException.ThrowIfNegative(startFromEpoch);
+        if (!Enum.IsDefined(mode))
+            throw new ArgumentOutOfRangeException(nameof(mode), mode, "mode must be Auto, Min or Max.");
         if (double.IsNaN(minDelta) || double.IsInfinity(minDelta))
             throw new ArgumentOutOfRangeException(nameof(minDelta), minDelta, "min_delta must be finite.");
         if (baseline is double b && double.IsNaN(b))

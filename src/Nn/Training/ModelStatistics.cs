@@ -1,4 +1,3 @@
-using FastReg.Simd;
 
 namespace FastReg.Nn.Training;
 
@@ -20,8 +19,8 @@ public static class ModelStatistics
             ParameterTensor t = tensors[i];
             if (t.Kind != ParameterKind.Weight) continue;
             ReadOnlySpan<T> w = model.GetParameter(t);
-            sumSquares += double.CreateTruncating(Reductions.SumOfSquares(w));
-            nonZero += Reductions.CountNonZero(w);
+            sumSquares += double.CreateTruncating(NnKernels.SumOfSquares(w));
+            nonZero += NnKernels.CountNonZero(w);
             count += w.Length;
         }
         return (nonZero, count, Math.Sqrt(sumSquares));

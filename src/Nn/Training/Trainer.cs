@@ -251,7 +251,8 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
         {
             LossKind.MeanSquaredError => (meanLoss, double.NaN, Math.Sqrt(squaredError / ((double)data.Count * outputs))),
             LossKind.BinaryCrossEntropyWithLogits => (meanLoss, correct / ((double)data.Count * outputs), double.NaN),
-            _ => (meanLoss, correct / (double)data.Count, double.NaN),
+            LossKind.SoftmaxCrossEntropy => (meanLoss, correct / (double)data.Count, double.NaN),
+            _ => throw new InvalidOperationException($"Unknown loss {loss}."), // refused by the model's constructor
         };
     }
 

@@ -12,7 +12,7 @@ namespace FastReg.Simd;
 /// Spans that partially overlap (same memory, different start) are rejected with
 /// <see cref="ArgumentException"/>. Each public method runs on <see cref="Isa.Active"/>; the
 /// internal overloads taking a <see cref="SimdPath"/> let tests and benchmarks pick a path.
-/// Error bounds and edge-case behaviour: docs/kernels-activations.md.
+/// Error bounds and edge-case behaviour: docs/kernels.md (Activations).
 /// </para>
 /// </summary>
 public static partial class Activations

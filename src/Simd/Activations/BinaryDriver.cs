@@ -18,99 +18,44 @@ internal static class BinaryDriver
         where T : unmanaged, IFloatingPointIeee754<T>
         where TOp : struct, IBinaryOperator<T>
     {
-        if (path == SimdPath.Avx512) Run512(a, b, z, op);
-        else if (path == SimdPath.Avx2) Run256(a, b, z, op);
-        else if (path == SimdPath.Vector) RunVector(a, b, z, op);
+        VectorWidth width = PathTable.Width(path);
+        if (width == VectorWidth.Bits512) RunWidth<T, TOp, Width512<T>, Vector512<T>>(a, b, z, op);
+        else if (width == VectorWidth.Bits256) RunWidth<T, TOp, Width256<T>, Vector256<T>>(a, b, z, op);
+        else if (width == VectorWidth.Vector) RunWidth<T, TOp, WidthVector<T>, Vector<T>>(a, b, z, op);
         else RunScalar(a, b, z, op);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void Run512<T, TOp>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> z, TOp op)
+    private static void RunWidth<T, TOp, TWidth, TVector>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> z, TOp op)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TOp : struct, IBinaryOperator<T>
+        where TWidth : IVectorWidth<T, TVector>
+        where TVector : unmanaged
     {
         ref T pa = ref MemoryMarshal.GetReference(a);
         ref T pb = ref MemoryMarshal.GetReference(b);
         ref T pz = ref MemoryMarshal.GetReference(z);
         int n = a.Length;
-        int w = Vector512<T>.Count;
+        int w = TWidth.Count;
         int i = 0;
         for (; i <= n - w; i += w)
-            op.Invoke(Vector512.LoadUnsafe(ref pa, (nuint)i), Vector512.LoadUnsafe(ref pb, (nuint)i)).StoreUnsafe(ref pz, (nuint)i);
-        if (i < n) Tail512(a, b, z, op, i);
+            TWidth.Store(TWidth.Apply(op, TWidth.Load(ref pa, (nuint)i), TWidth.Load(ref pb, (nuint)i)), ref pz, (nuint)i);
+        if (i < n) Tail<T, TOp, TWidth, TVector>(a, b, z, op, i);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void Tail512<T, TOp>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> z, TOp op, int i)
+    private static void Tail<T, TOp, TWidth, TVector>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> z, TOp op, int i)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TOp : struct, IBinaryOperator<T>
+        where TWidth : IVectorWidth<T, TVector>
+        where TVector : unmanaged
     {
-        Vector512<T> va = Vector512<T>.Zero, vb = Vector512<T>.Zero;
-        Span<T> ba = MemoryMarshal.CreateSpan(ref Unsafe.As<Vector512<T>, T>(ref va), Vector512<T>.Count);
-        Span<T> bb = MemoryMarshal.CreateSpan(ref Unsafe.As<Vector512<T>, T>(ref vb), Vector512<T>.Count);
+        TVector va = default, vb = default;
+        Span<T> ba = MemoryMarshal.CreateSpan(ref Unsafe.As<TVector, T>(ref va), TWidth.Count);
+        Span<T> bb = MemoryMarshal.CreateSpan(ref Unsafe.As<TVector, T>(ref vb), TWidth.Count);
         a[i..].CopyTo(ba);
         b[i..a.Length].CopyTo(bb);
-        va = op.Invoke(va, vb);
-        ba[..(a.Length - i)].CopyTo(z[i..]);
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void Run256<T, TOp>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> z, TOp op)
-        where T : unmanaged, IFloatingPointIeee754<T>
-        where TOp : struct, IBinaryOperator<T>
-    {
-        ref T pa = ref MemoryMarshal.GetReference(a);
-        ref T pb = ref MemoryMarshal.GetReference(b);
-        ref T pz = ref MemoryMarshal.GetReference(z);
-        int n = a.Length;
-        int w = Vector256<T>.Count;
-        int i = 0;
-        for (; i <= n - w; i += w)
-            op.Invoke(Vector256.LoadUnsafe(ref pa, (nuint)i), Vector256.LoadUnsafe(ref pb, (nuint)i)).StoreUnsafe(ref pz, (nuint)i);
-        if (i < n) Tail256(a, b, z, op, i);
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void Tail256<T, TOp>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> z, TOp op, int i)
-        where T : unmanaged, IFloatingPointIeee754<T>
-        where TOp : struct, IBinaryOperator<T>
-    {
-        Vector256<T> va = Vector256<T>.Zero, vb = Vector256<T>.Zero;
-        Span<T> ba = MemoryMarshal.CreateSpan(ref Unsafe.As<Vector256<T>, T>(ref va), Vector256<T>.Count);
-        Span<T> bb = MemoryMarshal.CreateSpan(ref Unsafe.As<Vector256<T>, T>(ref vb), Vector256<T>.Count);
-        a[i..].CopyTo(ba);
-        b[i..a.Length].CopyTo(bb);
-        va = op.Invoke(va, vb);
-        ba[..(a.Length - i)].CopyTo(z[i..]);
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void RunVector<T, TOp>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> z, TOp op)
-        where T : unmanaged, IFloatingPointIeee754<T>
-        where TOp : struct, IBinaryOperator<T>
-    {
-        ref T pa = ref MemoryMarshal.GetReference(a);
-        ref T pb = ref MemoryMarshal.GetReference(b);
-        ref T pz = ref MemoryMarshal.GetReference(z);
-        int n = a.Length;
-        int w = Vector<T>.Count;
-        int i = 0;
-        for (; i <= n - w; i += w)
-            op.Invoke(Vector.LoadUnsafe(ref pa, (nuint)i), Vector.LoadUnsafe(ref pb, (nuint)i)).StoreUnsafe(ref pz, (nuint)i);
-        if (i < n) TailVector(a, b, z, op, i);
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void TailVector<T, TOp>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> z, TOp op, int i)
-        where T : unmanaged, IFloatingPointIeee754<T>
-        where TOp : struct, IBinaryOperator<T>
-    {
-        Vector<T> va = Vector<T>.Zero, vb = Vector<T>.Zero;
-        Span<T> ba = MemoryMarshal.CreateSpan(ref Unsafe.As<Vector<T>, T>(ref va), Vector<T>.Count);
-        Span<T> bb = MemoryMarshal.CreateSpan(ref Unsafe.As<Vector<T>, T>(ref vb), Vector<T>.Count);
-        a[i..].CopyTo(ba);
-        b[i..a.Length].CopyTo(bb);
-        va = op.Invoke(va, vb);
+        va = TWidth.Apply(op, va, vb);
         ba[..(a.Length - i)].CopyTo(z[i..]);
     }
 

@@ -12,7 +12,7 @@ namespace FastReg.Simd;
 /// then scaling by 2^k built in the exponent bits. The scale is applied in two halves,
 /// 2^kh·2^(k − kh) with kh = round(k/2), so results that overflow become +∞ and results in the
 /// subnormal range come out as (correctly rounded-once) subnormals, then 0, without a branch.
-/// NaN in gives NaN out. Measured error bounds: docs/kernels-activations.md.
+/// NaN in gives NaN out. Measured error bounds: docs/kernels.md (Activations).
 /// </summary>
 internal static class VectorExp
 {

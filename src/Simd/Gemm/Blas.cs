@@ -7,7 +7,8 @@ namespace FastReg.Simd;
 /// <summary>
 /// BLAS-style dense linear algebra on row-major matrices. <c>Gemm</c> is built as BLIS
 /// builds it: five blocking loops and packing written once (GemmDriver, GemmPacking) around one
-/// register-blocked micro-kernel per path, with block sizes from one table (GemmBlockSizes).
+/// register-blocked micro-kernel per path; the kernel and its block sizes are a row of the path table
+/// (src/Simd/Paths/PathTable.cs).
 /// </summary>
 public static partial class Blas
 {
@@ -15,7 +16,7 @@ public static partial class Blas
     /// Work, in flops (2·m·n·k), from which a product is split over threads; below it the call stays on
     /// the calling thread (no hand-off). A worker round trip measured ~9 µs on the Zen 3 box
     /// (bench `gemm --threads`); two threads gain once flops/(2R) + 9 µs &lt; flops/R at R ≈ 75 GFLOPS,
-    /// i.e. from ~1.4 MFLOP; 2·128³ ≈ 4.2 MFLOP keeps a margin (≥ 1.4x expected). See docs/kernels-gemm.md.
+    /// i.e. from ~1.4 MFLOP; 2·128³ ≈ 4.2 MFLOP keeps a margin (≥ 1.4x expected). See docs/kernels.md (GEMM kernels, Threads).
     /// </summary>
     internal const long ParallelThresholdFlops = 2L * 128 * 128 * 128;
 
@@ -75,20 +76,21 @@ public static partial class Blas
         ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc, SimdPath path)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (path == SimdPath.Avx512 && SmallForAvx512(transA, m, n, k) && Isa.IsAccelerated(SimdPath.Avx2)) path = SimdPath.Avx2;
+        if (PathTable.Row(path).SmallGemmOn is { } small && SmallForWideKernel(transA, m, n, k) && Isa.IsAccelerated(small)) path = small;
         Gemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, path,
             GemmBlockSizes.For<T>(path), Math.Min(s_maxThreads, Environment.ProcessorCount), ParallelThresholdFlops);
     }
 
     /// <summary>
-    /// Products the Avx512 path hands to the Avx2 6×16 kernel. The 12×32 kernel always packs A and
+    /// Products a path with <see cref="PathRow.SmallGemmOn"/> hands to that path's kernel (today the
+    /// Avx512 path to the Avx2 6×16 kernel). The 12×32 kernel always packs A and
     /// pads edge tiles to 12×32, which small products cannot amortize: on Zen 4 (docs/benchmarks-gemm.md)
     /// the 6×16 kernel was 1.1-3.6x faster up to n = 128 and on the narrow MLP shapes, the 12×32 kernel
     /// faster from n = 256 and on Aᵀ·B with many rows and columns (a weight gradient). Both kernels sum
     /// each element in the same order with the same KC, so the choice never changes a result.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static bool SmallForAvx512(Transpose transA, int m, int n, int k) =>
+    static bool SmallForWideKernel(Transpose transA, int m, int n, int k) =>
         2.0 * m * n * k <= ParallelThresholdFlops && !(transA == Transpose.Yes && m >= 48 && n >= 64);
 
     /// <summary>
@@ -119,30 +121,13 @@ public static partial class Blas
                 B = pb, Ldb = ldb, Beta = beta, C = pc, Ldc = ldc, Blocking = blocking,
                 Threads = threads, ThresholdFlops = parallelThresholdFlops,
             };
-            switch (path)
-            {
-                case SimdPath.Avx512: Dispatch<T, Avx512Kernel12x32<T>>(x); break;
-                case SimdPath.Avx2: Dispatch<T, Avx2Kernel6x16<T>>(x); break;
-                case SimdPath.Vector: Dispatch<T, VectorKernel<T>>(x); break;
-                default: Dispatch<T, ReferenceKernel<T>>(x); break;
-            }
+            PathTable.Row(path).Gemm.Run(ref x);
         }
     }
 
-    /// <summary>The arguments of one call once validated and pinned.</summary>
-    unsafe struct GemmCall<T> where T : unmanaged
-    {
-        public Transpose TransA, TransB;
-        public int M, N, K, Threads;
-        public T Alpha, Beta;
-        public T* A, B, C;
-        public nint Lda, Ldb, Ldc;
-        public GemmBlocking Blocking;
-        public long ThresholdFlops;
-    }
-
+    /// <summary>One validated call on the kernel <typeparamref name="TKernel"/>: the path table points each row here (GemmKernelRow).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static unsafe void Dispatch<T, TKernel>(in GemmCall<T> x)
+    internal static unsafe void Dispatch<T, TKernel>(in GemmCall<T> x)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TKernel : IMicroKernel<T>
     {

@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 
 namespace FastReg.Simd.Gemm;
 
-/// <summary>Up-front argument checks shared by <c>Blas.Gemm</c> and <see cref="GemmReference"/>.</summary>
+/// <summary>Up-front argument checks shared by <c>Blas.Gemm</c> and <see cref="Reference.GemmReference"/>.</summary>
 internal static class GemmArguments
 {
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -16,22 +16,13 @@ namespace FastReg.Simd.Gemm;
 internal readonly record struct GemmBlocking(int MR, int NR, int KC, int MC, int NC, int InPlace = -1);
 
 /// <summary>
-/// The one table of GEMM block sizes, per path and element type. Adding a CPU path is one
-/// micro-kernel plus one row here. KC is the same for all thread counts (results are reproducible).
+/// The GEMM block sizes per path and element type, read from the path table (src/Simd/Paths/PathTable.cs),
+/// where each row states its kernel's cache blocks once; MR and NR come from the kernel itself.
+/// KC is the same for all thread counts (results are reproducible).
 /// </summary>
 internal static class GemmBlockSizes
 {
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static GemmBlocking For<T>(SimdPath path) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        bool f = typeof(T) == typeof(float);
-        return path switch
-        {
-            //                            MR  NR                            KC   MC   NC
-            SimdPath.Avx512 => f ? new(12, 32, 256, 144, 4096) : new(12, 16, 256, 96, 4096),
-            SimdPath.Avx2 => f ? new(6, 16, 256, 144, 4080) : new(6, 8, 256, 72, 4080),
-            SimdPath.Vector => new(6, 2 * Vector<T>.Count, 256, f ? 144 : 72, 4096),
-            _ => new(4, 4, 256, 64, 1024),
-        };
-    }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static GemmBlocking For<T>(SimdPath path) where T : unmanaged, IFloatingPointIeee754<T> =>
+        PathTable.Row(path).Gemm.Blocking<T>();
 }

@@ -109,7 +109,7 @@ internal static unsafe class GemmDriver
     /// <summary>
     /// Read A in place rather than pack it. Packing costs m·k copies and pays off through reuse over the
     /// n/NR column panels; up to 16 panels (n ≤ 256 floats) reading in place measured as fast or faster
-    /// (docs/kernels-gemm.md). Either way the kernel performs the same operations: results do not change.
+    /// (docs/kernels.md, GEMM kernels: reading in place). Either way the kernel performs the same operations: results do not change.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static bool ReadAInPlace(int n, int nr) => n <= 16 * nr;

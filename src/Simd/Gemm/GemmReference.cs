@@ -1,7 +1,7 @@
 using System.Numerics;
 using FastReg.Simd.Gemm;
 
-namespace FastReg.Simd;
+namespace FastReg.Simd.Reference;
 
 /// <summary>
 /// The plain GEMM every fast path is tested against: a triple loop accumulating each dot product in

@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using FastReg.Simd.Gemm;
 
 namespace FastReg.Simd;
 
@@ -36,13 +37,17 @@ public static partial class Blas
         Gemv(m, n, alpha, a, lda, x, beta, y, GemvPath(Isa.Active, n));
 
     /// <summary>
-    /// The Avx512 path runs rows shorter than 1024 on the Avx2 kernel: on Zen 4 (double-pumped
+    /// A path whose GEMV row names <c>ShortRowsOn</c> runs rows shorter than <c>ShortRowsBelow</c> on that
+    /// path's kernel (where accelerated). Today the Avx512 path runs rows shorter than 1024 on the Avx2 kernel: on Zen 4 (double-pumped
     /// 512-bit units) the Vector256 kernel measured as fast or faster at 128×64, 10×128 and 256×784
     /// (bench `mlp-phases`), and short rows leave 512-bit vectors partly in the scalar tail.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static SimdPath GemvPath(SimdPath path, int n) =>
-        path == SimdPath.Avx512 && n < 1024 && Isa.IsAccelerated(SimdPath.Avx2) ? SimdPath.Avx2 : path;
+    static SimdPath GemvPath(SimdPath path, int n)
+    {
+        GemvKernelRow row = PathTable.Row(path).Gemv;
+        return row.ShortRowsOn is { } other && n < row.ShortRowsBelow && Isa.IsAccelerated(other) ? other : path;
+    }
 
     /// <summary><c>Gemv</c> on a chosen path (tests and benchmarks).</summary>
     [SkipLocalsInit]
@@ -62,17 +67,11 @@ public static partial class Blas
         }
         ref T ar = ref MemoryMarshal.GetReference(a);
         ref T xr = ref MemoryMarshal.GetReference(x);
-        switch (path)
-        {
-            case SimdPath.Avx512: GemvKernels.Avx512(m, n, alpha, ref ar, lda, ref xr, beta, ref yr); break;
-            case SimdPath.Avx2: GemvKernels.Avx2(m, n, alpha, ref ar, lda, ref xr, beta, ref yr); break;
-            case SimdPath.Vector: GemvKernels.Portable(m, n, alpha, ref ar, lda, ref xr, beta, ref yr); break;
-            default: GemvKernels.Scalar(m, n, alpha, ref ar, lda, ref xr, beta, ref yr); break;
-        }
+        PathTable.Row(path).Gemv.Run(m, n, alpha, ref ar, lda, ref xr, beta, ref yr);
     }
 }
 
-/// <summary>Up-front argument checks shared by <c>Blas.Gemv</c> and <see cref="GemvReference"/>.</summary>
+/// <summary>Up-front argument checks shared by <c>Blas.Gemv</c> and <see cref="Reference.GemvReference"/>.</summary>
 internal static class GemvArguments
 {
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

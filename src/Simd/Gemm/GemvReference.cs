@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace FastReg.Simd;
+namespace FastReg.Simd.Reference;
 
 /// <summary>
 /// The plain matrix-vector product <c>Blas.Gemv</c> is tested against: one loop per row accumulating

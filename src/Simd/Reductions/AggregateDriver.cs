@@ -29,14 +29,15 @@ internal static class AggregateDriver
         where TAcc : unmanaged
         where TOp : IAggregateOperator<T, TAcc>
     {
+        VectorWidth width = PathTable.Width(path);
         ref T p = ref MemoryMarshal.GetReference(x);
         int n = x.Length;
         int i = 0;
         TAcc result = TOp.Identity;
 
-        if (path == SimdPath.Avx512 && n >= Vector512<T>.Count) result = Run512<T, TAcc, TOp>(ref p, n, ref i);
-        else if (path == SimdPath.Avx2 && n >= Vector256<T>.Count) result = Run256<T, TAcc, TOp>(ref p, n, ref i);
-        else if (path == SimdPath.Vector && n >= Vector<T>.Count) result = RunVector<T, TAcc, TOp>(ref p, n, ref i);
+        if (width == VectorWidth.Bits512 && n >= Vector512<T>.Count) result = Run512<T, TAcc, TOp>(ref p, n, ref i);
+        else if (width == VectorWidth.Bits256 && n >= Vector256<T>.Count) result = Run256<T, TAcc, TOp>(ref p, n, ref i);
+        else if (width == VectorWidth.Vector && n >= Vector<T>.Count) result = RunVector<T, TAcc, TOp>(ref p, n, ref i);
 
         for (; i < n; i++) result = TOp.Accumulate(result, Unsafe.Add(ref p, i));
         return result;

@@ -19,6 +19,7 @@ internal static class BinaryAggregateDriver
         where T : unmanaged, IFloatingPointIeee754<T>
         where TOp : IBinaryAggregateOperator<T>
     {
+        VectorWidth width = PathTable.Width(path);
         Debug.Assert(x.Length == y.Length);
         ref T px = ref MemoryMarshal.GetReference(x);
         ref T py = ref MemoryMarshal.GetReference(y);
@@ -26,9 +27,9 @@ internal static class BinaryAggregateDriver
         int i = 0;
         T result = TOp.Identity;
 
-        if (path == SimdPath.Avx512 && n >= Vector512<T>.Count) result = Run512<T, TOp>(ref px, ref py, n, ref i);
-        else if (path == SimdPath.Avx2 && n >= Vector256<T>.Count) result = Run256<T, TOp>(ref px, ref py, n, ref i);
-        else if (path == SimdPath.Vector && n >= Vector<T>.Count) result = RunVector<T, TOp>(ref px, ref py, n, ref i);
+        if (width == VectorWidth.Bits512 && n >= Vector512<T>.Count) result = Run512<T, TOp>(ref px, ref py, n, ref i);
+        else if (width == VectorWidth.Bits256 && n >= Vector256<T>.Count) result = Run256<T, TOp>(ref px, ref py, n, ref i);
+        else if (width == VectorWidth.Vector && n >= Vector<T>.Count) result = RunVector<T, TOp>(ref px, ref py, n, ref i);
 
         for (; i < n; i++) result = TOp.Accumulate(result, Unsafe.Add(ref px, i), Unsafe.Add(ref py, i));
         return result;

@@ -5,7 +5,11 @@ namespace FastReg.Simd;
 
 public static partial class Reductions
 {
-    /// <summary>Σ x[i]·y[i], with one fused multiply-add per pair, accumulated in <typeparamref name="T"/>. Returns 0 for empty spans.</summary>
+    /// <summary>
+    /// Σ x[i]·y[i], with one fused multiply-add per pair, accumulated in <typeparamref name="T"/> in four
+    /// independent vector accumulators. Returns 0 for empty spans. (Softmax backward keeps its own
+    /// two-accumulator dot, DotDriver, whose last bits differ: see DotDriver.cs.)
+    /// </summary>
     /// <exception cref="ArgumentException"><paramref name="y"/> differs in length from <paramref name="x"/>.</exception>
     public static T Dot<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y) where T : unmanaged, IFloatingPointIeee754<T> => Dot(x, y, Isa.Active);
 

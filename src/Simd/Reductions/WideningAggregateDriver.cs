@@ -21,6 +21,7 @@ internal static class WideningAggregateDriver
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Run<TOp>(ReadOnlySpan<float> x, SimdPath path) where TOp : IWideningAggregateOperator
     {
+        VectorWidth width = PathTable.Width(path);
         ref float p = ref MemoryMarshal.GetReference(x);
         int n = x.Length;
         int i = 0;
@@ -28,13 +29,13 @@ internal static class WideningAggregateDriver
 
         // Beyond L2, align the half-width loads so none splits a cache line (about 15% faster
         // from DRAM here). Below it, skip this so results stay bitwise independent of alignment.
-        if (n >= AlignFrom && path is SimdPath.Avx512 or SimdPath.Avx2)
-            for (int head = HeadToAlign(ref p, path == SimdPath.Avx512 ? 32 : 16); i < head; i++)
+        if (n >= AlignFrom && width is VectorWidth.Bits512 or VectorWidth.Bits256)
+            for (int head = HeadToAlign(ref p, width == VectorWidth.Bits512 ? 32 : 16); i < head; i++)
                 result = TOp.Accumulate(result, Unsafe.Add(ref p, i));
 
-        if (path == SimdPath.Avx512 && n - i >= Vector512<float>.Count) result = TOp.Combine(result, Run512<TOp>(ref p, n, ref i));
-        else if (path == SimdPath.Avx2 && n - i >= Vector256<float>.Count) result = TOp.Combine(result, Run256<TOp>(ref p, n, ref i));
-        else if (path == SimdPath.Vector && n >= Vector<float>.Count) result = TOp.Combine(result, RunVector<TOp>(ref p, n, ref i));
+        if (width == VectorWidth.Bits512 && n - i >= Vector512<float>.Count) result = TOp.Combine(result, Run512<TOp>(ref p, n, ref i));
+        else if (width == VectorWidth.Bits256 && n - i >= Vector256<float>.Count) result = TOp.Combine(result, Run256<TOp>(ref p, n, ref i));
+        else if (width == VectorWidth.Vector && n >= Vector<float>.Count) result = TOp.Combine(result, RunVector<TOp>(ref p, n, ref i));
 
         for (; i < n; i++) result = TOp.Accumulate(result, Unsafe.Add(ref p, i));
         return result;

@@ -101,12 +101,13 @@ internal static class TopKSelect
     private static void ApplyMask<TKey>(Span<TKey> bits, TKey threshold, int ties, SimdPath path)
         where TKey : unmanaged, IBinaryInteger<TKey>, ISignedNumber<TKey>, IMinMaxValue<TKey>
     {
+        VectorWidth width = PathTable.Width(path);
         ref TKey p = ref MemoryMarshal.GetReference(bits);
         TKey magnitude = TKey.MaxValue;
         nuint n = (nuint)bits.Length;
         nuint i = 0;
 
-        if (path == SimdPath.Avx512)
+        if (width == VectorWidth.Bits512)
         {
             nuint c = (nuint)Vector512<TKey>.Count;
             Vector512<TKey> tau = Vector512.Create(threshold), mag = Vector512.Create(magnitude);
@@ -117,7 +118,7 @@ internal static class TopKSelect
                 else (x & Vector512.GreaterThan(key, tau)).StoreUnsafe(ref p, i);
             }
         }
-        else if (path == SimdPath.Avx2)
+        else if (width == VectorWidth.Bits256)
         {
             nuint c = (nuint)Vector256<TKey>.Count;
             Vector256<TKey> tau = Vector256.Create(threshold), mag = Vector256.Create(magnitude);
@@ -128,7 +129,7 @@ internal static class TopKSelect
                 else (x & Vector256.GreaterThan(key, tau)).StoreUnsafe(ref p, i);
             }
         }
-        else if (path == SimdPath.Vector)
+        else if (width == VectorWidth.Vector)
         {
             nuint c = (nuint)Vector<TKey>.Count;
             Vector<TKey> tau = new(threshold), mag = new(magnitude);

@@ -23,10 +23,11 @@ internal static class UpdateDriver
         where T : unmanaged, IFloatingPointIeee754<T>
         where TOp : struct, IParamOperator<T>
     {
+        VectorWidth width = PathTable.Width(path);
         ref T pw = ref MemoryMarshal.GetReference(w);
         nuint n = (nuint)w.Length;
         nuint i = 0;
-        for (nuint head = AlignmentPeel(ref pw, path, n); i < head; i++)
+        for (nuint head = AlignmentPeel(ref pw, width, n); i < head; i++)
         {
             ref T wi = ref Unsafe.Add(ref pw, i);
             wi = op.Invoke(wi);
@@ -35,7 +36,7 @@ internal static class UpdateDriver
         // Accelerated widths first: the JIT inlines in order, and a software-emulated width (Vector512
         // without AVX-512, Vector256 without AVX2) can exhaust the inlining budget; after it, the
         // operator calls of the real path would no longer be inlined (measured 5-8x slower).
-        if (path == SimdPath.Vector)
+        if (width == VectorWidth.Vector)
         {
             nuint c = (nuint)Vector<T>.Count;
             for (; i + 2 * c <= n; i += 2 * c)
@@ -46,7 +47,7 @@ internal static class UpdateDriver
             }
             for (; i + c <= n; i += c) op.Invoke(Vector.LoadUnsafe(ref pw, i)).StoreUnsafe(ref pw, i);
         }
-        else if (path == SimdPath.Avx2)
+        else if (width == VectorWidth.Bits256)
         {
             nuint c = (nuint)Vector256<T>.Count;
             for (; i + 2 * c <= n; i += 2 * c)
@@ -57,7 +58,7 @@ internal static class UpdateDriver
             }
             for (; i + c <= n; i += c) op.Invoke(Vector256.LoadUnsafe(ref pw, i)).StoreUnsafe(ref pw, i);
         }
-        else if (path == SimdPath.Avx512)
+        else if (width == VectorWidth.Bits512)
         {
             nuint c = (nuint)Vector512<T>.Count;
             for (; i + 2 * c <= n; i += 2 * c)
@@ -83,11 +84,12 @@ internal static class UpdateDriver
         where T : unmanaged, IFloatingPointIeee754<T>
         where TOp : struct, IParamGradOperator<T>
     {
+        VectorWidth width = PathTable.Width(path);
         ref T pw = ref MemoryMarshal.GetReference(w);
         ref T pg = ref MemoryMarshal.GetReference(g);
         nuint n = (nuint)w.Length;
         nuint i = 0;
-        for (nuint head = AlignmentPeel(ref pw, path, n); i < head; i++)
+        for (nuint head = AlignmentPeel(ref pw, width, n); i < head; i++)
         {
             ref T wi = ref Unsafe.Add(ref pw, i);
             wi = op.Invoke(wi, Unsafe.Add(ref pg, i));
@@ -96,7 +98,7 @@ internal static class UpdateDriver
         // Accelerated widths first: the JIT inlines in order, and a software-emulated width (Vector512
         // without AVX-512, Vector256 without AVX2) can exhaust the inlining budget; after it, the
         // operator calls of the real path would no longer be inlined (measured 5-8x slower).
-        if (path == SimdPath.Vector)
+        if (width == VectorWidth.Vector)
         {
             nuint c = (nuint)Vector<T>.Count;
             for (; i + 2 * c <= n; i += 2 * c)
@@ -109,7 +111,7 @@ internal static class UpdateDriver
             for (; i + c <= n; i += c)
                 op.Invoke(Vector.LoadUnsafe(ref pw, i), Vector.LoadUnsafe(ref pg, i)).StoreUnsafe(ref pw, i);
         }
-        else if (path == SimdPath.Avx2)
+        else if (width == VectorWidth.Bits256)
         {
             nuint c = (nuint)Vector256<T>.Count;
             for (; i + 2 * c <= n; i += 2 * c)
@@ -122,7 +124,7 @@ internal static class UpdateDriver
             for (; i + c <= n; i += c)
                 op.Invoke(Vector256.LoadUnsafe(ref pw, i), Vector256.LoadUnsafe(ref pg, i)).StoreUnsafe(ref pw, i);
         }
-        else if (path == SimdPath.Avx512)
+        else if (width == VectorWidth.Bits512)
         {
             nuint c = (nuint)Vector512<T>.Count;
             for (; i + 2 * c <= n; i += 2 * c)
@@ -150,18 +152,19 @@ internal static class UpdateDriver
         where T : unmanaged, IFloatingPointIeee754<T>
         where TOp : struct, IParamGradStateOperator<T>
     {
+        VectorWidth width = PathTable.Width(path);
         ref T pw = ref MemoryMarshal.GetReference(w);
         ref T pg = ref MemoryMarshal.GetReference(g);
         ref T ps = ref MemoryMarshal.GetReference(s);
         nuint n = (nuint)w.Length;
         nuint i = 0;
-        for (nuint head = AlignmentPeel(ref pw, path, n); i < head; i++)
+        for (nuint head = AlignmentPeel(ref pw, width, n); i < head; i++)
             op.Invoke(ref Unsafe.Add(ref pw, i), Unsafe.Add(ref pg, i), ref Unsafe.Add(ref ps, i));
 
         // Accelerated widths first: the JIT inlines in order, and a software-emulated width (Vector512
         // without AVX-512, Vector256 without AVX2) can exhaust the inlining budget; after it, the
         // operator calls of the real path would no longer be inlined (measured 5-8x slower).
-        if (path == SimdPath.Vector)
+        if (width == VectorWidth.Vector)
         {
             nuint c = (nuint)Vector<T>.Count;
             for (; i + c <= n; i += c)
@@ -172,7 +175,7 @@ internal static class UpdateDriver
                 sv.StoreUnsafe(ref ps, i);
             }
         }
-        else if (path == SimdPath.Avx2)
+        else if (width == VectorWidth.Bits256)
         {
             nuint c = (nuint)Vector256<T>.Count;
             for (; i + c <= n; i += c)
@@ -183,7 +186,7 @@ internal static class UpdateDriver
                 sv.StoreUnsafe(ref ps, i);
             }
         }
-        else if (path == SimdPath.Avx512)
+        else if (width == VectorWidth.Bits512)
         {
             nuint c = (nuint)Vector512<T>.Count;
             for (; i + c <= n; i += c)
@@ -208,6 +211,7 @@ internal static class UpdateDriver
         where T : unmanaged, IFloatingPointIeee754<T>
         where TOp : struct, IParamGradMomentsOperator<T>
     {
+        VectorWidth width = PathTable.Width(path);
         ref T pw = ref MemoryMarshal.GetReference(w);
         ref T pg = ref MemoryMarshal.GetReference(g);
         ref T p1 = ref MemoryMarshal.GetReference(s1);
@@ -217,7 +221,7 @@ internal static class UpdateDriver
         nuint n = (nuint)w.Length;
         nuint i = 0;
         T unused = T.Zero;
-        for (nuint head = AlignmentPeel(ref pw, path, n); i < head; i++)
+        for (nuint head = AlignmentPeel(ref pw, width, n); i < head; i++)
         {
             ref T s3i = ref third ? ref Unsafe.Add(ref p3, i) : ref unused;
             op.Invoke(ref Unsafe.Add(ref pw, i), Unsafe.Add(ref pg, i), ref Unsafe.Add(ref p1, i), ref Unsafe.Add(ref p2, i), ref s3i);
@@ -226,7 +230,7 @@ internal static class UpdateDriver
         // Accelerated widths first: the JIT inlines in order, and a software-emulated width (Vector512
         // without AVX-512, Vector256 without AVX2) can exhaust the inlining budget; after it, the
         // operator calls of the real path would no longer be inlined (measured 5-8x slower).
-        if (path == SimdPath.Vector)
+        if (width == VectorWidth.Vector)
         {
             nuint c = (nuint)Vector<T>.Count;
             for (; i + c <= n; i += c)
@@ -241,7 +245,7 @@ internal static class UpdateDriver
                 if (third) v3.StoreUnsafe(ref p3, i);
             }
         }
-        else if (path == SimdPath.Avx2)
+        else if (width == VectorWidth.Bits256)
         {
             nuint c = (nuint)Vector256<T>.Count;
             for (; i + c <= n; i += c)
@@ -256,7 +260,7 @@ internal static class UpdateDriver
                 if (third) v3.StoreUnsafe(ref p3, i);
             }
         }
-        else if (path == SimdPath.Avx512)
+        else if (width == VectorWidth.Bits512)
         {
             nuint c = (nuint)Vector512<T>.Count;
             for (; i + c <= n; i += c)
@@ -286,14 +290,15 @@ internal static class UpdateDriver
     /// If the GC moves w meanwhile, only the alignment is lost.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe nuint AlignmentPeel<T>(ref T w, SimdPath path, nuint n)
+    private static unsafe nuint AlignmentPeel<T>(ref T w, VectorWidth width, nuint n)
     {
-        nuint bytes = path switch
+        nuint bytes = width switch
         {
-            SimdPath.Avx512 => 64,
-            SimdPath.Avx2 => 32,
-            SimdPath.Vector => (nuint)Vector<byte>.Count,
-            _ => 0,
+            VectorWidth.Bits512 => 64,
+            VectorWidth.Bits256 => 32,
+            VectorWidth.Vector => (nuint)Vector<byte>.Count,
+            VectorWidth.Scalar => 0,
+            _ => throw new ArgumentOutOfRangeException(nameof(width), width, "Not a vector width."),
         };
         nuint size = (nuint)Unsafe.SizeOf<T>();
         if (bytes == 0 || n * size < 8 * bytes) return 0; // short spans: not worth it

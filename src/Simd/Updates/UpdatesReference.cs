@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace FastReg.Simd;
+namespace FastReg.Simd.Reference;
 
 /// <summary>
 /// Plain scalar references for <see cref="Updates"/>: the oracle the tests hold every path against.

@@ -41,7 +41,8 @@ public class SystemInfoTests
             SimdPath.Avx512 => ("Avx512Kernel12x32 (12×32)", "Vector512<T>"),
             SimdPath.Avx2 => ("Avx2Kernel6x16 (6×16)", "Vector256<T>"),
             SimdPath.Vector => ("VectorKernel", "Vector<T>"),
-            _ => ("ReferenceKernel (4×4)", "scalar"),
+            SimdPath.Scalar => ("ReferenceKernel (4×4)", "scalar"),
+            _ => throw new ArgumentOutOfRangeException(nameof(path), path, "A path the tests do not know: add it here."),
         };
         Assert.StartsWith(gemm, kernels[0].Kernel, StringComparison.Ordinal);
         Assert.Contains("KC/MC/NC", kernels[0].Detail, StringComparison.Ordinal);

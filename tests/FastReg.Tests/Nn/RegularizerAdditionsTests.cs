@@ -1,6 +1,6 @@
 using FastReg.Nn;
 using FastReg.Nn.Training;
-using FastReg.Tests.Training;
+using FastReg.Tests.Nn.Training;
 using FsCheck;
 using FsCheck.Fluent;
 

@@ -1,5 +1,6 @@
 using FastReg.Nn;
 using FastReg.Simd;
+using FastReg.Simd.Reference;
 
 namespace FastReg.Tests.Nn;
 

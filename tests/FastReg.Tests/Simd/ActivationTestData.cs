@@ -5,7 +5,7 @@ namespace FastReg.Tests.Simd;
 
 /// <summary>
 /// Inputs and error bounds shared by the activation tests. Bounds are in units of the unit
-/// roundoff u of T (2^-24 float, 2^-53 double), derived in docs/kernels-activations.md.
+/// roundoff u of T (2^-24 float, 2^-53 double), derived in docs/kernels.md (Activations).
 /// </summary>
 public static class ActivationTestData
 {

@@ -2,6 +2,7 @@ using System.Numerics;
 using FastReg.Simd;
 using FastReg.Tests.Support;
 using static FastReg.Tests.Simd.ActivationTestData;
+using FastReg.Simd.Reference;
 
 namespace FastReg.Tests.Simd;
 

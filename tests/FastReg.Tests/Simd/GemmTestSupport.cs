@@ -2,6 +2,7 @@ using System.Numerics;
 using FastReg.Simd;
 using FastReg.Simd.Gemm;
 using FastReg.Tests.Support;
+using FastReg.Simd.Reference;
 
 namespace FastReg.Tests.Simd;
 

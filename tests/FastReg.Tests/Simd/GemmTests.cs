@@ -4,6 +4,7 @@ using FastReg.Simd.Gemm;
 using FastReg.Tests.Support;
 using FsCheck;
 using FsCheck.Fluent;
+using FastReg.Simd.Reference;
 
 namespace FastReg.Tests.Simd;
 
@@ -276,12 +277,14 @@ public class GemmTests
         }
     }
 
+    // What each row of the path table must name: the kernels as the tests know them.
     static (int, int) KernelTile<T>(SimdPath path) where T : unmanaged, IFloatingPointIeee754<T> => path switch
     {
         SimdPath.Avx512 => (Avx512Kernel12x32<T>.MR, Avx512Kernel12x32<T>.NR),
         SimdPath.Avx2 => (Avx2Kernel6x16<T>.MR, Avx2Kernel6x16<T>.NR),
         SimdPath.Vector => (VectorKernel<T>.MR, VectorKernel<T>.NR),
-        _ => (ReferenceKernel<T>.MR, ReferenceKernel<T>.NR),
+        SimdPath.Scalar => (ReferenceKernel<T>.MR, ReferenceKernel<T>.NR),
+        _ => throw new ArgumentOutOfRangeException(nameof(path), path, "A path the tests do not know: add its kernel here."),
     };
 
     [Fact]

@@ -3,6 +3,7 @@ using FastReg.Simd;
 using FastReg.Tests.Support;
 using FsCheck;
 using FsCheck.Fluent;
+using FastReg.Simd.Reference;
 
 namespace FastReg.Tests.Simd;
 

@@ -1,6 +1,7 @@
 using System.Numerics;
 using FastReg.Simd;
 using FastReg.Tests.Support;
+using FastReg.Simd.Reference;
 
 namespace FastReg.Tests.Simd;
 

@@ -4,6 +4,7 @@ using FastReg.Tests.Support;
 using FsCheck;
 using FsCheck.Fluent;
 using static FastReg.Tests.Simd.ActivationTestData;
+using FastReg.Simd.Reference;
 
 namespace FastReg.Tests.Simd;
 
@@ -38,7 +39,7 @@ public class SoftmaxTests
 
     // ---------------- forward ----------------
 
-    // Softmax, relative bound in u per element (docs/kernels-activations.md): x − m rounds (|x − m|,
+    // Softmax, relative bound in u per element (docs/kernels.md, Activations): x − m rounds (|x − m|,
     // in kernel and, for double, reference), e^ ≤ 4, the row sum ≤ cols + cols/e + 4, 1/Σ and · one each.
     private static bool CheckSoftmax<T>(int rows, int cols, int seed, double scale, SimdPath path) where T : unmanaged, IFloatingPointIeee754<T>
     {

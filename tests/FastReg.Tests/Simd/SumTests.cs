@@ -1,5 +1,6 @@
 using FastReg.Simd;
 using FastReg.Tests.Support;
+using FastReg.Simd.Reference;
 
 namespace FastReg.Tests.Simd;
 

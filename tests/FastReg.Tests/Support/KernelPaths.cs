@@ -9,7 +9,8 @@ namespace FastReg.Tests.Support;
 /// </summary>
 public static class KernelPaths
 {
-    public static readonly SimdPath[] All = [SimdPath.Scalar, SimdPath.Vector, SimdPath.Avx2, SimdPath.Avx512];
+    /// <summary>Every row of the path table (src/Simd/Paths/PathTable.cs), plainest first.</summary>
+    public static readonly SimdPath[] All = [.. Isa.Paths.Select(p => p.Path)];
 
     /// <summary>xunit member data: one row per path.</summary>
     public static TheoryData<SimdPath> Data => new(All);
