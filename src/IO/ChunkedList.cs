@@ -1,0 +1,47 @@
+namespace FastReg.IO;
+
+/// <summary>
+/// An append-only list in fixed chunks: growing never copies, so a column read from a file of unknown length
+/// costs its values once plus one exact-size copy at the end, not the up-to-3x of a doubling list.
+/// </summary>
+internal sealed class ChunkedList<T>
+{
+    private const int ChunkLength = 16 * 1024;
+    private readonly List<T[]> _chunks = [];
+    private T[] _current = [];
+    private int _used;
+
+    public int Count { get; private set; }
+
+    public void Add(T value)
+    {
+        if (_used == _current.Length)
+        {
+            _current = new T[ChunkLength];
+            _chunks.Add(_current);
+            _used = 0;
+        }
+        _current[_used++] = value;
+        Count++;
+    }
+
+    public T this[int index] => _chunks[index / ChunkLength][index % ChunkLength];
+
+    /// <summary>The values in one array; the chunks are released.</summary>
+    public T[] ToArrayAndClear()
+    {
+        var all = new T[Count];
+        int at = 0;
+        foreach (T[] chunk in _chunks)
+        {
+            int n = Math.Min(chunk.Length, Count - at);
+            chunk.AsSpan(0, n).CopyTo(all.AsSpan(at));
+            at += n;
+        }
+        _chunks.Clear();
+        _current = [];
+        _used = 0;
+        Count = 0;
+        return all;
+    }
+}
