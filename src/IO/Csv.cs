@@ -13,7 +13,7 @@ public static class Csv
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var invalid = new Utf8InvalidBytes();
-        using var reader = new StreamReader(path, invalid.Encoding, detectEncodingFromByteOrderMarks: true, new FileStreamOptions { BufferSize = 64 * 1024 });
+        using var reader = new StreamReader(path, invalid.Encoding, detectEncodingFromByteOrderMarks: true, new FileStreamOptions { BufferSize = 16 * 1024 });
         return Read(reader, path, invalid, options);
     }
 
@@ -23,7 +23,7 @@ public static class Csv
     {
         ArgumentNullException.ThrowIfNull(stream);
         var invalid = new Utf8InvalidBytes();
-        using var reader = new StreamReader(stream, invalid.Encoding, detectEncodingFromByteOrderMarks: true, 64 * 1024, leaveOpen: true);
+        using var reader = new StreamReader(stream, invalid.Encoding, detectEncodingFromByteOrderMarks: true, 16 * 1024, leaveOpen: true);
         return Read(reader, sourceName, invalid, options);
     }
 

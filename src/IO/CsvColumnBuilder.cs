@@ -63,11 +63,7 @@ internal sealed class CsvColumnBuilder(string name)
         _interned = new Dictionary<string, string>(StringComparer.Ordinal);
         ChunkedList<double> numbers = _numbers!;
         _numbers = null;
-        for (int i = 0; i < numbers.Count; i++)
-        {
-            double v = numbers[i];
-            _texts.Add(double.IsNaN(v) ? null : Intern(Format(v)));
-        }
+        foreach (double v in numbers.Values()) _texts.Add(double.IsNaN(v) ? null : Intern(Format(v)));
     }
 
     private string Intern(ReadOnlySpan<char> cell)

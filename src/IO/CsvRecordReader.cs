@@ -14,7 +14,7 @@ internal sealed class CsvRecordReader
     /// <summary>The longest record accepted, in characters: bounds memory on a file with no line breaks.</summary>
     public const int MaxRecordChars = 1 << 20;
 
-    private const int BufferChars = 64 * 1024;
+    private const int BufferChars = 16 * 1024;
 
     private readonly TextReader _reader;
     private readonly string _source;
@@ -52,7 +52,7 @@ internal sealed class CsvRecordReader
     }
 
     /// <summary>
-    /// The start of the input, up to 64 Ki characters, for detecting the dialect before any record is read;
+    /// The start of the input, up to 16 Ki characters, for detecting the dialect before any record is read;
     /// <paramref name="complete"/> is true when that is the whole input.
     /// </summary>
     public ReadOnlySpan<char> Sample(out bool complete)

@@ -75,17 +75,21 @@ public sealed class CsvTable
     }
 
     /// <summary>
-    /// The cells of column <paramref name="name"/> as text, null where missing; a numeric column's values in
-    /// their shortest round-trip form.
+    /// The cells of column <paramref name="name"/> as text, a missing cell as the empty string (<see cref="Column"/>
+    /// tells them apart: null); a numeric column's values in their shortest round-trip form.
     /// </summary>
-    public string?[] TextColumn(string name)
+    public string[] TextColumn(string name)
     {
         DataColumn column = _data[ColumnIndex(name)];
-        if (column.Texts is { } texts) return (string?[])texts.Clone();
+        var cells = new string[column.Length];
+        if (column.Texts is { } texts)
+        {
+            for (int r = 0; r < cells.Length; r++) cells[r] = texts[r] ?? "";
+            return cells;
+        }
         double[] numbers = column.Numbers!;
-        var cells = new string?[numbers.Length];
         for (int r = 0; r < cells.Length; r++)
-            cells[r] = double.IsNaN(numbers[r]) ? null : numbers[r].ToString("R", CultureInfo.InvariantCulture);
+            cells[r] = double.IsNaN(numbers[r]) ? "" : numbers[r].ToString("R", CultureInfo.InvariantCulture);
         return cells;
     }
 
