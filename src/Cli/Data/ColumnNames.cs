@@ -16,9 +16,14 @@ internal static class ColumnNames
         throw new CliException($"{path}: {flag}: no column '{name}'; {hint}columns are {all}.");
     }
 
-    /// <summary>Up to three columns within an edit distance of a third of the name (case ignored), nearest first.</summary>
+    /// <summary>
+    /// The columns that differ only in case, or else up to three within an edit distance (a swap of two neighbours
+    /// counting one) of a third of the name, or containing it, nearest first.
+    /// </summary>
     public static string[] Closest(IReadOnlyList<string> columns, string name)
     {
+        string[] cased = [.. columns.Where(c => c.Equals(name, StringComparison.OrdinalIgnoreCase))];
+        if (cased.Length > 0) return cased;
         var scored = new List<(int Distance, string Column)>();
         int limit = Math.Max(1, name.Length / 3);
         foreach (string c in columns)
@@ -30,19 +35,19 @@ internal static class ColumnNames
         return [.. scored.OrderBy(s => s.Distance).ThenBy(s => s.Column, StringComparer.Ordinal).Take(3).Select(s => s.Column)];
     }
 
-    /// <summary>Levenshtein distance (insertions, deletions, substitutions).</summary>
+    /// <summary>Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours.</summary>
     private static int Distance(string a, string b)
     {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (int j = 0; j <= b.Length; j++) previous[j] = j;
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (int i = 0; i <= a.Length; i++) d[i, 0] = i;
+        for (int j = 0; j <= b.Length; j++) d[0, j] = j;
         for (int i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
             for (int j = 1; j <= b.Length; j++)
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            (previous, current) = (current, previous);
-        }
-        return previous[b.Length];
+            {
+                int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+            }
+        return d[a.Length, b.Length];
     }
 }
