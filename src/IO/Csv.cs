@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -58,6 +59,9 @@ public static class Csv
         var missing = new HashSet<string>(StringComparer.Ordinal);
         foreach (string v in options.MissingValues) missing.Add(v.Trim());
         HashSet<string>.AlternateLookup<ReadOnlySpan<char>> isMissing = missing.GetAlternateLookup<ReadOnlySpan<char>>();
+        // Most cells are numbers: only a cell that starts like a missing-value spelling is looked up.
+        SearchValues<char> missingStarts = SearchValues.Create([.. missing.Where(m => m.Length > 0).Select(m => m[0]).Distinct()]);
+        bool emptyIsMissing = missing.Contains("");
         var builders = new CsvColumnBuilder[columns.Length];
         for (int j = 0; j < builders.Length; j++) builders[j] = new CsvColumnBuilder(columns[j]);
         var lines = new ChunkedList<long>();
@@ -112,7 +116,9 @@ public static class Csv
             for (int j = 0; j < columns.Length; j++)
             {
                 ReadOnlySpan<char> cell = record[j];
-                if (isMissing.TryGetValue(cell.Trim(), out string? token)) builders[j].AddMissing(token);
+                ReadOnlySpan<char> trimmed = cell.Trim();
+                if (trimmed.IsEmpty ? emptyIsMissing : missingStarts.Contains(trimmed[0]) && isMissing.Contains(trimmed))
+                    builders[j].AddMissing(trimmed.IsEmpty ? "" : isMissing.TryGetValue(trimmed, out string? token) ? token : "");
                 else builders[j].Add(cell, dialect.DecimalComma);
             }
             lines.Add(line);
