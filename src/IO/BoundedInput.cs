@@ -6,20 +6,6 @@ namespace FastReg.IO;
 /// </summary>
 internal static class BoundedInput
 {
-    /// <summary>
-    /// Returns a seekable view of <paramref name="stream"/> from its current position. A non-seekable stream is
-    /// copied into memory first; that copy is bounded by the bytes the stream really delivers.
-    /// </summary>
-    public static Stream Seekable(Stream stream)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        if (stream.CanSeek) return stream;
-        var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        copy.Position = 0;
-        return copy;
-    }
-
     /// <summary>Bytes left between the stream's position and its end.</summary>
     public static long Remaining(Stream stream) => Math.Max(0, stream.Length - stream.Position);
 

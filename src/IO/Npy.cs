@@ -22,13 +22,15 @@ public static class Npy
 
     /// <summary>
     /// Reads one .npy array from <paramref name="stream"/>'s position to its end; <paramref name="sourceName"/>
-    /// names it in error messages. A non-seekable stream is buffered in memory first.
+    /// names it in error messages. A stream that cannot seek (a pipe) is read only as far as the header declares,
+    /// plus one byte to confirm it ends there.
     /// </summary>
     /// <exception cref="DataFormatException">The content is malformed, truncated, has trailing bytes, or holds an unsupported dtype.</exception>
     public static NpyArray Read(Stream stream, string sourceName)
     {
         ArgumentNullException.ThrowIfNull(sourceName);
-        Stream input = BoundedInput.Seekable(stream);
+        ArgumentNullException.ThrowIfNull(stream);
+        Stream input = stream.CanSeek ? stream : PipeInput.Npy(stream, sourceName);
         NpyHeader header = NpyHeader.Read(input, sourceName);
 
         long count = 1;

@@ -23,13 +23,15 @@ public static class SafeTensors
 
     /// <summary>
     /// Reads a safetensors file from <paramref name="stream"/>'s position to its end; <paramref name="sourceName"/>
-    /// names it in error messages. A non-seekable stream is buffered in memory first.
+    /// names it in error messages. A stream that cannot seek (a pipe) is read only as far as the header declares,
+    /// plus one byte to confirm it ends there.
     /// </summary>
     /// <exception cref="DataFormatException">The content is malformed, truncated, or holds a dtype other than F32 and F64.</exception>
     public static SafeTensorsFile Read(Stream stream, string sourceName)
     {
         ArgumentNullException.ThrowIfNull(sourceName);
-        Stream input = BoundedInput.Seekable(stream);
+        ArgumentNullException.ThrowIfNull(stream);
+        Stream input = stream.CanSeek ? stream : PipeInput.SafeTensors(stream, sourceName);
         Span<byte> prefix = stackalloc byte[8];
         BoundedInput.ReadExactly(input, prefix, sourceName, "8-byte header size");
         ulong headerSize = BinaryPrimitives.ReadUInt64LittleEndian(prefix);

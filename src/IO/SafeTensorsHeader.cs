@@ -28,13 +28,19 @@ internal sealed class SafeTensorsHeader
         Metadata = metadata;
     }
 
+    /// <summary>The bytes of data the tensors cover: the end of the last one.</summary>
+    public long DataLength => Entries.Count == 0 ? 0 : Entries.Max(e => e.End);
+
     /// <summary>Tensors in header order.</summary>
     public List<Entry> Entries { get; }
 
     public Dictionary<string, string> Metadata { get; }
 
-    /// <summary>Parses <paramref name="json"/> and checks it against a data buffer of <paramref name="bufferLength"/> bytes.</summary>
-    public static SafeTensorsHeader Parse(ReadOnlyMemory<byte> json, long bufferLength, string source)
+    /// <summary>
+    /// Parses <paramref name="json"/> and checks it against a data buffer of <paramref name="bufferLength"/> bytes;
+    /// null when the length is not known yet (a pipe): every check but the buffer's end.
+    /// </summary>
+    public static SafeTensorsHeader Parse(ReadOnlyMemory<byte> json, long? bufferLength, string source)
     {
         if (json.Length == 0 || json.Span[0] != (byte)'{')
             throw new DataFormatException("the header does not start with '{'", source);
@@ -61,7 +67,7 @@ internal sealed class SafeTensorsHeader
                 if (!names.Add(property.Name))
                     throw new DataFormatException($"the header names '{property.Name}' twice", source);
                 if (property.Name == MetadataKey) ReadMetadata(property.Value, metadata, source);
-                else entries.Add(ReadEntry(property.Name, property.Value, bufferLength, source));
+                else entries.Add(ReadEntry(property.Name, property.Value, bufferLength ?? long.MaxValue, source));
             }
             CheckLayout(entries, bufferLength, source);
             return new SafeTensorsHeader(entries, metadata);
@@ -178,7 +184,7 @@ internal sealed class SafeTensorsHeader
     }
 
     // Sorted by offsets, the tensors must tile [0, bufferLength) exactly.
-    private static void CheckLayout(List<Entry> entries, long bufferLength, string source)
+    private static void CheckLayout(List<Entry> entries, long? bufferLength, string source)
     {
         var sorted = entries.OrderBy(e => e.Begin).ThenBy(e => e.End).ToList();
         long position = 0;
@@ -194,7 +200,7 @@ internal sealed class SafeTensorsHeader
             position = e.End;
             previous = e;
         }
-        if (position != bufferLength)
+        if (bufferLength is not null && position != bufferLength)
             throw new DataFormatException(
                 $"the tensors cover {position} bytes but the data buffer holds {bufferLength} (unused bytes at the end)", source);
     }

@@ -30,14 +30,15 @@ internal static class PredictCommand
             string format = Path.GetExtension(outPath).ToLowerInvariant();
             if (format is not (".csv" or ".npy")) throw new CliException($"--out must end in .csv or .npy (got '{outPath}').");
             DataSource source = data.Read(parsed);
+            if (source.Id is not null && format != ".csv") throw new CliException("--id copies a column into the predictions, which needs a .csv --out.");
             OutputPaths.Check([.. source.InputPaths(), ("--weights", weightsPath)], [("--out", outPath)]);
             TrainedModel<double> model = LoadedModel.Load(weightsPath, file =>
                 LoadedModel.FromFlags(file, weightsPath, network.Read(parsed), network.ReadLossWithoutData(parsed)));
-            DataColumn[] columns = DataLoader.LoadColumns(source, model.Inputs);
+            ModelInputs input = DataLoader.LoadColumns(source, model.Inputs, imputes: model.Preprocessing.Imputer is not null);
             Predictions predictions;
             try
             {
-                predictions = model.Predict(columns);
+                predictions = model.Predict(input.Columns);
             }
             catch (ArgumentException e)
             {
@@ -47,16 +48,19 @@ internal static class PredictCommand
                 if (predictions.UnseenByInput[i] > 0)
                     console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"warning: column '{model.Inputs[i].Name}': {predictions.UnseenByInput[i]} row(s) hold a category not seen in training (encoded as all zeros)."));
-            Write(outPath, format, model, predictions);
+            Write(outPath, format, model, predictions, input);
             console.Out.WriteLine($"{predictions.Rows} predictions written to {Path.GetFullPath(outPath)}");
             return ExitCodes.Ok;
         });
         return command;
     }
 
-    private static void Write(string path, string format, TrainedModel<double> model, Predictions p)
+    private static void Write(string path, string format, TrainedModel<double> model, Predictions p, ModelInputs input)
     {
         int rows = p.Rows, k = p.Width;
+        // --id: the named column's cells go first in every row, as they were read.
+        string IdHead() => input.IdName is null ? "" : CsvCell(input.IdName) + ",";
+        string IdCell(int row) => input.Ids is null ? "" : CsvCell(input.Ids[row] ?? "") + ",";
         if (model.IsClassifier)
         {
             IReadOnlyList<string> classes = model.Classes!;
@@ -69,12 +73,12 @@ internal static class PredictCommand
                 return;
             }
             var text = new StringBuilder();
-            text.Append(CsvCell(model.Targets.Count == 1 ? model.Targets[0] : "prediction"));
+            text.Append(IdHead()).Append(CsvCell(model.Targets.Count == 1 ? model.Targets[0] : "prediction"));
             foreach (string c in classes) text.Append(",p_").Append(CsvCell(c));
             text.Append('\n');
             for (int i = 0; i < rows; i++)
             {
-                text.Append(CsvCell(p.Classes![i]));
+                text.Append(IdCell(i)).Append(CsvCell(p.Classes![i]));
                 for (int c = 0; c < k; c++) text.Append(',').Append(p.Probabilities![i * k + c].ToString("R", CultureInfo.InvariantCulture));
                 text.Append('\n');
             }
@@ -86,8 +90,20 @@ internal static class PredictCommand
         double[] y = p.Probabilities ?? p.Outputs;
         if (format == ".npy")
             Npy.Write(path, y, k == 1 ? [rows] : [rows, k], NpyType.Float64);
-        else
+        else if (input.Ids is null)
             Csv.Write(path, model.Targets.Count == k ? [.. model.Targets] : DefaultNames("y", k), y);
+        else
+        {
+            var text = new StringBuilder(IdHead());
+            text.AppendJoin(',', (model.Targets.Count == k ? [.. model.Targets] : DefaultNames("y", k)).Select(CsvCell)).Append('\n');
+            for (int i = 0; i < rows; i++)
+            {
+                text.Append(IdCell(i));
+                for (int j = 0; j < k; j++) text.Append(j > 0 ? "," : "").Append(y[i * k + j].ToString("R", CultureInfo.InvariantCulture));
+                text.Append('\n');
+            }
+            AtomicFile.WriteAllText(path, text.ToString());
+        }
     }
 
     private static string[] DefaultNames(string prefix, int count)

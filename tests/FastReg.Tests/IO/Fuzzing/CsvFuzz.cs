@@ -8,7 +8,9 @@ namespace FastReg.Tests.IO.Fuzzing;
 /// CSV fuzz inputs: valid tables mutated blindly, and tables assembled from troublesome cells: stray and
 /// unbalanced quotes, quoted commas and line breaks, ragged rows, NUL bytes, invalid UTF-8, byte order marks
 /// (UTF-8, UTF-16, UTF-32), mixed line ends, NaN and infinity spellings, and now and then a line over the
-/// reader's one-million-character limit.
+/// reader's one-million-character limit; and (issue 14) the same tables in other dialects: delimiters ; tab | and
+/// others, decimal commas, missing-value spellings, read with options chosen from the input's bytes
+/// (<see cref="OptionsFor"/>): detected, forced, header-less, without missing values.
 /// </summary>
 internal static class CsvFuzz
 {
@@ -35,7 +37,54 @@ internal static class CsvFuzz
         (50, Troubled),
         (20, Troubled.SelectMany(ByteMutations.One)),
         (10, Valid),
-        (1, Gen.Choose(0, 3).Select(Enormous)));
+        (1, Gen.Choose(0, 3).Select(Enormous)),
+        (30, Dialected));
+
+    private static readonly string[] CommaNumbers = ["1,5", "-2,25", "0,1", "1e-3", "7", "NA", "", "?", "null", "N/A"];
+
+    /// <summary>A valid or troubled table with its commas turned into another delimiter, some cells decimal-comma numbers or missing.</summary>
+    public static Gen<FuzzInput> Dialected =>
+        from table in Gen.Frequency((3, Valid), (2, Troubled))
+        from delimiter in Gen.Elements((byte)';', (byte)'\t', (byte)'|', (byte)':', (byte)',')
+        from cells in Gen.ArrayOf(Gen.Elements(CommaNumbers), 6)
+        select Redelimit(table, delimiter, cells);
+
+    private static FuzzInput Redelimit(FuzzInput table, byte delimiter, string[] extra)
+    {
+        var bytes = new List<byte>(table.Bytes.Length + 64);
+        foreach (byte b in table.Bytes) bytes.Add(b == (byte)',' ? delimiter : b);
+        // A few more rows of decimal-comma numbers and missing spellings, as wide as the header (by the new delimiter).
+        int width = 1 + table.Bytes.TakeWhile(b => b != (byte)'\n').Count(b => b == (byte)',');
+        for (int r = 0; r < 2; r++)
+        {
+            bytes.Add((byte)'\n');
+            for (int c = 0; c < width; c++)
+            {
+                if (c > 0) bytes.Add(delimiter);
+                bytes.AddRange(Encoding.UTF8.GetBytes(extra[(r * width + c) % extra.Length]));
+            }
+        }
+        return table.Then($"delimiter {(char)delimiter}, decimal-comma rows", [.. bytes]);
+    }
+
+    /// <summary>
+    /// The options a CSV fuzz case is read with, a function of its bytes so a failure replays from them alone:
+    /// detection (half the cases), a forced ';', no header, no missing-value spellings, or a forced decimal comma.
+    /// </summary>
+    public static FastReg.IO.CsvOptions OptionsFor(byte[] bytes)
+    {
+        uint h = 2166136261;
+        foreach (byte b in bytes) h = (h ^ b) * 16777619;
+        return (h % 10) switch
+        {
+            0 => new FastReg.IO.CsvOptions { Delimiter = ';' },
+            1 => new FastReg.IO.CsvOptions { HasHeader = false },
+            2 => new FastReg.IO.CsvOptions { MissingValues = [] },
+            3 => new FastReg.IO.CsvOptions { Delimiter = '\t', DecimalComma = true },
+            4 => new FastReg.IO.CsvOptions { HasHeader = false, Delimiter = '|', MissingValues = ["x", "-"] },
+            _ => FastReg.IO.CsvOptions.Default,
+        };
+    }
 
     /// <summary>A well-formed numeric table with a header row.</summary>
     public static Gen<FuzzInput> Valid =>

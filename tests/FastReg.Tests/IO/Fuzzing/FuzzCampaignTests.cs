@@ -79,7 +79,10 @@ public class FuzzCampaignTests(ITestOutputHelper output)
 
     private static void ReadCsv(Stream stream)
     {
-        CheckTable(Csv.Read(stream, "fuzz.csv"));
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        byte[] bytes = copy.ToArray();
+        CheckTable(Csv.Read(new MemoryStream(bytes), "fuzz.csv", CsvFuzz.OptionsFor(bytes)));
     }
 
     private static void CheckTable(CsvTable table)
@@ -88,6 +91,14 @@ public class FuzzCampaignTests(ITestOutputHelper output)
         Consistent(table.Columns.All(c => !string.IsNullOrWhiteSpace(c)) && table.Columns.Distinct(StringComparer.Ordinal).Count() == table.Columns.Count,
             "empty or duplicate column names");
         foreach (string c in table.Columns) Consistent(table.TextColumn(c).Length == table.Rows, $"column '{c}' has the wrong length");
+        Consistent(table.DataColumns.Count == table.Columns.Count, "columns and data columns differ");
+        foreach (DataColumn c in table.DataColumns)
+        {
+            Consistent(c.Length == table.Rows && (c.Numbers is null) == c.IsText, $"column '{c.Name}': {c.Length} rows, text {c.IsText}");
+            // A numeric column holds finite numbers or NaN (a missing cell), never an infinity.
+            Consistent(c.Numbers is null || c.Numbers.All(v => double.IsFinite(v) || double.IsNaN(v)), $"column '{c.Name}' holds an infinity");
+        }
+        Consistent(table.Dialect.Delimiter is not ('"' or '\r' or '\n') && (!table.Dialect.DecimalComma || table.Dialect.Delimiter != ','), $"dialect {table.Dialect}");
         double[] matrix = table.NumericMatrix(table.Columns); // a non-numeric cell throws DataFormatException: allowed
         Consistent(matrix.Length == table.Rows * table.Columns.Count && matrix.All(double.IsFinite), "numeric matrix wrong size or not finite");
     }
