@@ -34,6 +34,12 @@ internal static class NnKernels
     public static void Axpy<T>(T alpha, ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
         => Elementwise.Axpy(alpha, x, y);
 
+    /// <summary>Σ x[i]·y[i].</summary>
+    public static T Dot<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y) where T : unmanaged, IFloatingPointIeee754<T> => Reductions.Dot(x, y);
+
+    /// <summary>max |x[i]| (NaN if any entry is NaN).</summary>
+    public static T MaxAbs<T>(ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T> => Reductions.MaxAbs(x);
+
     /// <summary>Σ x[i]².</summary>
     public static T SumOfSquares<T>(ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T> => Reductions.SumOfSquares(x);
 
