@@ -81,6 +81,35 @@ internal static class PredictCommand
             return;
         }
 
+        if (loss == LossKind.BinaryCrossEntropyWithLogits && d.Task == "classification")
+        {
+            // One logit: p = σ(z) is the probability of the second class (the sorted order's 1), predicted when p > 0.5.
+            if (format == ".npy")
+            {
+                bool numeric = Array.TrueForAll(d.Classes!, c => long.TryParse(c, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _));
+                var values = new double[rows];
+                for (int i = 0; i < rows; i++)
+                {
+                    int c = y[i] > 0 ? 1 : 0;
+                    values[i] = numeric ? long.Parse(d.Classes![c], CultureInfo.InvariantCulture) : c;
+                }
+                Npy.Write(path, values, [rows], NpyType.Int64);
+                return;
+            }
+            var rowsText = new StringBuilder();
+            rowsText.Append(CsvCell(d.Targets.Length == 1 ? d.Targets[0] : "prediction"));
+            foreach (string c in d.Classes!) rowsText.Append(",p_").Append(CsvCell(c));
+            rowsText.Append('\n');
+            for (int i = 0; i < rows; i++)
+            {
+                double p = 1 / (1 + Math.Exp(-y[i]));
+                rowsText.Append(CsvCell(d.Classes[y[i] > 0 ? 1 : 0])).Append(',').Append((1 - p).ToString("R", CultureInfo.InvariantCulture))
+                    .Append(',').Append(p.ToString("R", CultureInfo.InvariantCulture)).Append('\n');
+            }
+            AtomicFile.WriteAllText(path, rowsText.ToString());
+            return;
+        }
+
         // Regression outputs as they are; BCE logits as probabilities.
         if (loss == LossKind.BinaryCrossEntropyWithLogits)
             for (int i = 0; i < y.Length; i++) y[i] = 1 / (1 + Math.Exp(-y[i]));

@@ -59,21 +59,21 @@ internal static class TrainCommand
         OutputPaths.Check([.. request.Data.InputPaths(), ("--init", request.Init)], [("--save", request.Save), ("--plot", request.Plot)]);
         NetworkConfig config = request.Network.Read(parsed);
         LabeledData labeled = DataLoader.Load(request.Data.WithTaskImpliedBy(parsed.GetValue(request.Network.Loss)!));
-        LossKind loss = request.Network.ReadLoss(parsed, labeled.Task == TaskKind.Classification);
+        LossKind loss = request.Network.ReadLoss(parsed, labeled.Task == TaskKind.Classification, labeled.Classes?.Length ?? 0);
         int seed = parsed.GetValue(request.Training.Seed);
         var data = PreparedData<T>.Create(labeled, request.Training.ReadValidFraction(parsed), parsed.GetValue(request.Training.Standardize), seed, loss);
         int batch = parsed.GetValue(request.Training.BatchSize);
         int maxBatch = batch == 0 ? data.Train.Count : Math.Clamp(batch, 1, data.Train.Count);
         double? chosen = config.AutoPenalty is { } auto ? ChooseLambda(console, config, auto, data.Train, labeled, loss, maxBatch, seed, request) : null;
         Sequential<T> model = chosen is { } lambda
-            ? SweptPenalty.BuildAt<T>(config.AutoPenalty!, config, c => c.Build<T>(labeled.Features, labeled.Outputs, loss, maxBatch, (ulong)seed))(lambda)
-            : config.Build<T>(labeled.Features, labeled.Outputs, loss, maxBatch, (ulong)seed);
+            ? SweptPenalty.BuildAt<T>(config.AutoPenalty!, config, c => c.Build<T>(labeled.Features, data.Outputs, loss, maxBatch, (ulong)seed))(lambda)
+            : config.Build<T>(labeled.Features, data.Outputs, loss, maxBatch, (ulong)seed);
         if (request.Init is not null) ModelFile.LoadInto(SafeTensors.Read(request.Init), request.Init, model);
 
         if (!request.Json)
             console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{labeled.Task.ToString().ToLowerInvariant()}: {data.Train.Count} training rows, {data.Validation?.Count ?? 0} validation rows, " +
-                $"{labeled.Features} features, {labeled.Outputs} outputs; layers {string.Join(" ", NetworkConfig.LayerNames(model.Layers))}; " +
+                $"{labeled.Features} features, {data.Outputs} outputs; layers {string.Join(" ", NetworkConfig.LayerNames(model.Layers))}; " +
                 $"{model.ParameterCount} parameters, {(typeof(T) == typeof(float) ? "f32" : "f64")}."));
 
         TrainingResult result = Fit(console, model, data, request, quiet: request.Json);

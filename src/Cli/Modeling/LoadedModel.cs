@@ -30,8 +30,12 @@ internal sealed record LoadedModel(Sequential<double> Model, ModelDescription De
             throw new CliException($"{path}: the model description does not make a network ({e.Message}).");
         }
         ModelFile.LoadInto(file, path, model);
-        if (description.Task == "classification" && (description.Classes is null || description.Classes.Length != model.OutputSize))
-            throw new CliException($"{path}: a classifier with {model.OutputSize} outputs must name {model.OutputSize} classes.");
+        // A softmax classifier names one class per output; a binary one (bce) has one logit for its two classes.
+        int named = description.Task == "classification" && loss == LossKind.BinaryCrossEntropyWithLogits ? 2 : model.OutputSize;
+        if (description.Task == "classification" && (description.Classes is null || description.Classes.Length != named || (named == 2 && loss == LossKind.BinaryCrossEntropyWithLogits && model.OutputSize != 1)))
+            throw new CliException(loss == LossKind.BinaryCrossEntropyWithLogits
+                ? $"{path}: a binary (bce) classifier has one output and names two classes; this one has {model.OutputSize} outputs."
+                : $"{path}: a classifier with {model.OutputSize} outputs must name {model.OutputSize} classes.");
         return new LoadedModel(model, description);
     }
 

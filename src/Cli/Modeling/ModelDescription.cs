@@ -76,12 +76,13 @@ internal sealed record ModelDescription
         }
         if (Task is null) throw Bad("has no 'task'", source);
         if (Task is not ("classification" or "regression")) throw Bad($"has unknown task '{Clip(Task)}' (expected classification or regression)", source);
-        if ((Task == "classification") != (Loss == "ce"))
-            throw Bad($"pairs task '{Task}' with loss '{Loss}'; classification uses ce, regression mse or bce", source);
+        if ((Task == "classification" && Loss == "mse") || (Task == "regression" && Loss == "ce"))
+            throw Bad($"pairs task '{Task}' with loss '{Loss}'; classification uses ce (softmax) or bce (two classes, one logit), regression mse or bce", source);
         RequireNames("features", Features, source);
         RequireNames("targets", Targets, source);
         if (Classes is not null) RequireNames("classes", Classes, source);
         if (Task == "classification" && (Classes is null || Classes.Length < 2)) throw Bad("is a classifier without at least two 'classes'", source);
+        if (Task == "classification" && Loss == "bce" && Classes!.Length != 2) throw Bad($"is a bce classifier with {Classes.Length} classes; one logit separates exactly two", source);
         if (Features.Length != 0 && Features.Length != Inputs)
             throw Bad($"names {Features.Length} features for {Inputs} inputs", source);
         if ((Mean is null) != (Std is null) || (Mean is not null && (Mean.Length != Inputs || Std!.Length != Inputs)))

@@ -12,7 +12,7 @@ internal sealed class NetworkFlags
 {
     public Option<string> Hidden { get; } = new("--hidden") { Description = "Hidden layer widths, e.g. 128,64; 'none' for a linear model.", DefaultValueFactory = _ => "128,64" };
     public Option<string> Activation { get; } = new Option<string>("--activation") { Description = "Hidden activation.", DefaultValueFactory = _ => "relu" }.AcceptOnlyFromAmong("relu", "tanh", "sigmoid", "identity");
-    public Option<string> Loss { get; } = new Option<string>("--loss") { Description = "Loss: ce (softmax cross-entropy, classification), mse, bce (with logits); auto picks ce or mse by the task.", DefaultValueFactory = _ => "auto" }.AcceptOnlyFromAmong("auto", "ce", "mse", "bce");
+    public Option<string> Loss { get; } = new Option<string>("--loss") { Description = "Loss: ce (softmax cross-entropy, classification), mse, bce (binary cross-entropy with one logit: a binary classifier, or targets in [0, 1]); auto picks bce for two classes, ce for more, mse for values.", DefaultValueFactory = _ => "auto" }.AcceptOnlyFromAmong("auto", "ce", "mse", "bce");
     public Option<string> Optimizer { get; } = new Option<string>("--optimizer") { Description = "sgd, adam or adamw (decoupled weight decay).", DefaultValueFactory = _ => "adam" }.AcceptOnlyFromAmong("sgd", "adam", "adamw");
     public Option<double?> LearningRate { get; } = new("--lr") { Description = "Learning rate (default 0.01 for sgd, 1e-3 for adam and adamw, as PyTorch)." };
     public Option<double> Momentum { get; } = new("--momentum") { Description = "SGD momentum." };
@@ -105,8 +105,12 @@ internal sealed class NetworkFlags
         };
     }
 
-    /// <summary>The loss for a task: the flag's choice, or cross-entropy for classes and MSE for values.</summary>
-    public LossKind ReadLoss(ParseResult parsed, bool classification)
+    /// <summary>
+    /// The loss for a task: the flag's choice, or (auto) binary cross-entropy on one logit for two classes (as
+    /// scikit-learn's LogisticRegression and MLPClassifier), softmax cross-entropy for more, MSE for values.
+    /// </summary>
+    /// <param name="classes">The number of classes of a classification (0 otherwise).</param>
+    public LossKind ReadLoss(ParseResult parsed, bool classification, int classes = 0)
     {
         string loss = parsed.GetValue(Loss)!;
         LossKind kind = loss switch
@@ -114,17 +118,19 @@ internal sealed class NetworkFlags
             "ce" => LossKind.SoftmaxCrossEntropy,
             "mse" => LossKind.MeanSquaredError,
             "bce" => LossKind.BinaryCrossEntropyWithLogits,
-            _ => classification ? LossKind.SoftmaxCrossEntropy : LossKind.MeanSquaredError,
+            _ => !classification ? LossKind.MeanSquaredError : classes == 2 ? LossKind.BinaryCrossEntropyWithLogits : LossKind.SoftmaxCrossEntropy,
         };
-        if (classification != (kind == LossKind.SoftmaxCrossEntropy))
-            throw new CliException(classification
-                ? $"--loss {loss} needs real-valued targets, but --task is classification."
-                : $"--loss ce needs class labels, but --task is regression.");
+        if (classification && kind == LossKind.MeanSquaredError)
+            throw new CliException("--loss mse needs real-valued targets, but --task is classification.");
+        if (!classification && kind == LossKind.SoftmaxCrossEntropy)
+            throw new CliException("--loss ce needs class labels, but --task is regression.");
+        if (classification && kind == LossKind.BinaryCrossEntropyWithLogits && classes != 2)
+            throw new CliException($"--loss bce is a binary classifier, but the target has {classes} classes; use --loss ce (softmax) for more than two.");
         return kind;
     }
 
     /// <summary>The loss where no data decide the task (gradcheck; predict with a PyTorch file): ce unless --loss says mse or bce.</summary>
-    public LossKind ReadLossWithoutData(ParseResult parsed) => ReadLoss(parsed, classification: parsed.GetValue(Loss) is "auto" or "ce");
+    public LossKind ReadLossWithoutData(ParseResult parsed) => ReadLoss(parsed, classification: parsed.GetValue(Loss) is "auto" or "ce", classes: 0);
 
     /// <summary>"128,64" → [128, 64]; "none" or "" → [] (a linear model).</summary>
     public static int[] ParseHidden(string text)

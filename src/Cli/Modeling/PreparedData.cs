@@ -32,12 +32,22 @@ internal sealed record PreparedData<T>(LabeledData Source, Dataset<T> Train, Dat
         }
         Standardizer? scaler = standardize ? Standardizer.Fit(data.X, data.Features, trainRows) : null;
         Dataset<T> all = data.ToDataset<T>(scaler);
+        if (loss == LossKind.BinaryCrossEntropyWithLogits && data.Task == TaskKind.Classification)
+        {
+            // A binary classifier with one logit: the labels 0/1 (the classes in sorted order) are its targets.
+            var targets = new T[data.Rows];
+            for (int i = 0; i < targets.Length; i++) targets[i] = T.CreateTruncating(data.Labels![i]);
+            all = Dataset<T>.Regression(all.X, data.Features, targets);
+        }
         Dataset<T>? validation = validRows.Length > 0 ? all.Subset(validRows) : null;
-        if (loss == LossKind.BinaryCrossEntropyWithLogits)
+        if (loss == LossKind.BinaryCrossEntropyWithLogits && data.Task != TaskKind.Classification)
             foreach (double t in data.Targets!)
                 if (!(t >= 0 && t <= 1)) throw new CliException($"--loss bce needs targets in [0, 1]; found {t}.");
         return new PreparedData<T>(data, all.Subset(trainRows), validation, scaler, loss);
     }
+
+    /// <summary>The network's output units: one logit for a binary classifier, else one per class or target.</summary>
+    public int Outputs => Loss == LossKind.BinaryCrossEntropyWithLogits && Source.Task == TaskKind.Classification ? 1 : Source.Outputs;
 
     /// <summary>What a weights file records so <c>predict</c> can rebuild and feed the model.</summary>
     public ModelDescription Describe(Sequential<T> model) => new()

@@ -19,7 +19,7 @@ internal sealed record SearchSetup<T>(LabeledData Labeled, Dataset<T> Data, Lamb
         NetworkConfig config = networkFlags.Read(parsed);
         double[] grid = swept.ReadGrid(parsed);
         LabeledData labeled = DataLoader.Load(dataFlags.Read(parsed).WithTaskImpliedBy(parsed.GetValue(networkFlags.Loss)!));
-        LossKind loss = networkFlags.ReadLoss(parsed, labeled.Task == TaskKind.Classification);
+        LossKind loss = networkFlags.ReadLoss(parsed, labeled.Task == TaskKind.Classification, labeled.Classes?.Length ?? 0);
         int seed = parsed.GetValue(trainingFlags.Seed);
         // All rows are training rows here: the search makes its own folds or bootstrap samples.
         var prepared = PreparedData<T>.Create(labeled, 0, parsed.GetValue(trainingFlags.Standardize), seed, loss);
@@ -29,7 +29,7 @@ internal sealed record SearchSetup<T>(LabeledData Labeled, Dataset<T> Data, Lamb
         int batch = options.BatchSize == 0 ? labeled.Rows : Math.Clamp(options.BatchSize, 1, labeled.Rows);
         string penalty = swept.ReadPenalty(parsed, config);
         var search = new LambdaSearch<T>(
-            SweptPenalty.BuildAt<T>(penalty, config, c => c.Build<T>(labeled.Features, labeled.Outputs, loss, batch, (ulong)seed)),
+            SweptPenalty.BuildAt<T>(penalty, config, c => c.Build<T>(labeled.Features, prepared.Outputs, loss, batch, (ulong)seed)),
             options)
         {
             Metric = metric ?? SelectionMetric.Loss,

@@ -31,7 +31,15 @@ public enum LinearStopReason
 /// <param name="Weights">The number of weights (biases not counted).</param>
 /// <param name="Elapsed">Wall time of the fit, setup included.</param>
 public sealed record LinearFitResult(int Iterations, int Evaluations, double Objective, double DataLoss, double GradientNorm,
-    bool Converged, LinearStopReason StopReason, int ExactZeros, int Weights, TimeSpan Elapsed);
+    bool Converged, LinearStopReason StopReason, int ExactZeros, int Weights, TimeSpan Elapsed)
+{
+    /// <summary>scikit-learn's ConvergenceWarning as one line when the fit did not converge, else null.</summary>
+    public string? ConvergenceWarning => Converged ? null : StopReason == LinearStopReason.IterationCap
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"ConvergenceWarning: the L-BFGS solver reached its iteration cap ({Iterations}) before the objective settled (gradient {GradientNorm:G3}); raise the cap, add a penalty (separable classes have no finite optimum without one) or standardize the features.")
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"ConvergenceWarning: the L-BFGS line search found no lower objective after {Iterations} iterations with the gradient still at {GradientNorm:G3}; standardize the features.");
+}
 
 /// <summary>A fitted linear model: one <see cref="Dense"/> layer, and how the fit went.</summary>
 /// <param name="Model">The model, a <see cref="Sequential{T}"/> with one Dense layer (saved, predicted and packaged like any network).</param>
