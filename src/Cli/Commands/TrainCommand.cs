@@ -46,7 +46,7 @@ internal static class TrainCommand
         return command;
     }
 
-    private sealed record TrainRequest(DataSource Data, NetworkFlags Network, TrainingFlags Training, ParseResult Parsed,
+    internal sealed record TrainRequest(DataSource Data, NetworkFlags Network, TrainingFlags Training, ParseResult Parsed,
         string? Init, string? Save, bool Json, string? Plot)
     {
         public int AutoFolds { get; init; } = 5;
@@ -62,6 +62,8 @@ internal static class TrainCommand
         LossKind loss = request.Network.ReadLoss(parsed, labeled.Task == TaskKind.Classification, labeled.Classes?.Length ?? 0);
         int seed = parsed.GetValue(request.Training.Seed);
         var data = PreparedData<T>.Create(labeled, request.Training.ReadValidFraction(parsed), parsed.GetValue(request.Training.Standardize), seed, loss);
+        if (LinearTraining.Applies(request, config)) return LinearTraining.Run(console, request, config, labeled, data, loss, seed);
+        config = config.WithTrainingRows(data.Train.Count);
         int batch = parsed.GetValue(request.Training.BatchSize);
         int maxBatch = batch == 0 ? data.Train.Count : Math.Clamp(batch, 1, data.Train.Count);
         double? chosen = config.AutoPenalty is { } auto ? ChooseLambda(console, config, auto, data.Train, labeled, loss, maxBatch, seed, request) : null;
@@ -77,13 +79,15 @@ internal static class TrainCommand
                 $"{model.ParameterCount} parameters, {(typeof(T) == typeof(float) ? "f32" : "f64")}."));
 
         TrainingResult result = Fit(console, model, data, request, quiet: request.Json);
+        string? warning = result.ConvergenceWarning;
+        if (warning is not null) console.Error.WriteLine(warning);
 
         if (request.Save is not null) ModelFile.Save(request.Save, model, data.Describe(model));
         if (request.Plot is not null)
             AtomicFile.WriteAllText(request.Plot, PlotFiles.LossCurves("training", result.History, yLabel: LossLabel(loss)).ToSvg());
 
         if (request.Json)
-            console.Out.WriteLine(JsonSerializer.Serialize(Summary(result, model, labeled), CliJson.Default.TrainSummary));
+            console.Out.WriteLine(JsonSerializer.Serialize(Summary(result, model, labeled) with { Warning = warning }, CliJson.Default.TrainSummary));
         else
             WriteTable(console, result, model, labeled.Task == TaskKind.Classification, request);
         return ExitCodes.Ok;

@@ -38,11 +38,12 @@ internal sealed class NetworkFlags
     public Option<double> GaussianDropout { get; } = new("--gaussian-dropout") { Description = "Rate of multiplicative Gaussian noise after each hidden activation (Keras GaussianDropout)." };
     public Option<double> ActivityL1 { get; } = new("--activity-l1") { Description = "L1 penalty on each hidden layer's activations, (l1/B)·Σ|a| (Keras activity_regularizer)." };
     public Option<double> ActivityL2 { get; } = new("--activity-l2") { Description = "L2 penalty on each hidden layer's activations, (l2/B)·Σa² (Keras activity_regularizer)." };
+    public Option<string> PenaltyExamples { get; } = new("--penalty-examples") { Description = "m of the penalties' λ/m: batch (the batch size of each step, the default), all (the training rows: λ independent of --batch-size), or a count N. λ_all = λ_batch·N/B.", DefaultValueFactory = _ => "batch" };
 
     public void AddTo(Command command)
     {
         foreach (Option o in new Option[] { Hidden, Activation, Loss, Optimizer, LearningRate, Momentum, Nesterov, WeightDecay, L2, L1, L1Mode, ElasticNet, L1Ratio, Dropout, MaxNorm, L0Gates, TopK, PenalizeBiases,
-                     DecayBiases, DecayGates, GateLrScale, LabelSmoothing, ClipGradNorm, ClipGradValue, GaussianNoise, GaussianDropout, ActivityL1, ActivityL2 })
+                     DecayBiases, DecayGates, GateLrScale, LabelSmoothing, ClipGradNorm, ClipGradValue, GaussianNoise, GaussianDropout, ActivityL1, ActivityL2, PenaltyExamples })
             command.Options.Add(o);
     }
 
@@ -78,8 +79,19 @@ internal sealed class NetworkFlags
         if (!(gaussianDropout >= 0 && gaussianDropout < 1)) throw new CliException($"--gaussian-dropout must lie in [0, 1) (got {gaussianDropout.ToString(CultureInfo.InvariantCulture)}).");
         double gateScale = parsed.GetValue(GateLrScale);
         if (!(gateScale > 0 && double.IsFinite(gateScale))) throw new CliException($"--gate-lr-scale must be a positive number (got {gateScale.ToString(CultureInfo.InvariantCulture)}).");
+        string examples = parsed.GetValue(PenaltyExamples)!.Trim();
+        int? penaltyExamples = null;
+        bool examplesAll = examples.Equals("all", StringComparison.OrdinalIgnoreCase);
+        if (!examplesAll && !examples.Equals("batch", StringComparison.OrdinalIgnoreCase))
+        {
+            if (!int.TryParse(examples, NumberStyles.None, CultureInfo.InvariantCulture, out int count) || count < 1)
+                throw new CliException($"--penalty-examples must be batch, all or a positive count (got '{examples}').");
+            penaltyExamples = count;
+        }
         return new NetworkConfig
         {
+            PenaltyExamples = penaltyExamples,
+            PenaltyExamplesAll = examplesAll,
             AutoPenalty = auto,
             DecayBiases = parsed.GetValue(DecayBiases),
             DecayGates = parsed.GetValue(DecayGates),

@@ -122,6 +122,14 @@ public sealed class LambdaSearch<T> where T : unmanaged, IFloatingPointIeee754<T
     /// <summary>The score compared across λ.</summary>
     public SelectionMetric Metric { get; init; } = SelectionMetric.Loss;
 
+    /// <summary>
+    /// When set, every model (one <see cref="Dense"/> layer) is fitted by <see cref="Linear.LinearSolver"/> with these
+    /// options instead of trained by epochs: the model's <see cref="Sequential{T}.Penalty"/> and
+    /// <see cref="Sequential{T}.PenaltyExamples"/> (null: the rows it is fitted on) define the objective, and the
+    /// regularization path warm-starts each λ from the previous one. Null (the default) trains with the options.
+    /// </summary>
+    public Linear.LinearSolverOptions? Solver { get; init; }
+
     /// <summary>Threads used across independent trainings (default: all cores).</summary>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 
@@ -136,8 +144,8 @@ public sealed class LambdaSearch<T> where T : unmanaged, IFloatingPointIeee754<T
         var seen = new ConditionalWeakTable<object, object>();
         ForEach(grid.Length, i =>
         {
-            var (_, trainer) = Fresh(grid[i], seen);
-            trainer.Fit(train, null);
+            var (model, trainer) = Fresh(grid[i], seen);
+            Train(model, trainer, train);
             trainScore[i] = ScoreOf(trainer, train);
             validScore[i] = ScoreOf(trainer, validation);
         });
@@ -170,8 +178,8 @@ public sealed class LambdaSearch<T> where T : unmanaged, IFloatingPointIeee754<T
         ForEach(grid.Length * k, task =>
         {
             int i = task / k, f = task % k;
-            var (_, trainer) = Fresh(grid[i], seen);
-            trainer.Fit(trainSets[f], null);
+            var (model, trainer) = Fresh(grid[i], seen);
+            Train(model, trainer, trainSets[f]);
             trainScores[task] = ScoreOf(trainer, trainSets[f]);
             testScores[task] = ScoreOf(trainer, testSets[f]);
         });
@@ -212,7 +220,7 @@ public sealed class LambdaSearch<T> where T : unmanaged, IFloatingPointIeee754<T
             Sequential<T> model = warm ?? BuildAt(grid[i]);
             if (warm is not null) _setLambda!(warm, grid[i]);
             var trainer = new Trainer<T>(model, _options);
-            trainer.Fit(train, null);
+            Train(model, trainer, train, warmStart: warm is not null && i > 0);
             trainScore[i] = ScoreOf(trainer, train);
             validScore[i] = validation is null ? double.NaN : ScoreOf(trainer, validation);
             (nonZero[i], _, norm[i]) = ModelStatistics.Weights(model);
@@ -265,7 +273,7 @@ public sealed class LambdaSearch<T> where T : unmanaged, IFloatingPointIeee754<T
         {
             int i = task / rounds, r = task % rounds;
             var (model, trainer) = Fresh(grid[i], seen);
-            trainer.Fit(samples[r], null);
+            Train(model, trainer, samples[r]);
             if (classification) PredictLabels(model, test, labels[i].AsSpan(r * test.Count, test.Count));
             else PredictValues(model, test, predictions[i].AsSpan(r * nTest, nTest));
         });
@@ -300,6 +308,18 @@ public sealed class LambdaSearch<T> where T : unmanaged, IFloatingPointIeee754<T
         if (model.Optimizer is { } optimizer && !seen.TryAdd(optimizer, optimizer))
             throw new InvalidOperationException("The build function returned a model whose Optimizer another model also uses; create the optimizer inside build (each trainer sets its optimizer's learning rate).");
         return (model, new Trainer<T>(model, _options));
+    }
+
+    private void Train(Sequential<T> model, Trainer<T> trainer, Dataset<T> data, bool warmStart = false)
+    {
+        if (Solver is null)
+        {
+            trainer.Fit(data, null);
+            return;
+        }
+        Linear.LinearSolverOptions options = model.Loss == LossKind.SoftmaxCrossEntropy ? Solver with { Classes = model.OutputSize } : Solver with { Classes = null };
+        Linear.LinearFit<T> fit = Linear.LinearSolver.Fit(data, model.Loss, model.Penalty, model.PenaltyExamples, options, start: warmStart ? model : null);
+        fit.Model.AllParameters.CopyTo(model.AllParameters);
     }
 
     private Sequential<T> Build() =>
