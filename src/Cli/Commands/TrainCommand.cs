@@ -66,7 +66,7 @@ internal static class TrainCommand
         config = config.WithTrainingRows(data.Train.Count);
         int batch = parsed.GetValue(request.Training.BatchSize);
         int maxBatch = batch == 0 ? data.Train.Count : Math.Clamp(batch, 1, data.Train.Count);
-        double? chosen = config.AutoPenalty is { } auto ? ChooseLambda(console, config, auto, data.Train, labeled, loss, maxBatch, seed, request) : null;
+        double? chosen = config.AutoPenalty is { } auto ? ChooseLambda(console, config, auto, data.Train, labeled, data.Outputs, loss, maxBatch, seed, request) : null;
         Sequential<T> model = chosen is { } lambda
             ? SweptPenalty.BuildAt<T>(config.AutoPenalty!, config, c => c.Build<T>(labeled.Features, data.Outputs, loss, maxBatch, (ulong)seed))(lambda)
             : config.Build<T>(labeled.Features, data.Outputs, loss, maxBatch, (ulong)seed);
@@ -97,7 +97,7 @@ internal static class TrainCommand
     /// --l2/--l1/--elastic-net auto: k-fold cross-validation over the grid on the training rows (never the
     /// validation rows), the table, and the one-standard-error λ (the most regularized within one SE of the best), as cv.glmnet's lambda.1se.
     /// </summary>
-    private static double ChooseLambda<T>(CliConsole console, NetworkConfig config, string penalty, Dataset<T> rows, LabeledData labeled,
+    private static double ChooseLambda<T>(CliConsole console, NetworkConfig config, string penalty, Dataset<T> rows, LabeledData labeled, int model0Outputs,
         LossKind loss, int maxBatch, int seed, TrainRequest request) where T : unmanaged, IFloatingPointIeee754<T>
     {
         double[] grid = SweptPenalty.ParseGrid(request.AutoLambdas);
@@ -107,7 +107,7 @@ internal static class TrainCommand
         TrainingOptions<T> options = request.Training.Read<T>(request.Parsed, null, null, forSearch: true) with { EvaluateEachEpoch = false };
         int foldBatch = Math.Min(maxBatch, rows.Count);
         var search = new LambdaSearch<T>(
-            SweptPenalty.BuildAt<T>(penalty, config, c => c.Build<T>(labeled.Features, labeled.Outputs, loss, foldBatch, (ulong)seed)), options)
+            SweptPenalty.BuildAt<T>(penalty, config, c => c.Build<T>(labeled.Features, model0Outputs, loss, foldBatch, (ulong)seed)), options)
         {
             SmallerIsStronger = SweptPenalty.SmallerIsStronger(penalty),
         };

@@ -130,7 +130,9 @@ internal sealed class NetworkFlags
             "ce" => LossKind.SoftmaxCrossEntropy,
             "mse" => LossKind.MeanSquaredError,
             "bce" => LossKind.BinaryCrossEntropyWithLogits,
-            _ => !classification ? LossKind.MeanSquaredError : classes == 2 ? LossKind.BinaryCrossEntropyWithLogits : LossKind.SoftmaxCrossEntropy,
+            // Label smoothing is the softmax cross-entropy's option: with it, two classes keep their two-row softmax.
+            _ => !classification ? LossKind.MeanSquaredError
+                : classes == 2 && parsed.GetValue(LabelSmoothing) == 0 ? LossKind.BinaryCrossEntropyWithLogits : LossKind.SoftmaxCrossEntropy,
         };
         if (classification && kind == LossKind.MeanSquaredError)
             throw new CliException("--loss mse needs real-valued targets, but --task is classification.");

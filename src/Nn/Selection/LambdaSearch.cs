@@ -258,7 +258,10 @@ public sealed class LambdaSearch<T> where T : unmanaged, IFloatingPointIeee754<T
             samples[r] = train.Subset(idx);
         }
 
-        bool classification = test.IsClassification;
+        // A binary classifier on one logit (BCE on 0/1 targets) is judged by 0-1 loss too, like a softmax classifier.
+        Sequential<T> probe = _buildAt is null ? Build() : BuildAt(grid[0]);
+        int[]? binaryLabels = BinaryLabels(probe, test);
+        bool classification = test.IsClassification || binaryLabels is not null;
         int outputs = classification ? 1 : test.Outputs;
         int nTest = test.Count * outputs;
         var predictions = new double[grid.Length][];
@@ -281,7 +284,7 @@ public sealed class LambdaSearch<T> where T : unmanaged, IFloatingPointIeee754<T
         if (classification)
         {
             var zeroOne = new ZeroOneDecomposition[grid.Length];
-            for (int i = 0; i < grid.Length; i++) zeroOne[i] = BiasVarianceMath.ZeroOne(labels[i], rounds, test.Labels);
+            for (int i = 0; i < grid.Length; i++) zeroOne[i] = BiasVarianceMath.ZeroOne(labels[i], rounds, binaryLabels ?? test.Labels);
             return new BiasVarianceResult(grid, rounds, null, zeroOne);
         }
         var y = new double[nTest];
@@ -358,6 +361,20 @@ public sealed class LambdaSearch<T> where T : unmanaged, IFloatingPointIeee754<T
         }
     }
 
+    /// <summary>The 0/1 labels of a one-logit BCE model's test set whose targets are all 0 or 1; null otherwise.</summary>
+    private static int[]? BinaryLabels(Sequential<T> model, Dataset<T> test)
+    {
+        if (model.Loss != LossKind.BinaryCrossEntropyWithLogits || model.OutputSize != 1 || test.Targets is null) return null;
+        var labels = new int[test.Count];
+        for (int i = 0; i < labels.Length; i++)
+        {
+            T t = test.Targets[i];
+            if (t != T.Zero && t != T.One) return null;
+            labels[i] = t == T.One ? 1 : 0;
+        }
+        return labels;
+    }
+
     private static void PredictLabels(Sequential<T> model, Dataset<T> data, Span<int> labels)
     {
         var y = new T[model.MaxBatch * model.OutputSize];
@@ -367,7 +384,8 @@ public sealed class LambdaSearch<T> where T : unmanaged, IFloatingPointIeee754<T
             model.Predict(data.X.AsSpan(start * data.Features, b * data.Features), y, b);
             for (int r = 0; r < b; r++)
             {
-                labels[start + r] = ModelStatistics.ArgMax<T>(y.AsSpan(r * model.OutputSize, model.OutputSize));
+                // One logit (a binary BCE classifier): class 1 when the logit is positive, p > 0.5.
+                labels[start + r] = model.OutputSize == 1 ? (y[r] > T.Zero ? 1 : 0) : ModelStatistics.ArgMax<T>(y.AsSpan(r * model.OutputSize, model.OutputSize));
             }
         }
     }
