@@ -17,10 +17,24 @@ if (mode == "child")
     Console.WriteLine($"{cold.Seconds:F3} {warm.Seconds:F3} {warm.Iterations} {warm.ExactZeros} {warm.Objective(synthetic, l1, l2):R}");
     return;
 }
+if (mode == "probe")
+{
+    Problem synthetic = Problem.Synthetic(150_000, 50, seed: 42);
+    var ds = FastReg.Nn.Training.Dataset<float>.Regression(synthetic.TrainX, 50, synthetic.TrainY.Select(v => (float)v).ToArray());
+    foreach (int cap in new[] { 1, 1, 2, 5, 12 })
+    {
+        var fit = FastReg.Nn.Linear.LinearSolver.Fit(ds, FastReg.Nn.LossKind.BinaryCrossEntropyWithLogits, FastReg.Nn.Penalty.Ridge(1),
+            options: new FastReg.Nn.Linear.LinearSolverOptions { MaxIterations = cap });
+        Console.WriteLine($"cap {cap}: {fit.Result.Elapsed.TotalSeconds:F3} s, {fit.Result.Iterations} iterations, {fit.Result.Evaluations} evaluations");
+    }
+    return;
+}
 if (mode == "time")
 {
     int runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
     string self = Environment.ProcessPath!;
+    // Started as "dotnet FastReg.LinearPeer.dll": the children need the dll named too.
+    string[] prefix = Path.GetFileNameWithoutExtension(self) == "dotnet" ? [typeof(Problem).Assembly.Location] : [];
     foreach ((string name, string l1, string l2) in new[] { ("L2 1", "0", "1"), ("L1 1", "1", "0") })
     {
         var seconds = new Dictionary<string, List<(double Cold, double Warm)>> { ["fastreg"] = [], ["mlnet"] = [] };
@@ -28,7 +42,7 @@ if (mode == "time")
         for (int r = 0; r < runs; r++)
             foreach (string lib in r % 2 == 0 ? new[] { "fastreg", "mlnet" } : ["mlnet", "fastreg"])
             {
-                var info = new ProcessStartInfo(self, ["child", lib, l1, l2]) { RedirectStandardOutput = true };
+                var info = new ProcessStartInfo(self, [.. prefix, "child", lib, l1, l2]) { RedirectStandardOutput = true };
                 using Process child = Process.Start(info)!;
                 string line = child.StandardOutput.ReadToEnd().Trim();
                 child.WaitForExit();

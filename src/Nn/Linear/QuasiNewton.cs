@@ -85,6 +85,13 @@ internal sealed class QuasiNewton
             }
             // Without curvature information the first step is scaled to length 1 (as L-BFGS-B and ML.NET do).
             double step = _history.Count == 0 ? Math.Min(1.0, 1.0 / Math.Sqrt(-slope)) : 1.0;
+            bool small = gradientNorm <= 1e-4 * Math.Max(1, Math.Abs(value));
+            // The decrease the step predicts (≈ −½·a·slope) is below the objective's rounding: nothing left to gain.
+            if (small && -slope * step <= 1e-15 * Math.Abs(value))
+            {
+                reason = LinearStopReason.NoFurtherDecrease;
+                break;
+            }
 
             double next;
             bool found = orthantWise
@@ -92,12 +99,12 @@ internal sealed class QuasiNewton
                 : _wolfe.Search(theta, value, slope, direction, step, trial, trialGradient, out next, ref evaluations);
             if (!found || !(next <= value))
             {
-                if (_history.Count > 0)
+                if (_history.Count > 0 && !small)
                 {
-                    _history.Clear(); // retry once along the steepest descent before giving up
+                    _history.Clear(); // far from the optimum the history may mislead: retry once along the steepest descent
                     continue;
                 }
-                reason = gradientNorm <= 1e-4 * Math.Max(1, Math.Abs(value)) ? LinearStopReason.NoFurtherDecrease : LinearStopReason.LineSearchFailed;
+                reason = small ? LinearStopReason.NoFurtherDecrease : LinearStopReason.LineSearchFailed;
                 break;
             }
 

@@ -12,7 +12,7 @@ namespace FastReg.Nn.Linear;
 internal sealed class WolfeLineSearch(LinearObjective objective)
 {
     private const double C1 = 1e-4, C2 = 0.9;
-    private const int MaxBracketSteps = 25, MaxZoomSteps = 30;
+    private const int MaxBracketSteps = 25, MaxZoomSteps = 20;
 
     /// <summary>
     /// Searches along <paramref name="direction"/> (a descent direction, slope <paramref name="slope"/> &lt; 0) from
@@ -44,7 +44,7 @@ internal sealed class WolfeLineSearch(LinearObjective objective)
             prevSlope = df;
             step *= 2;
         }
-        // Still descending after 2^25 × the first step: take the last point, which lowered the objective.
+        // Still descending after 2^24 × the first step: take the last point, which lowered the objective.
         trialValue = Evaluate(theta, direction, prevStep, trial, trialGradient, ref evaluations);
         return trialValue < value;
     }
