@@ -86,8 +86,9 @@ internal sealed class QuasiNewton
             // Without curvature information the first step is scaled to length 1 (as L-BFGS-B and ML.NET do).
             double step = _history.Count == 0 ? Math.Min(1.0, 1.0 / Math.Sqrt(-slope)) : 1.0;
             bool small = gradientNorm <= 1e-4 * Math.Max(1, Math.Abs(value));
-            // The decrease the step predicts (≈ −½·a·slope) is below the objective's rounding: nothing left to gain.
-            if (small && -slope * step <= 1e-15 * Math.Abs(value))
+            // The decrease the step predicts (≈ −½·a·slope) is below the objective's rounding (or a thousandth of
+            // what the tolerance asks for): nothing left to gain, and a line search would only chase rounding noise.
+            if (small && -slope * step <= Math.Min(1e-15, 1e-3 * _options.Tolerance) * Math.Abs(value))
             {
                 reason = LinearStopReason.NoFurtherDecrease;
                 break;
