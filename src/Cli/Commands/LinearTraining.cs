@@ -162,20 +162,8 @@ internal static class LinearTraining
             Solver = options,
         };
         CrossValidationResult cv = search.CrossValidate(rows, grid, k);
-        int chosen = cv.OneStandardErrorIndex;
-        if (!request.Json)
-        {
-            console.Out.WriteLine($"--{penalty} auto: {k}-fold cross-validation of solver fits on the {rows.Count} training rows, score: held-out loss");
-            var table = new Table().Border(TableBorder.Rounded).AddColumn(new TableColumn("λ").RightAligned())
-                .AddColumn(new TableColumn("train loss").RightAligned()).AddColumn(new TableColumn("CV loss").RightAligned())
-                .AddColumn(new TableColumn("± SE").RightAligned()).AddColumn("");
-            for (int i = 0; i < cv.Lambdas.Length; i++)
-                table.AddRow(G(cv.Lambdas[i]), G(cv.MeanTrain[i]), G(cv.MeanValidation[i]), G(cv.StandardError[i]),
-                    i == cv.BestIndex && i == chosen ? "best, 1-SE" : i == cv.BestIndex ? "best" : i == chosen ? "1-SE" : "");
-            console.Ansi.Write(table);
-            console.Out.WriteLine($"chosen --{penalty} {G(cv.Lambdas[chosen])} ({SweptPenalty.OneSeRule(penalty)}; best {G(cv.BestLambda)}); refitting on the training rows.");
-        }
-        return buildAt(cv.Lambdas[chosen]).Penalty;
+        if (!request.Json) TrainCommand.WriteCrossValidation(console, penalty, $"{k}-fold cross-validation of solver fits on the {rows.Count} training rows", cv);
+        return buildAt(cv.Lambdas[cv.OneStandardErrorIndex]).Penalty;
     }
 
     private static string Reason(LinearStopReason reason, double tolerance) => reason switch
@@ -202,5 +190,4 @@ internal static class LinearTraining
 
     private static string P(double v) => double.IsNaN(v) ? "-" : Markup.Escape(v.ToString("P2", CultureInfo.InvariantCulture));
 
-    private static string G(double v) => double.IsNaN(v) ? "-" : v.ToString("G4", CultureInfo.InvariantCulture);
 }

@@ -112,21 +112,23 @@ internal static class TrainCommand
             SmallerIsStronger = SweptPenalty.SmallerIsStronger(penalty),
         };
         CrossValidationResult cv = search.CrossValidate(rows, grid, k);
+        if (!request.Json) WriteCrossValidation(console, penalty, $"{k}-fold cross-validation on the {rows.Count} training rows", cv);
+        return cv.Lambdas[cv.OneStandardErrorIndex];
+    }
+
+    /// <summary>The table of an auto λ's cross-validation and the chosen one-standard-error λ (gradient training and the linear solver alike).</summary>
+    internal static void WriteCrossValidation(CliConsole console, string penalty, string what, CrossValidationResult cv)
+    {
         int chosen = cv.OneStandardErrorIndex;
-        string rule = SweptPenalty.OneSeRule(penalty);
-        if (!request.Json)
-        {
-            console.Out.WriteLine($"--{penalty} auto: {k}-fold cross-validation on the {rows.Count} training rows, score: held-out loss");
-            var table = new Table().Border(TableBorder.Rounded).AddColumn(new TableColumn("λ").RightAligned())
-                .AddColumn(new TableColumn("train loss").RightAligned()).AddColumn(new TableColumn("CV loss").RightAligned())
-                .AddColumn(new TableColumn("± SE").RightAligned()).AddColumn("");
-            for (int i = 0; i < cv.Lambdas.Length; i++)
-                table.AddRow(G(cv.Lambdas[i]), G(cv.MeanTrain[i]), G(cv.MeanValidation[i]), G(cv.StandardError[i]),
-                    i == cv.BestIndex && i == chosen ? "best, 1-SE" : i == cv.BestIndex ? "best" : i == chosen ? "1-SE" : "");
-            console.Ansi.Write(table);
-            console.Out.WriteLine($"chosen --{penalty} {G(cv.Lambdas[chosen])} ({rule}; best {G(cv.BestLambda)}); refitting on the training rows.");
-        }
-        return cv.Lambdas[chosen];
+        console.Out.WriteLine($"--{penalty} auto: {what}, score: held-out loss");
+        var table = new Table().Border(TableBorder.Rounded).AddColumn(new TableColumn("λ").RightAligned())
+            .AddColumn(new TableColumn("train loss").RightAligned()).AddColumn(new TableColumn("CV loss").RightAligned())
+            .AddColumn(new TableColumn("± SE").RightAligned()).AddColumn("");
+        for (int i = 0; i < cv.Lambdas.Length; i++)
+            table.AddRow(G(cv.Lambdas[i]), G(cv.MeanTrain[i]), G(cv.MeanValidation[i]), G(cv.StandardError[i]),
+                i == cv.BestIndex && i == chosen ? "best, 1-SE" : i == cv.BestIndex ? "best" : i == chosen ? "1-SE" : "");
+        console.Ansi.Write(table);
+        console.Out.WriteLine($"chosen --{penalty} {G(cv.Lambdas[chosen])} ({SweptPenalty.OneSeRule(penalty)}; best {G(cv.BestLambda)}); refitting on the training rows.");
     }
 
     private static string G(double v) => double.IsNaN(v) ? "-" : v.ToString("G4", CultureInfo.InvariantCulture);

@@ -148,6 +148,23 @@ public class LinearModelEndToEndTests
     }
 
     [Fact]
+    public void L1_auto_cross_validates_solver_fits_and_sweep_and_bias_variance_fit_linear_models_by_the_solver()
+    {
+        using var cli = new CliRunner();
+        Split(cli, "breast_cancer.csv");
+        CliRun auto = cli.Run("train", cli.PathOf("train.csv"), "--hidden", "none", "--standardize", "--l1", "auto", "--auto-lambdas", "0.1:10:3", "--auto-folds", "3");
+        Assert.True(auto.ExitCode == 0, auto.Error);
+        Assert.Contains("--l1 auto: 3-fold cross-validation of solver fits", auto.Out, StringComparison.Ordinal);
+        Assert.Contains("linear model by OWL-QN", auto.Out, StringComparison.Ordinal);
+        CliRun sweep = cli.Run("sweep", cli.PathOf("train.csv"), "--hidden", "none", "--standardize", "--penalty", "l1", "--lambdas", "0.1,10", "--cv", "3", "--out", cli.PathOf("sweep"));
+        Assert.True(sweep.ExitCode == 0, sweep.Error);
+        // A binary classifier on one logit is still judged by 0-1 loss in the bias-variance decomposition.
+        CliRun bv = cli.Run("bias-variance", cli.PathOf("train.csv"), "--hidden", "none", "--standardize", "--lambdas", "0.1,10", "--rounds", "3", "--out", cli.PathOf("bv"));
+        Assert.True(bv.ExitCode == 0, bv.Error);
+        Assert.Contains("0-1 loss", bv.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Gradient_flags_are_noted_or_refused_with_the_solver_and_penalty_examples_is_checked()
     {
         using var cli = new CliRunner();
