@@ -5,6 +5,7 @@ using FastReg.LinearPeer;
 // quality [data dir]: both libraries on breast_cancer and wine (standardized, every 4th row held out), L2, L1 and both.
 // time [runs]: the 150,000 x 50 synthetic set, each library in fresh child processes, interleaved: cold (first fit) and warm (second).
 // child <fastreg|mlnet> <l1> <l2>: one child of time.
+// probe: FastReg alone on the synthetic set at iteration caps 1, 2, 5, 12 (setup cost and cost per pass).
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 string mode = args.Length > 0 ? args[0] : "quality";
