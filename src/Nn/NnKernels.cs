@@ -39,6 +39,9 @@ internal static class NnKernels
     public static void AddColumnSums<T>(ReadOnlySpan<T> x, int rows, int cols, Span<T> sums) where T : unmanaged, IFloatingPointIeee754<T>
         => Reductions.AddColumnSums(x, rows, cols, sums);
 
+    /// <summary>Σ x[i]·y[i].</summary>
+    public static T Dot<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y) where T : unmanaged, IFloatingPointIeee754<T> => Reductions.Dot(x, y);
+
     /// <summary>Σ x[i]².</summary>
     public static T SumOfSquares<T>(ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T> => Reductions.SumOfSquares(x);
 

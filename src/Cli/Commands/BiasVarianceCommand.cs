@@ -44,7 +44,7 @@ internal static class BiasVarianceCommand
         r.Flags.CheckOutput(r.Parsed, $"bias-variance-{setup.Penalty}.svg");
         int seed = r.Parsed.GetValue(r.Flags.Training.Seed);
         var (trainRows, testRows) = setup.Labeled.Task == TaskKind.Classification
-            ? Folds.StratifiedHoldout(setup.Data.Labels, r.TestFraction, (ulong)seed)
+            ? Folds.StratifiedHoldout(setup.Labeled.Labels, r.TestFraction, (ulong)seed)
             : Folds.Holdout(setup.Data.Count, r.TestFraction, (ulong)seed);
         BiasVarianceResult result = setup.Search.BiasVariance(setup.Data.Subset(trainRows), setup.Data.Subset(testRows), setup.Grid, r.Rounds);
 

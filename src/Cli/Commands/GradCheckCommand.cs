@@ -51,10 +51,10 @@ internal static class GradCheckCommand
             {
                 LabeledData labeled = DataLoader.Load(source.WithTaskImpliedBy(parsed.GetValue(network.Loss)!));
                 foreach (string note in labeled.Notes) console.Out.WriteLine(note);
-                loss = network.ReadLoss(parsed, labeled.Task == TaskKind.Classification);
+                loss = network.ReadLoss(parsed, labeled.Task == TaskKind.Classification, labeled.Classes?.Length ?? 0);
                 var prepared = PreparedData<double>.Create(labeled, 0, parsed.GetValue(standardize), parsed.GetValue(seed), loss);
                 checkedData = CheckedData.FromFile(prepared.Train, rowsGiven ? Math.Min(rowsFlag, prepared.Train.Count) : prepared.Train.Count,
-                    labeled.Outputs, Path.GetFileName(source.Csv ?? source.FeaturesNpy!));
+                    prepared.Outputs, Path.GetFileName(source.Csv ?? source.FeaturesNpy!));
                 sample = entriesFlag ?? 256;
             }
             else

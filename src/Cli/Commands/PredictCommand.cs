@@ -79,7 +79,10 @@ internal static class PredictCommand
             for (int i = 0; i < rows; i++)
             {
                 text.Append(IdCell(i)).Append(CsvCell(p.Classes![i]));
-                for (int c = 0; c < k; c++) text.Append(',').Append(p.Probabilities![i * k + c].ToString("R", CultureInfo.InvariantCulture));
+                if (model.IsBinary) // one logit: the probability of the second class (sorted order), predicted when above 0.5
+                    text.Append(',').Append((1 - p.Probabilities![i]).ToString("R", CultureInfo.InvariantCulture)).Append(',').Append(p.Probabilities[i].ToString("R", CultureInfo.InvariantCulture));
+                else
+                    for (int c = 0; c < k; c++) text.Append(',').Append(p.Probabilities![i * k + c].ToString("R", CultureInfo.InvariantCulture));
                 text.Append('\n');
             }
             AtomicFile.WriteAllText(path, text.ToString());

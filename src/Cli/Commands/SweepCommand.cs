@@ -65,7 +65,7 @@ internal static class SweepCommand
             double fraction = r.Flags.Training.ReadValidFraction(r.Parsed);
             if (fraction == 0) throw new CliException("--cv 0 needs a hold-out split: --valid-fraction must be positive.");
             var (trainRows, validRows) = setup.Labeled.Task == TaskKind.Classification
-                ? Folds.StratifiedHoldout(setup.Data.Labels, fraction, (ulong)r.Parsed.GetValue(r.Flags.Training.Seed))
+                ? Folds.StratifiedHoldout(setup.Labeled.Labels, fraction, (ulong)r.Parsed.GetValue(r.Flags.Training.Seed))
                 : Folds.Holdout(setup.Data.Count, fraction, (ulong)r.Parsed.GetValue(r.Flags.Training.Seed));
             ValidationCurveResult curve = setup.Search.ValidationCurve(setup.Data.Subset(trainRows), setup.Data.Subset(validRows), setup.Grid);
             (lambdas, train, validation) = (curve.Lambdas, curve.Train, curve.Validation);

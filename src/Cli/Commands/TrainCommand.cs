@@ -45,7 +45,7 @@ internal static class TrainCommand
         return command;
     }
 
-    private sealed record TrainRequest(DataSource Data, NetworkFlags Network, TrainingFlags Training, ParseResult Parsed,
+    internal sealed record TrainRequest(DataSource Data, NetworkFlags Network, TrainingFlags Training, ParseResult Parsed,
         string? Init, string? Save, bool Json, string? Plot)
     {
         public int AutoFolds { get; init; } = 5;
@@ -59,33 +59,37 @@ internal static class TrainCommand
         NetworkConfig config = request.Network.Read(parsed);
         LabeledData labeled = DataLoader.Load(request.Data.WithTaskImpliedBy(parsed.GetValue(request.Network.Loss)!));
         if (!request.Json) foreach (string note in labeled.Notes) console.Out.WriteLine(note);
-        LossKind loss = request.Network.ReadLoss(parsed, labeled.Task == TaskKind.Classification);
+        LossKind loss = request.Network.ReadLoss(parsed, labeled.Task == TaskKind.Classification, labeled.Classes?.Length ?? 0);
         int seed = parsed.GetValue(request.Training.Seed);
         var data = PreparedData<T>.Create(labeled, request.Training.ReadValidFraction(parsed), request.Training.ReadStandardize(parsed), seed, loss);
+        if (LinearTraining.Applies(request, config)) return LinearTraining.Run(console, request, config, labeled, data, loss, seed);
+        config = config.WithTrainingRows(data.Train.Count);
         int batch = parsed.GetValue(request.Training.BatchSize);
         int maxBatch = batch == 0 ? data.Train.Count : Math.Clamp(batch, 1, data.Train.Count);
-        double? chosen = config.AutoPenalty is { } auto ? ChooseLambda(console, config, auto, data.Train, labeled, loss, maxBatch, seed, request) : null;
+        double? chosen = config.AutoPenalty is { } auto ? ChooseLambda(console, config, auto, data.Train, labeled, data.Outputs, loss, maxBatch, seed, request) : null;
         Sequential<T> model = chosen is { } lambda
-            ? SweptPenalty.BuildAt<T>(config.AutoPenalty!, config, c => c.Build<T>(labeled.Features, labeled.Outputs, loss, maxBatch, (ulong)seed))(lambda)
-            : config.Build<T>(labeled.Features, labeled.Outputs, loss, maxBatch, (ulong)seed);
+            ? SweptPenalty.BuildAt<T>(config.AutoPenalty!, config, c => c.Build<T>(labeled.Features, data.Outputs, loss, maxBatch, (ulong)seed))(lambda)
+            : config.Build<T>(labeled.Features, data.Outputs, loss, maxBatch, (ulong)seed);
         if (request.Init is not null) ModelFile.LoadInto(SafeTensors.Read(request.Init), request.Init, model);
 
         if (!request.Json)
             console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{labeled.Task.ToString().ToLowerInvariant()}: {data.Train.Count} training rows, {data.Validation?.Count ?? 0} validation rows, " +
-                $"{labeled.Features} features, {labeled.Outputs} outputs; layers {string.Join(" ", NetworkConfig.LayerNames(model.Layers))}; " +
+                $"{labeled.Features} features, {data.Outputs} outputs; layers {string.Join(" ", NetworkConfig.LayerNames(model.Layers))}; " +
                 $"{model.ParameterCount} parameters, {(typeof(T) == typeof(float) ? "f32" : "f64")}."));
 
         TrainedModel<T> trained = data.Model(model);
         // Regression on scaled targets: losses and RMSE in the targets' units from here on (TargetUnits).
         TrainingResult result = TargetUnits.Convert(Fit(console, model, data, request, quiet: request.Json), data, trained);
+        string? warning = result.ConvergenceWarning;
+        if (warning is not null) console.Error.WriteLine(warning);
 
         if (request.Save is not null) trained.Save(request.Save);
         if (request.Plot is not null)
             AtomicFile.WriteAllText(request.Plot, PlotFiles.LossCurves("training", result.History, yLabel: LossLabel(loss)).ToSvg());
 
         if (request.Json)
-            console.Out.WriteLine(JsonSerializer.Serialize(Summary(result, model, labeled), CliJson.Default.TrainSummary));
+            console.Out.WriteLine(JsonSerializer.Serialize(Summary(result, model, labeled) with { Warning = warning }, CliJson.Default.TrainSummary));
         else
             WriteTable(console, result, model, labeled.Task == TaskKind.Classification, request);
         return ExitCodes.Ok;
@@ -95,7 +99,7 @@ internal static class TrainCommand
     /// --l2/--l1/--elastic-net auto: k-fold cross-validation over the grid on the training rows (never the
     /// validation rows), the table, and the one-standard-error λ (the most regularized within one SE of the best), as cv.glmnet's lambda.1se.
     /// </summary>
-    private static double ChooseLambda<T>(CliConsole console, NetworkConfig config, string penalty, Dataset<T> rows, LabeledData labeled,
+    private static double ChooseLambda<T>(CliConsole console, NetworkConfig config, string penalty, Dataset<T> rows, LabeledData labeled, int model0Outputs,
         LossKind loss, int maxBatch, int seed, TrainRequest request) where T : unmanaged, IFloatingPointIeee754<T>
     {
         double[] grid = SweptPenalty.ParseGrid(request.AutoLambdas);
@@ -105,26 +109,28 @@ internal static class TrainCommand
         TrainingOptions<T> options = request.Training.Read<T>(request.Parsed, null, null, forSearch: true) with { EvaluateEachEpoch = false };
         int foldBatch = Math.Min(maxBatch, rows.Count);
         var search = new LambdaSearch<T>(
-            SweptPenalty.BuildAt<T>(penalty, config, c => c.Build<T>(labeled.Features, labeled.Outputs, loss, foldBatch, (ulong)seed)), options)
+            SweptPenalty.BuildAt<T>(penalty, config, c => c.Build<T>(labeled.Features, model0Outputs, loss, foldBatch, (ulong)seed)), options)
         {
             SmallerIsStronger = SweptPenalty.SmallerIsStronger(penalty),
         };
         CrossValidationResult cv = search.CrossValidate(rows, grid, k);
+        if (!request.Json) WriteCrossValidation(console, penalty, $"{k}-fold cross-validation on the {rows.Count} training rows", cv);
+        return cv.Lambdas[cv.OneStandardErrorIndex];
+    }
+
+    /// <summary>The table of an auto λ's cross-validation and the chosen one-standard-error λ (gradient training and the linear solver alike).</summary>
+    internal static void WriteCrossValidation(CliConsole console, string penalty, string what, CrossValidationResult cv)
+    {
         int chosen = cv.OneStandardErrorIndex;
-        string rule = SweptPenalty.OneSeRule(penalty);
-        if (!request.Json)
-        {
-            console.Out.WriteLine($"--{penalty} auto: {k}-fold cross-validation on the {rows.Count} training rows, score: held-out loss");
-            var table = new Table().Border(TableBorder.Rounded).AddColumn(new TableColumn("λ").RightAligned())
-                .AddColumn(new TableColumn("train loss").RightAligned()).AddColumn(new TableColumn("CV loss").RightAligned())
-                .AddColumn(new TableColumn("± SE").RightAligned()).AddColumn("");
-            for (int i = 0; i < cv.Lambdas.Length; i++)
-                table.AddRow(G(cv.Lambdas[i]), G(cv.MeanTrain[i]), G(cv.MeanValidation[i]), G(cv.StandardError[i]),
-                    i == cv.BestIndex && i == chosen ? "best, 1-SE" : i == cv.BestIndex ? "best" : i == chosen ? "1-SE" : "");
-            console.Ansi.Write(table);
-            console.Out.WriteLine($"chosen --{penalty} {G(cv.Lambdas[chosen])} ({rule}; best {G(cv.BestLambda)}); refitting on the training rows.");
-        }
-        return cv.Lambdas[chosen];
+        console.Out.WriteLine($"--{penalty} auto: {what}, score: held-out loss");
+        var table = new Table().Border(TableBorder.Rounded).AddColumn(new TableColumn("λ").RightAligned())
+            .AddColumn(new TableColumn("train loss").RightAligned()).AddColumn(new TableColumn("CV loss").RightAligned())
+            .AddColumn(new TableColumn("± SE").RightAligned()).AddColumn("");
+        for (int i = 0; i < cv.Lambdas.Length; i++)
+            table.AddRow(G(cv.Lambdas[i]), G(cv.MeanTrain[i]), G(cv.MeanValidation[i]), G(cv.StandardError[i]),
+                i == cv.BestIndex && i == chosen ? "best, 1-SE" : i == cv.BestIndex ? "best" : i == chosen ? "1-SE" : "");
+        console.Ansi.Write(table);
+        console.Out.WriteLine($"chosen --{penalty} {G(cv.Lambdas[chosen])} ({SweptPenalty.OneSeRule(penalty)}; best {G(cv.BestLambda)}); refitting on the training rows.");
     }
 
     private static string G(double v) => double.IsNaN(v) ? "-" : v.ToString("G4", CultureInfo.InvariantCulture);

@@ -34,7 +34,8 @@ internal sealed record DataSource(string? Csv, string? FeaturesNpy, string? Targ
     /// </summary>
     public DataSource WithTaskImpliedBy(string loss) => Task != TaskKind.Auto ? this : loss switch
     {
-        "mse" or "bce" => this with { Task = TaskKind.Regression },
+        "mse" => this with { Task = TaskKind.Regression },
+        // bce: the targets decide, as for auto: 0/1 or two names make a binary classifier, reals in [0, 1] a probability regression.
         "ce" => this with { Task = TaskKind.Classification },
         "auto" => this,
         _ => throw new CliException($"--loss must be auto, ce, mse or bce (got '{loss}')."),

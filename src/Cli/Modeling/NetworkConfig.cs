@@ -49,6 +49,15 @@ internal sealed record NetworkConfig
     public double ActivityL1 { get; init; }
     public double ActivityL2 { get; init; }
 
+    /// <summary>m of the penalties' λ/m (the library's PenaltyExamples): null the batch size of each step, else this count.</summary>
+    public int? PenaltyExamples { get; init; }
+
+    /// <summary>--penalty-examples all: m is the training rows, known only once the data are split.</summary>
+    public bool PenaltyExamplesAll { get; init; }
+
+    /// <summary>This configuration with --penalty-examples all resolved to <paramref name="trainingRows"/>.</summary>
+    public NetworkConfig WithTrainingRows(int trainingRows) => PenaltyExamplesAll ? this with { PenaltyExamples = trainingRows, PenaltyExamplesAll = false } : this;
+
     /// <summary>The layer sequence for <paramref name="outputs"/> output units.</summary>
     public IReadOnlyList<LayerSpec> Layers(int outputs)
     {
@@ -84,6 +93,7 @@ internal sealed record NetworkConfig
         return new(inputs, maxBatch, loss, Layers(outputs), seed)
         {
             Optimizer = CreateOptimizer(), Penalty = Penalty, LabelSmoothing = LabelSmoothing, ClipGradNorm = ClipGradNorm, ClipGradValue = ClipGradValue,
+            PenaltyExamples = PenaltyExamples,
         };
     }
 

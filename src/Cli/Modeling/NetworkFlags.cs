@@ -12,7 +12,7 @@ internal sealed class NetworkFlags
 {
     public Option<string> Hidden { get; } = new("--hidden") { Description = "Hidden layer widths, e.g. 128,64; 'none' for a linear model.", DefaultValueFactory = _ => "128,64" };
     public Option<string> Activation { get; } = new Option<string>("--activation") { Description = "Hidden activation.", DefaultValueFactory = _ => "relu" }.AcceptOnlyFromAmong("relu", "tanh", "sigmoid", "identity");
-    public Option<string> Loss { get; } = new Option<string>("--loss") { Description = "Loss: ce (softmax cross-entropy, classification), mse, bce (with logits); auto picks ce or mse by the task.", DefaultValueFactory = _ => "auto" }.AcceptOnlyFromAmong("auto", "ce", "mse", "bce");
+    public Option<string> Loss { get; } = new Option<string>("--loss") { Description = "Loss: ce (softmax cross-entropy, classification), mse, bce (binary cross-entropy with one logit: a binary classifier, or targets in [0, 1]); auto picks bce for two classes, ce for more, mse for values.", DefaultValueFactory = _ => "auto" }.AcceptOnlyFromAmong("auto", "ce", "mse", "bce");
     public Option<string> Optimizer { get; } = new Option<string>("--optimizer") { Description = "sgd, adam or adamw (decoupled weight decay).", DefaultValueFactory = _ => "adam" }.AcceptOnlyFromAmong("sgd", "adam", "adamw");
     public Option<double?> LearningRate { get; } = new("--lr") { Description = "Learning rate (default 0.01 for sgd, 1e-3 for adam and adamw, as PyTorch)." };
     public Option<double> Momentum { get; } = new("--momentum") { Description = "SGD momentum." };
@@ -38,11 +38,12 @@ internal sealed class NetworkFlags
     public Option<double> GaussianDropout { get; } = new("--gaussian-dropout") { Description = "Rate of multiplicative Gaussian noise after each hidden activation (Keras GaussianDropout)." };
     public Option<double> ActivityL1 { get; } = new("--activity-l1") { Description = "L1 penalty on each hidden layer's activations, (l1/B)·Σ|a| (Keras activity_regularizer)." };
     public Option<double> ActivityL2 { get; } = new("--activity-l2") { Description = "L2 penalty on each hidden layer's activations, (l2/B)·Σa² (Keras activity_regularizer)." };
+    public Option<string> PenaltyExamples { get; } = new("--penalty-examples") { Description = "m of the penalties' λ/m: batch (the batch size of each step, the default), all (the training rows: λ independent of --batch-size), or a count N. λ_all = λ_batch·N/B.", DefaultValueFactory = _ => "batch" };
 
     public void AddTo(Command command)
     {
         foreach (Option o in new Option[] { Hidden, Activation, Loss, Optimizer, LearningRate, Momentum, Nesterov, WeightDecay, L2, L1, L1Mode, ElasticNet, L1Ratio, Dropout, MaxNorm, L0Gates, TopK, PenalizeBiases,
-                     DecayBiases, DecayGates, GateLrScale, LabelSmoothing, ClipGradNorm, ClipGradValue, GaussianNoise, GaussianDropout, ActivityL1, ActivityL2 })
+                     DecayBiases, DecayGates, GateLrScale, LabelSmoothing, ClipGradNorm, ClipGradValue, GaussianNoise, GaussianDropout, ActivityL1, ActivityL2, PenaltyExamples })
             command.Options.Add(o);
     }
 
@@ -78,8 +79,19 @@ internal sealed class NetworkFlags
         if (!(gaussianDropout >= 0 && gaussianDropout < 1)) throw new CliException($"--gaussian-dropout must lie in [0, 1) (got {gaussianDropout.ToString(CultureInfo.InvariantCulture)}).");
         double gateScale = parsed.GetValue(GateLrScale);
         if (!(gateScale > 0 && double.IsFinite(gateScale))) throw new CliException($"--gate-lr-scale must be a positive number (got {gateScale.ToString(CultureInfo.InvariantCulture)}).");
+        string examples = parsed.GetValue(PenaltyExamples)!.Trim();
+        int? penaltyExamples = null;
+        bool examplesAll = examples.Equals("all", StringComparison.OrdinalIgnoreCase);
+        if (!examplesAll && !examples.Equals("batch", StringComparison.OrdinalIgnoreCase))
+        {
+            if (!int.TryParse(examples, NumberStyles.None, CultureInfo.InvariantCulture, out int count) || count < 1)
+                throw new CliException($"--penalty-examples must be batch, all or a positive count (got '{examples}').");
+            penaltyExamples = count;
+        }
         return new NetworkConfig
         {
+            PenaltyExamples = penaltyExamples,
+            PenaltyExamplesAll = examplesAll,
             AutoPenalty = auto,
             DecayBiases = parsed.GetValue(DecayBiases),
             DecayGates = parsed.GetValue(DecayGates),
@@ -105,8 +117,12 @@ internal sealed class NetworkFlags
         };
     }
 
-    /// <summary>The loss for a task: the flag's choice, or cross-entropy for classes and MSE for values.</summary>
-    public LossKind ReadLoss(ParseResult parsed, bool classification)
+    /// <summary>
+    /// The loss for a task: the flag's choice, or (auto) binary cross-entropy on one logit for two classes (as
+    /// scikit-learn's LogisticRegression and MLPClassifier), softmax cross-entropy for more, MSE for values.
+    /// </summary>
+    /// <param name="classes">The number of classes of a classification (0 otherwise).</param>
+    public LossKind ReadLoss(ParseResult parsed, bool classification, int classes = 0)
     {
         string loss = parsed.GetValue(Loss)!;
         LossKind kind = loss switch
@@ -114,18 +130,22 @@ internal sealed class NetworkFlags
             "ce" => LossKind.SoftmaxCrossEntropy,
             "mse" => LossKind.MeanSquaredError,
             "bce" => LossKind.BinaryCrossEntropyWithLogits,
-            "auto" => classification ? LossKind.SoftmaxCrossEntropy : LossKind.MeanSquaredError,
+            // Label smoothing is the softmax cross-entropy's option: with it, two classes keep their two-row softmax.
+            "auto" => !classification ? LossKind.MeanSquaredError
+                : classes == 2 && parsed.GetValue(LabelSmoothing) == 0 ? LossKind.BinaryCrossEntropyWithLogits : LossKind.SoftmaxCrossEntropy,
             _ => throw new CliException($"--loss must be auto, ce, mse or bce (got '{loss}')."),
         };
-        if (classification != (kind == LossKind.SoftmaxCrossEntropy))
-            throw new CliException(classification
-                ? $"--loss {loss} needs real-valued targets, but --task is classification."
-                : $"--loss ce needs class labels, but --task is regression.");
+        if (classification && kind == LossKind.MeanSquaredError)
+            throw new CliException("--loss mse needs real-valued targets, but --task is classification.");
+        if (!classification && kind == LossKind.SoftmaxCrossEntropy)
+            throw new CliException("--loss ce needs class labels, but --task is regression.");
+        if (classification && kind == LossKind.BinaryCrossEntropyWithLogits && classes != 2)
+            throw new CliException($"--loss bce is a binary classifier, but the target has {classes} classes; use --loss ce (softmax) for more than two.");
         return kind;
     }
 
     /// <summary>The loss where no data decide the task (gradcheck; predict with a PyTorch file): ce unless --loss says mse or bce.</summary>
-    public LossKind ReadLossWithoutData(ParseResult parsed) => ReadLoss(parsed, classification: parsed.GetValue(Loss) is "auto" or "ce");
+    public LossKind ReadLossWithoutData(ParseResult parsed) => ReadLoss(parsed, classification: parsed.GetValue(Loss) is "auto" or "ce", classes: 0);
 
     /// <summary>"128,64" → [128, 64]; "none" or "" → [] (a linear model).</summary>
     public static int[] ParseHidden(string text)

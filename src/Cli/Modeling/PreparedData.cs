@@ -33,7 +33,7 @@ internal sealed record PreparedData<T>(LabeledData Source, Dataset<T> Train, Dat
             for (int i = 0; i < trainRows.Length; i++) trainRows[i] = i;
             validRows = [];
         }
-        if (loss == LossKind.BinaryCrossEntropyWithLogits)
+        if (loss == LossKind.BinaryCrossEntropyWithLogits && data.Task != TaskKind.Classification)
             foreach (double t in data.Targets!)
                 if (!(t >= 0 && t <= 1)) throw new CliException($"--loss bce needs targets in [0, 1]; found {t}.");
         DataColumn[] columns = data.Columns();
@@ -51,6 +51,13 @@ internal sealed record PreparedData<T>(LabeledData Source, Dataset<T> Train, Dat
             throw new CliException($"{data.FeaturesSource}: {e.Message}");
         }
         Dataset<T> all = data.ToDataset<T>(preprocessing, columns, targetScaler);
+        if (loss == LossKind.BinaryCrossEntropyWithLogits && data.Task == TaskKind.Classification)
+        {
+            // A binary classifier with one logit: the labels 0/1 (the classes in sorted order) are its targets.
+            var targets = new T[data.Rows];
+            for (int i = 0; i < targets.Length; i++) targets[i] = T.CreateTruncating(data.Labels![i]);
+            all = Dataset<T>.Regression(all.X, all.Features, targets);
+        }
         Dataset<T>? validation = validRows.Length > 0 ? all.Subset(validRows) : null;
         return new PreparedData<T>(data, all.Subset(trainRows), validation, preprocessing, targetScaler, loss);
     }
@@ -58,4 +65,7 @@ internal sealed record PreparedData<T>(LabeledData Source, Dataset<T> Train, Dat
     /// <summary>The trained network with what predictions need: this preprocessing, the class names or target scaler, the names.</summary>
     public TrainedModel<T> Model(Sequential<T> network) =>
         new(network, Preprocessing, Source.Classes, TargetScaler, Source.TargetNames);
+
+    /// <summary>The network's output units: one logit for a binary classifier, else one per class or target.</summary>
+    public int Outputs => Loss == LossKind.BinaryCrossEntropyWithLogits && Source.Task == TaskKind.Classification ? 1 : Source.Outputs;
 }

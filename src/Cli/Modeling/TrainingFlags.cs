@@ -24,11 +24,14 @@ internal sealed class TrainingFlags
     public Option<double?> Ema { get; } = new("--ema") { Description = "Keep an exponential moving average of the weights with this decay (e.g. 0.999), updated every step; evaluate and save it." };
     public Option<int?> SwaStart { get; } = new("--swa-start") { Description = "Stochastic weight averaging: average the weights at the end of this epoch (1-based) and every later one; evaluate and save the average." };
     public Option<double> Mixup { get; } = new("--mixup") { Description = "Mixup with mixing weights from Beta(α, α), α this value (Zhang et al. 2018); 0 = off." };
+    public Option<string> Solver { get; } = new Option<string>("--solver") { Description = "How weights are fitted: auto (L-BFGS / OWL-QN to convergence for --hidden none, gradient training for networks), lbfgs, or gradient (epochs of --optimizer).", DefaultValueFactory = _ => "auto" }.AcceptOnlyFromAmong("auto", "lbfgs", "gradient");
+    public Option<int> MaxIter { get; } = new("--max-iter") { Description = "The L-BFGS solver's iteration cap (scikit-learn's max_iter).", DefaultValueFactory = _ => 1000 };
+    public Option<double> Tol { get; } = new("--tol") { Description = "The L-BFGS solver stops when the objective's mean relative decrease over 5 iterations is below this (ML.NET's OptimizationTolerance).", DefaultValueFactory = _ => 1e-7 };
     public Option<string> DType { get; } = new Option<string>("--dtype") { Description = "Precision of the network: f32 or f64.", DefaultValueFactory = _ => "f32" }.AcceptOnlyFromAmong("f32", "f64");
 
     public void AddTo(Command command)
     {
-        foreach (Option o in new Option[] { Epochs, BatchSize, NoShuffle, ValidFraction, EarlyStopping, Monitor, Patience, MinDelta, RestoreBest, NoStandardize, Standardize, Seed, DType, MonitorMode, Ema, SwaStart, Mixup })
+        foreach (Option o in new Option[] { Epochs, BatchSize, NoShuffle, ValidFraction, EarlyStopping, Monitor, Patience, MinDelta, RestoreBest, NoStandardize, Standardize, Seed, DType, MonitorMode, Ema, SwaStart, Mixup, Solver, MaxIter, Tol })
             command.Options.Add(o);
     }
 

@@ -142,13 +142,14 @@ public sealed class ModelDescription
         }
         if (d.Task is null) throw f.Bad("has no 'task'");
         if (d.Task is not ("classification" or "regression")) throw f.Bad($"has unknown task '{Clip(d.Task)}' (expected classification or regression)");
-        if ((d.Task == "classification") != (d.Loss == "ce"))
-            throw f.Bad($"pairs task '{d.Task}' with loss '{d.Loss}'; classification uses ce, regression mse or bce");
+        if ((d.Task == "classification" && d.Loss == "mse") || (d.Task == "regression" && d.Loss == "ce"))
+            throw f.Bad($"pairs task '{d.Task}' with loss '{d.Loss}'; classification uses ce (softmax) or bce (two classes, one logit), regression mse or bce");
         RequireNames("features", d.Features, f);
         RequireNames("targets", d.Targets, f);
         string[] features = d.Features!, targets = d.Targets!;
         if (d.Classes is not null) RequireNames("classes", d.Classes, f);
         if (d.Task == "classification" && (d.Classes is null || d.Classes.Length < 2)) throw f.Bad("is a classifier without at least two 'classes'");
+        if (d.Task == "classification" && d.Loss == "bce" && d.Classes!.Length != 2) throw f.Bad($"is a bce classifier with {d.Classes.Length} classes; one logit separates exactly two");
         if (d.Task == "classification" && d.Targets!.Length > 1) throw f.Bad($"is a classifier with {d.Targets.Length} 'targets'; it predicts one");
         if (d.Features!.Length != 0 && d.Features.Length != d.Inputs)
             throw f.Bad($"names {d.Features.Length} features for {d.Inputs} inputs");

@@ -28,7 +28,10 @@ public sealed class Predictions
     /// <summary>[Rows, Width]: regression values in the targets' units (unscaled), or a classifier's logits.</summary>
     public double[] Outputs { get; }
 
-    /// <summary>[Rows, Width]: class probabilities (softmax) for a classifier, sigmoid probabilities for a BCE model; null for regression.</summary>
+    /// <summary>
+    /// [Rows, Width]: class probabilities (softmax) for a classifier, sigmoid probabilities for a BCE model (for a binary
+    /// classifier the second class's probability); null for regression.
+    /// </summary>
     public double[]? Probabilities { get; }
 
     /// <summary>The predicted class of each row (the largest output, the first on ties); null unless a classifier.</summary>

@@ -21,6 +21,7 @@ public sealed class TrainedModel<T> where T : unmanaged, IFloatingPointIeee754<T
 
     private readonly ModelPredictor<T> _predictor;
     private readonly string[]? _classes;
+    private readonly bool _binary;
     private readonly string[] _targets;
 
     /// <summary>Wraps a trained network with what it needs to predict.</summary>
@@ -40,7 +41,16 @@ public sealed class TrainedModel<T> where T : unmanaged, IFloatingPointIeee754<T
         if (Preprocessing.FeatureCount != network.InputSize)
             throw new ArgumentException($"the preprocessing makes {Preprocessing.FeatureCount} features but the network takes {network.InputSize} inputs.", nameof(preprocessing));
         int k = network.OutputSize;
-        if (IsClassifier)
+        // A BCE network given class names is a binary classifier: one logit, the second class's log-odds.
+        _binary = network.Loss == LossKind.BinaryCrossEntropyWithLogits && classes is not null;
+        if (_binary)
+        {
+            _classes = [.. classes!];
+            if (_classes.Length != 2 || k != 1)
+                throw new ArgumentException($"a binary (bce) classifier has one output and names two classes (got {k} outputs, {_classes.Length} classes).", nameof(classes));
+            if (targetScaler is not null) throw new ArgumentException("a classifier has no target scaler.", nameof(targetScaler));
+        }
+        else if (IsClassifier)
         {
             _classes = classes is null ? DefaultNames("", k) : [.. classes];
             if (_classes.Length != k) throw new ArgumentException($"a classifier with {k} outputs must name {k} classes (got {_classes.Length}).", nameof(classes));
@@ -71,8 +81,11 @@ public sealed class TrainedModel<T> where T : unmanaged, IFloatingPointIeee754<T
     /// <summary>Unscales a regression network's outputs; null when it predicts in the targets' units.</summary>
     public TargetScaler? TargetScaler { get; }
 
-    /// <summary>Whether the network is a classifier (softmax cross-entropy).</summary>
-    public bool IsClassifier => Network.Loss == LossKind.SoftmaxCrossEntropy;
+    /// <summary>Whether the network is a classifier: softmax cross-entropy, or one BCE logit between two named classes.</summary>
+    public bool IsClassifier => _binary || Network.Loss == LossKind.SoftmaxCrossEntropy;
+
+    /// <summary>Whether the classifier is binary with one logit (<see cref="Predictions.Probabilities"/> then holds the second class's probability).</summary>
+    public bool IsBinary => _binary;
 
     /// <summary>The raw columns predictions read, in order.</summary>
     public IReadOnlyList<InputColumn> Inputs => Preprocessing.Inputs;
@@ -242,7 +255,19 @@ public sealed class TrainedModel<T> where T : unmanaged, IFloatingPointIeee754<T
         double[]? probabilities = null;
         int[]? indices = null;
         string[]? names = null;
-        if (IsClassifier)
+        if (_binary)
+        {
+            probabilities = new double[rows];
+            indices = new int[rows];
+            names = new string[rows];
+            for (int r = 0; r < rows; r++)
+            {
+                probabilities[r] = 1 / (1 + Math.Exp(-outputs[r]));
+                indices[r] = outputs[r] > 0 ? 1 : 0;
+                names[r] = _classes![indices[r]];
+            }
+        }
+        else if (IsClassifier)
         {
             probabilities = new double[outputs.Length];
             indices = new int[rows];

@@ -127,6 +127,14 @@ public sealed class LambdaSearch<T> where T : unmanaged, IFloatingPointIeee754<T
         init => field = Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(nameof(Metric), value, "Metric must be Loss, Error or Rmse.");
     } = SelectionMetric.Loss;
 
+    /// <summary>
+    /// When set, every model (one <see cref="Dense"/> layer) is fitted by <see cref="Linear.LinearSolver"/> with these
+    /// options instead of trained by epochs: the model's <see cref="Sequential{T}.Penalty"/> and
+    /// <see cref="Sequential{T}.PenaltyExamples"/> (null: the rows it is fitted on) define the objective, and the
+    /// regularization path warm-starts each λ from the previous one. Null (the default) trains with the options.
+    /// </summary>
+    public Linear.LinearSolverOptions? Solver { get; init; }
+
     /// <summary>Threads used across independent trainings (default: all cores).</summary>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 
@@ -141,8 +149,8 @@ public sealed class LambdaSearch<T> where T : unmanaged, IFloatingPointIeee754<T
         var seen = new ConditionalWeakTable<object, object>();
         ForEach(grid.Length, i =>
         {
-            var (_, trainer) = Fresh(grid[i], seen);
-            trainer.Fit(train, null);
+            var (model, trainer) = Fresh(grid[i], seen);
+            Train(model, trainer, train);
             trainScore[i] = ScoreOf(trainer, train);
             validScore[i] = ScoreOf(trainer, validation);
         });
@@ -175,8 +183,8 @@ public sealed class LambdaSearch<T> where T : unmanaged, IFloatingPointIeee754<T
         ForEach(grid.Length * k, task =>
         {
             int i = task / k, f = task % k;
-            var (_, trainer) = Fresh(grid[i], seen);
-            trainer.Fit(trainSets[f], null);
+            var (model, trainer) = Fresh(grid[i], seen);
+            Train(model, trainer, trainSets[f]);
             trainScores[task] = ScoreOf(trainer, trainSets[f]);
             testScores[task] = ScoreOf(trainer, testSets[f]);
         });
@@ -217,7 +225,7 @@ public sealed class LambdaSearch<T> where T : unmanaged, IFloatingPointIeee754<T
             Sequential<T> model = warm ?? BuildAt(grid[i]);
             if (warm is not null) _setLambda!(warm, grid[i]);
             var trainer = new Trainer<T>(model, _options);
-            trainer.Fit(train, null);
+            Train(model, trainer, train, warmStart: warm is not null && i > 0);
             trainScore[i] = ScoreOf(trainer, train);
             validScore[i] = validation is null ? double.NaN : ScoreOf(trainer, validation);
             (nonZero[i], _, norm[i]) = ModelStatistics.Weights(model);
@@ -255,7 +263,10 @@ public sealed class LambdaSearch<T> where T : unmanaged, IFloatingPointIeee754<T
             samples[r] = train.Subset(idx);
         }
 
-        bool classification = test.IsClassification;
+        // A binary classifier on one logit (BCE on 0/1 targets) is judged by 0-1 loss too, like a softmax classifier.
+        Sequential<T> probe = _buildAt is null ? Build() : BuildAt(grid[0]);
+        int[]? binaryLabels = BinaryLabels(probe, test);
+        bool classification = test.IsClassification || binaryLabels is not null;
         int outputs = classification ? 1 : test.Outputs;
         int nTest = test.Count * outputs;
         var predictions = new double[grid.Length][];
@@ -270,7 +281,7 @@ public sealed class LambdaSearch<T> where T : unmanaged, IFloatingPointIeee754<T
         {
             int i = task / rounds, r = task % rounds;
             var (model, trainer) = Fresh(grid[i], seen);
-            trainer.Fit(samples[r], null);
+            Train(model, trainer, samples[r]);
             if (classification) PredictLabels(model, test, labels[i].AsSpan(r * test.Count, test.Count));
             else PredictValues(model, test, predictions[i].AsSpan(r * nTest, nTest));
         });
@@ -278,7 +289,7 @@ public sealed class LambdaSearch<T> where T : unmanaged, IFloatingPointIeee754<T
         if (classification)
         {
             var zeroOne = new ZeroOneDecomposition[grid.Length];
-            for (int i = 0; i < grid.Length; i++) zeroOne[i] = BiasVarianceMath.ZeroOne(labels[i], rounds, test.Labels);
+            for (int i = 0; i < grid.Length; i++) zeroOne[i] = BiasVarianceMath.ZeroOne(labels[i], rounds, binaryLabels ?? test.Labels);
             return new BiasVarianceResult(grid, rounds, null, zeroOne);
         }
         var y = new double[nTest];
@@ -302,6 +313,18 @@ public sealed class LambdaSearch<T> where T : unmanaged, IFloatingPointIeee754<T
         if (model.Optimizer is { } optimizer && !seen.TryAdd(optimizer, optimizer))
             throw new InvalidOperationException("The build function returned a model whose Optimizer another model also uses; create the optimizer inside build (each trainer sets its optimizer's learning rate).");
         return (model, new Trainer<T>(model, _options));
+    }
+
+    private void Train(Sequential<T> model, Trainer<T> trainer, Dataset<T> data, bool warmStart = false)
+    {
+        if (Solver is null)
+        {
+            trainer.Fit(data, null);
+            return;
+        }
+        Linear.LinearSolverOptions options = model.Loss == LossKind.SoftmaxCrossEntropy ? Solver with { Classes = model.OutputSize } : Solver with { Classes = null };
+        Linear.LinearFit<T> fit = Linear.LinearSolver.Fit(data, model.Loss, model.Penalty, model.PenaltyExamples, options, start: warmStart ? model : null);
+        fit.Model.AllParameters.CopyTo(model.AllParameters);
     }
 
     private Sequential<T> Build() =>
@@ -341,6 +364,20 @@ public sealed class LambdaSearch<T> where T : unmanaged, IFloatingPointIeee754<T
         }
     }
 
+    /// <summary>The 0/1 labels of a one-logit BCE model's test set whose targets are all 0 or 1; null otherwise.</summary>
+    private static int[]? BinaryLabels(Sequential<T> model, Dataset<T> test)
+    {
+        if (model.Loss != LossKind.BinaryCrossEntropyWithLogits || model.OutputSize != 1 || test.Targets is null) return null;
+        var labels = new int[test.Count];
+        for (int i = 0; i < labels.Length; i++)
+        {
+            T t = test.Targets[i];
+            if (t != T.Zero && t != T.One) return null;
+            labels[i] = t == T.One ? 1 : 0;
+        }
+        return labels;
+    }
+
     private static void PredictLabels(Sequential<T> model, Dataset<T> data, Span<int> labels)
     {
         var y = new T[model.MaxBatch * model.OutputSize];
@@ -350,7 +387,8 @@ public sealed class LambdaSearch<T> where T : unmanaged, IFloatingPointIeee754<T
             model.Predict(data.X.AsSpan(start * data.Features, b * data.Features), y, b);
             for (int r = 0; r < b; r++)
             {
-                labels[start + r] = ModelStatistics.ArgMax<T>(y.AsSpan(r * model.OutputSize, model.OutputSize));
+                // One logit (a binary BCE classifier): class 1 when the logit is positive, p > 0.5.
+                labels[start + r] = model.OutputSize == 1 ? (y[r] > T.Zero ? 1 : 0) : ModelStatistics.ArgMax<T>(y.AsSpan(r * model.OutputSize, model.OutputSize));
             }
         }
     }

@@ -86,6 +86,7 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
             throw new ArgumentException($"Early stopping monitors '{stopping.Monitor}' but there is no validation set.", nameof(validation));
 
         var history = new List<EpochMetrics>(_options.Epochs);
+        double initialNorm = ModelStatistics.Weights(_model).Norm;
         T[]? bestWeights = stopping is { RestoreBestWeights: true } ? new T[_model.ParameterCount] : null;
         int[] order = new int[train.Count];
         for (int i = 0; i < order.Length; i++) order[i] = i;
@@ -102,7 +103,8 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
                 long start = Stopwatch.GetTimestamp();
                 double lr = _options.Schedule.LearningRate(baseLr, epoch);
                 optimizer.Lr = lr;
-                if (_options.Shuffle) shuffler.Shuffle(order);
+                // A full batch holds every row whatever the order: shuffling it would only cost time (and the copy below).
+                if (_options.Shuffle && batchSize < train.Count) shuffler.Shuffle(order);
                 double objective = RunEpoch(train, order, batchSize, epoch);
                 if (_options.SwaStart is { } swaStart && epoch >= swaStart) average!.Update(_model.AllParameters);
 
@@ -142,10 +144,11 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
             EpochMetrics last = history[^1];
             return new TrainingResult(history, bestEpoch, stoppedEarly)
             {
+                InitialWeightNorm = initialNorm,
                 Averaged = Evaluate(last.Epoch, last.LearningRate, last.TrainObjective, train, validation, Stopwatch.GetTimestamp()),
             };
         }
-        return new TrainingResult(history, bestEpoch, stoppedEarly);
+        return new TrainingResult(history, bestEpoch, stoppedEarly) { InitialWeightNorm = initialNorm };
     }
 
     private WeightAverage<T>? _ema; // during a fit with an EMA: updated after every step
@@ -165,6 +168,17 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
         double sum = 0;
         int steps = 0;
         int features = train.Features, outputs = _model.OutputSize;
+        // Full batch in the stored order with nothing that rewrites the inputs: step on the dataset's own arrays.
+        if (batchSize == train.Count && _options.Augmentations.Count == 0 && _mixup is null)
+        {
+            T full = train.IsClassification
+                ? _model.TrainStep(train.X, train.Labels, train.Count)
+                : _model.TrainStep(train.X, train.Targets, train.Count);
+            if (!T.IsFinite(full))
+                throw new TrainingDivergedException(epoch, _model.Step, $"the objective is {full} (or a gradient is not finite)");
+            _ema?.Update(_model.AllParameters);
+            return double.CreateTruncating(full);
+        }
         for (int start = 0; start < order.Length; start += batchSize)
         {
             int b = Math.Min(batchSize, order.Length - start);
@@ -208,66 +222,7 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
         new(epoch, lr, objective, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN,
             double.NaN, double.NaN, double.NaN, Stopwatch.GetElapsedTime(start));
 
-    private (double Loss, double Accuracy, double Rmse) ScoreCore(Dataset<T> data)
-    {
-        double lossSum = 0, squaredError = 0;
-        long correct = 0;
-        int outputs = _model.OutputSize, features = data.Features;
-        LossKind loss = _model.Loss;
-        for (int start = 0; start < data.Count; start += _model.MaxBatch)
-        {
-            int b = Math.Min(_model.MaxBatch, data.Count - start);
-            ReadOnlySpan<T> x = data.X.AsSpan(start * features, b * features);
-            // One inference-mode forward gives both the chunk's mean data loss and its outputs.
-            (T chunkLoss, _) = data.IsClassification
-                ? _model.ObjectiveParts(x, default, data.Labels.AsSpan(start, b), b, training: false)
-                : _model.ObjectiveParts(x, data.Targets.AsSpan(start * outputs, b * outputs), default, b, training: false);
-            lossSum += double.CreateTruncating(chunkLoss) * b;
-            ReadOnlySpan<T> y = _model.LayerOutput(_model.Layers.Count - 1, b);
-            if (loss == LossKind.SoftmaxCrossEntropy)
-            {
-                for (int r = 0; r < b; r++)
-                    if (ModelStatistics.ArgMax(y.Slice(r * outputs, outputs)) == data.Labels![start + r]) correct++;
-            }
-            else
-            {
-                ReadOnlySpan<T> t = data.Targets.AsSpan(start * outputs, b * outputs);
-                for (int i = 0; i < y.Length; i++)
-                {
-                    if (loss == LossKind.BinaryCrossEntropyWithLogits)
-                    {
-                        if ((y[i] > T.Zero) == (t[i] > T.CreateTruncating(0.5))) correct++;
-                    }
-                    else
-                    {
-                        double d = double.CreateTruncating(y[i] - t[i]);
-                        squaredError += d * d;
-                    }
-                }
-            }
-        }
-        double meanLoss = lossSum / data.Count;
-        return loss switch
-        {
-            LossKind.MeanSquaredError => (meanLoss, double.NaN, Math.Sqrt(squaredError / ((double)data.Count * outputs))),
-            LossKind.BinaryCrossEntropyWithLogits => (meanLoss, correct / ((double)data.Count * outputs), double.NaN),
-            LossKind.SoftmaxCrossEntropy => (meanLoss, correct / (double)data.Count, double.NaN),
-            _ => throw new InvalidOperationException($"Unknown loss {loss}."), // refused by the model's constructor
-        };
-    }
+    private (double Loss, double Accuracy, double Rmse) ScoreCore(Dataset<T> data) => ModelScore.Compute(_model, data);
 
-    private void CheckCompatible(Dataset<T> data, string name)
-    {
-        if (data.Features != _model.InputSize)
-            throw new ArgumentException($"The data have {data.Features} features but the model takes {_model.InputSize}.", name);
-        bool wantsLabels = _model.Loss == LossKind.SoftmaxCrossEntropy;
-        if (wantsLabels != data.IsClassification)
-            throw new ArgumentException(wantsLabels
-                ? "The model's loss takes class labels but the data carry real-valued targets."
-                : $"The model's loss {_model.Loss} takes real-valued targets but the data carry class labels.", name);
-        if (wantsLabels && data.ClassCount() > _model.OutputSize)
-            throw new ArgumentException($"The data have labels up to {data.ClassCount() - 1} but the model has {_model.OutputSize} outputs.", name);
-        if (!wantsLabels && data.Outputs != _model.OutputSize)
-            throw new ArgumentException($"The data have {data.Outputs} targets per example but the model has {_model.OutputSize} outputs.", name);
-    }
+    private void CheckCompatible(Dataset<T> data, string name) => ModelScore.CheckCompatible(_model, data, name);
 }

@@ -151,6 +151,15 @@ public sealed record TrainingResult(IReadOnlyList<EpochMetrics> History, int Bes
     /// </summary>
     public EpochMetrics? Averaged { get; init; }
 
+    /// <summary>‖W‖ over all weight matrices before the first step.</summary>
+    public double InitialWeightNorm { get; init; } = double.NaN;
+
+    /// <summary>
+    /// scikit-learn's ConvergenceWarning: one line when the run ended while the training objective was
+    /// still falling or the weights exploded (<see cref="ConvergenceCheck"/> has the rules), else null.
+    /// </summary>
+    public string? ConvergenceWarning => ConvergenceCheck.Inspect(History, StoppedEarly, InitialWeightNorm);
+
     /// <summary>The metrics of the weights the model holds at the end: <see cref="Averaged"/> if there is an average, else <see cref="Best"/>.</summary>
     public EpochMetrics Final => Averaged ?? Best;
 

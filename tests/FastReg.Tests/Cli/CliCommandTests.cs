@@ -66,7 +66,7 @@ public class CliCommandTests
     public void Train_with_json_prints_one_parseable_summary_and_nothing_else()
     {
         using var cli = new CliRunner();
-        CliRun run = cli.Run("train", cli.RegressionCsv(), "--target", "y", "--hidden", "none", "--optimizer", "sgd", "--lr", "0.1", "--epochs", "50", "--json");
+        CliRun run = cli.Run("train", cli.RegressionCsv(), "--target", "y", "--hidden", "none", "--solver", "gradient", "--optimizer", "sgd", "--lr", "0.1", "--epochs", "50", "--json");
         Assert.Equal(0, run.ExitCode);
         using JsonDocument json = JsonDocument.Parse(run.Out);
         JsonElement root = json.RootElement;

@@ -117,7 +117,7 @@ public class CliErrorTests
         string weights = cli.PathOf("w.safetensors");
         Assert.Equal(0, cli.Run("train", csv, "--hidden", "4", "--epochs", "1", "--save", weights).ExitCode);
         cli.Run("train", csv, "--hidden", "5", "--init", weights).AssertOneLineError("tensor '0.weight' has shape [4, 2] but the network needs [5, 2]");
-        cli.Run("train", csv, "--hidden", "4,3", "--init", weights).AssertOneLineError("tensor '2.weight' has shape [2, 4] but the network needs [3, 4]");
+        cli.Run("train", csv, "--hidden", "4,3", "--init", weights).AssertOneLineError("tensor '2.weight' has shape [1, 4] but the network needs [3, 4]");
         cli.Run("train", csv, "--hidden", "4", "--l0-gates", "0.1", "--init", weights).AssertOneLineError("no tensor '1.log_alpha'");
     }
 
