@@ -127,7 +127,9 @@ public sealed class TrainedModel<T> where T : unmanaged, IFloatingPointIeee754<T
         ModelFile.LoadInto(file, source, network);
         try
         {
-            return new TrainedModel<T>(network, d.Preprocessing, d.Classes, d.TargetScaler, d.Targets.Count > 0 ? d.Targets : null, maxBatch);
+            // Without a pipeline the inputs are read as they are, by the description's feature names when it has them.
+            Preprocessor? preprocessing = d.Preprocessing ?? (d.Features.Count > 0 ? Preprocessor.Identity(d.Features) : null);
+            return new TrainedModel<T>(network, preprocessing, d.Classes, d.TargetScaler, d.Targets.Count > 0 ? d.Targets : null, maxBatch);
         }
         catch (ArgumentException e)
         {
@@ -170,6 +172,7 @@ public sealed class TrainedModel<T> where T : unmanaged, IFloatingPointIeee754<T
     public Predictions PredictRow(ReadOnlySpan<string?> cells)
     {
         var features = new double[Preprocessing.FeatureCount];
+        Preprocessing.TransformRow(cells, features); // checks the row first
         var unseen = new int[Inputs.Count];
         for (int i = 0; i < unseen.Length; i++)
         {
@@ -178,7 +181,6 @@ public sealed class TrainedModel<T> where T : unmanaged, IFloatingPointIeee754<T
             string? cell = string.IsNullOrEmpty(cells[i]) ? null : cells[i];
             if (cell is not null && Preprocessing.Encoder!.IndexOf(TextIndex(i), cell) < 0) unseen[i] = 1;
         }
-        Preprocessing.TransformRow(cells, features);
         return FromFeatures(features, 1, unseen);
     }
 
