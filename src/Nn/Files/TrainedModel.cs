@@ -36,13 +36,13 @@ public sealed class TrainedModel<T> where T : unmanaged, IFloatingPointIeee754<T
     {
         ArgumentNullException.ThrowIfNull(network);
         Network = network;
-        Preprocessing = preprocessing ?? Preprocessor.Identity(ModelDescription.DefaultNames(network.InputSize));
+        Preprocessing = preprocessing ?? Preprocessor.Identity(Names.Default("x", network.InputSize));
         if (Preprocessing.FeatureCount != network.InputSize)
             throw new ArgumentException($"the preprocessing makes {Preprocessing.FeatureCount} features but the network takes {network.InputSize} inputs.", nameof(preprocessing));
         int k = network.OutputSize;
         if (IsClassifier)
         {
-            _classes = classes is null ? DefaultNames("", k) : [.. classes];
+            _classes = classes is null ? Names.Default("", k) : [.. classes];
             if (_classes.Length != k) throw new ArgumentException($"a classifier with {k} outputs must name {k} classes (got {_classes.Length}).", nameof(classes));
             if (targetScaler is not null) throw new ArgumentException("a classifier has no target scaler.", nameof(targetScaler));
         }
@@ -56,7 +56,7 @@ public sealed class TrainedModel<T> where T : unmanaged, IFloatingPointIeee754<T
             if (targetScaler.Count != k) throw new ArgumentException($"the target scaler has {targetScaler.Count} targets but the network {k} outputs.", nameof(targetScaler));
         }
         TargetScaler = targetScaler;
-        _targets = targets is not null ? [.. targets] : targetScaler is not null ? [.. targetScaler.Targets] : IsClassifier ? ["y"] : DefaultNames("y", k);
+        _targets = targets is not null ? [.. targets] : targetScaler is not null ? [.. targetScaler.Targets] : IsClassifier ? ["y"] : Names.Default("y", k);
         if (_targets.Length != (IsClassifier ? 1 : k))
             throw new ArgumentException($"the model predicts {(IsClassifier ? 1 : k)} target(s) but {_targets.Length} are named.", nameof(targets));
         _predictor = new ModelPredictor<T>(network, maxBatch);
@@ -267,13 +267,6 @@ public sealed class TrainedModel<T> where T : unmanaged, IFloatingPointIeee754<T
             for (int i = 0; i < outputs.Length; i++) probabilities[i] = 1 / (1 + Math.Exp(-outputs[i]));
         }
         return new Predictions(rows, k, outputs, probabilities, indices, names, unseen);
-    }
-
-    private static string[] DefaultNames(string prefix, int count)
-    {
-        var names = new string[count];
-        for (int i = 0; i < count; i++) names[i] = prefix + i.ToString(CultureInfo.InvariantCulture);
-        return names;
     }
 
     /// <inheritdoc/>
