@@ -214,15 +214,8 @@ public sealed class ModelDescription
             if (!double.IsNormal(std![j]) || std[j] < 0)
                 throw f.Bad(string.Create(CultureInfo.InvariantCulture, $"has std[{j}] = {std[j]:R}; the scaler's deviations must be positive, finite and not subnormal"));
         }
-        string[] names = d.Features!.Length > 0 ? d.Features : DefaultNames(d.Inputs);
+        string[] names = d.Features!.Length > 0 ? d.Features : Names.Default("x", d.Inputs);
         return Preprocessor.Create(Array.ConvertAll(names, n => new InputColumn(n, false)), null, new Standardizer(names, mean, std!), null);
-    }
-
-    internal static string[] DefaultNames(int inputs)
-    {
-        var names = new string[inputs];
-        for (int j = 0; j < inputs; j++) names[j] = "x" + j.ToString(CultureInfo.InvariantCulture);
-        return names;
     }
 
     private static void RequireNames(string key, string[]? names, JsonFields f)

@@ -37,7 +37,7 @@ public sealed class TrainedModel<T> where T : unmanaged, IFloatingPointIeee754<T
     {
         ArgumentNullException.ThrowIfNull(network);
         Network = network;
-        Preprocessing = preprocessing ?? Preprocessor.Identity(ModelDescription.DefaultNames(network.InputSize));
+        Preprocessing = preprocessing ?? Preprocessor.Identity(Names.Default("x", network.InputSize));
         if (Preprocessing.FeatureCount != network.InputSize)
             throw new ArgumentException($"the preprocessing makes {Preprocessing.FeatureCount} features but the network takes {network.InputSize} inputs.", nameof(preprocessing));
         int k = network.OutputSize;
@@ -52,7 +52,7 @@ public sealed class TrainedModel<T> where T : unmanaged, IFloatingPointIeee754<T
         }
         else if (IsClassifier)
         {
-            _classes = classes is null ? DefaultNames("", k) : [.. classes];
+            _classes = classes is null ? Names.Default("", k) : [.. classes];
             if (_classes.Length != k) throw new ArgumentException($"a classifier with {k} outputs must name {k} classes (got {_classes.Length}).", nameof(classes));
             if (targetScaler is not null) throw new ArgumentException("a classifier has no target scaler.", nameof(targetScaler));
         }
@@ -66,7 +66,7 @@ public sealed class TrainedModel<T> where T : unmanaged, IFloatingPointIeee754<T
             if (targetScaler.Count != k) throw new ArgumentException($"the target scaler has {targetScaler.Count} targets but the network {k} outputs.", nameof(targetScaler));
         }
         TargetScaler = targetScaler;
-        _targets = targets is not null ? [.. targets] : targetScaler is not null ? [.. targetScaler.Targets] : IsClassifier ? ["y"] : DefaultNames("y", k);
+        _targets = targets is not null ? [.. targets] : targetScaler is not null ? [.. targetScaler.Targets] : IsClassifier ? ["y"] : Names.Default("y", k);
         if (_targets.Length != (IsClassifier ? 1 : k))
             throw new ArgumentException($"the model predicts {(IsClassifier ? 1 : k)} target(s) but {_targets.Length} are named.", nameof(targets));
         _predictor = new ModelPredictor<T>(network, maxBatch);
@@ -140,7 +140,9 @@ public sealed class TrainedModel<T> where T : unmanaged, IFloatingPointIeee754<T
         ModelFile.LoadInto(file, source, network);
         try
         {
-            return new TrainedModel<T>(network, d.Preprocessing, d.Classes, d.TargetScaler, d.Targets.Count > 0 ? d.Targets : null, maxBatch);
+            // Without a pipeline the inputs are read as they are, by the description's feature names when it has them.
+            Preprocessor? preprocessing = d.Preprocessing ?? (d.Features.Count > 0 ? Preprocessor.Identity(d.Features) : null);
+            return new TrainedModel<T>(network, preprocessing, d.Classes, d.TargetScaler, d.Targets.Count > 0 ? d.Targets : null, maxBatch);
         }
         catch (ArgumentException e)
         {
@@ -183,6 +185,7 @@ public sealed class TrainedModel<T> where T : unmanaged, IFloatingPointIeee754<T
     public Predictions PredictRow(ReadOnlySpan<string?> cells)
     {
         var features = new double[Preprocessing.FeatureCount];
+        Preprocessing.TransformRow(cells, features); // checks the row first
         var unseen = new int[Inputs.Count];
         for (int i = 0; i < unseen.Length; i++)
         {
@@ -191,7 +194,6 @@ public sealed class TrainedModel<T> where T : unmanaged, IFloatingPointIeee754<T
             string? cell = string.IsNullOrEmpty(cells[i]) ? null : cells[i];
             if (cell is not null && Preprocessing.Encoder!.IndexOf(TextIndex(i), cell) < 0) unseen[i] = 1;
         }
-        Preprocessing.TransformRow(cells, features);
         return FromFeatures(features, 1, unseen);
     }
 
@@ -290,13 +292,6 @@ public sealed class TrainedModel<T> where T : unmanaged, IFloatingPointIeee754<T
             for (int i = 0; i < outputs.Length; i++) probabilities[i] = 1 / (1 + Math.Exp(-outputs[i]));
         }
         return new Predictions(rows, k, outputs, probabilities, indices, names, unseen);
-    }
-
-    private static string[] DefaultNames(string prefix, int count)
-    {
-        var names = new string[count];
-        for (int i = 0; i < count; i++) names[i] = prefix + i.ToString(CultureInfo.InvariantCulture);
-        return names;
     }
 
     /// <inheritdoc/>

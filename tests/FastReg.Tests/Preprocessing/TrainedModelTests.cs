@@ -107,6 +107,21 @@ public sealed class TrainedModelTests : IDisposable
     }
 
     [Fact]
+    public void A_version_1_file_without_a_scaler_reads_its_inputs_by_feature_name()
+    {
+        var network = new Sequential<double>(2, 4, LossKind.MeanSquaredError, [new Dense(1)], seed: 3);
+        string path = Path.Combine(_dir, "v1raw.safetensors");
+        ModelFile.Save(path, network, """{"version":1,"inputs":2,"layers":["dense:1"],"loss":"mse","task":"regression","features":["a","b"],"targets":["t"]}""");
+        TrainedModel<double> loaded = TrainedModel<double>.Load(path);
+        Assert.Equal(["a", "b"], loaded.Inputs.Select(c => c.Name));
+        Assert.Null(loaded.Preprocessing.Standardizer);
+        var outputs = new double[1];
+        network.Predict([3.0, 4.0], outputs, 1);
+        Assert.Equal(outputs, loaded.Predict([DataColumn.Numeric("b", [4.0]), DataColumn.Numeric("a", [3.0])]).Outputs);
+        Assert.Throws<ArgumentException>(() => loaded.PredictRow(["1"]));
+    }
+
+    [Fact]
     public void A_description_that_does_not_fit_its_tensors_is_one_error()
     {
         var network = new Sequential<double>(2, 4, LossKind.SoftmaxCrossEntropy, [new Dense(3)], seed: 3);
