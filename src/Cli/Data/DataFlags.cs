@@ -13,7 +13,7 @@ internal sealed class DataFlags
     /// <summary>The rule <c>--task auto</c> applies, the same for CSV and .npy targets.</summary>
     public const string TaskRule = "auto: text targets, or one target column whose values are all integers (1 and 1.0 alike, any .npy dtype) with at most 20 distinct values, are classification; anything else is regression";
 
-    public Argument<string?> Csv { get; } = new("data") { Description = "CSV file with a header row (.csv or .csv.gz).", Arity = ArgumentArity.ZeroOrOne };
+    public Argument<string?> Csv { get; } = new("data") { Description = "CSV file (.csv or .csv.gz) with a header row, unless --no-header.", Arity = ArgumentArity.ZeroOrOne };
     public Option<string?> FeaturesNpy { get; } = new("--x") { Description = "Features as .npy [n, d] (instead of a CSV)." };
     public Option<string?> TargetsNpy { get; } = new("--y") { Description = "Targets as .npy [n] or [n, k]." };
     public Option<string?> Target { get; } = new("--target") { Description = "CSV target column (comma-separated for several regression targets; a 0-based index with --no-header); default: the last column." };
@@ -25,7 +25,7 @@ internal sealed class DataFlags
     public Option<string?> Drop { get; } = new("--drop") { Description = "Comma-separated columns to leave out (ids, dates, leaks)." };
     public Option<string?> Id { get; } = new("--id") { Description = "A column that identifies rows: never a feature; predict copies it into its CSV output." };
     public Option<string?> NaValues { get; } = new("--na-values") { Description = $"Comma-separated cells that mean missing, matched exactly (case-sensitive, as pandas) after trimming spaces; replaces the default: {string.Join(" ", CsvOptions.DefaultMissingValues.Select(v => v.Length == 0 ? "(empty)" : v))}." };
-    public Option<string?> Impute { get; } = new Option<string?>("--impute") { Description = "What to do with missing cells in the used columns: drop (leave the row out), mean, median or most-frequent; default: refuse them." }.AcceptOnlyFromAmong("drop", "mean", "median", "most-frequent");
+    public Option<string?> Impute { get; } = new Option<string?>("--impute") { Description = "What to do with missing cells in the used columns: drop (leave the row out); mean, median and most-frequent are not available yet; default: refuse them." }.AcceptOnlyFromAmong("drop", "mean", "median", "most-frequent");
     public Option<int> MaxCategories { get; } = new("--max-categories") { Description = "Most distinct values a text feature column may have (guards against an id-like column).", DefaultValueFactory = _ => 100 };
 
     private bool _withTargets = true;

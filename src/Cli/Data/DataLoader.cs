@@ -125,19 +125,15 @@ internal static class DataLoader
         DataColumn target = table.Column(targets[0]);
         if (task == TaskKind.Auto)
             task = targets.Length == 1 && (target.IsText || IsFewIntegers(Pick(target.Numbers!, rows))) ? TaskKind.Classification : TaskKind.Regression;
-        var common = new LabeledData
-        {
-            X = x, Rows = rows.Length, FeatureNames = [.. features], TargetNames = targets, Task = task, FeaturesSource = path, TargetsSource = path, Lines = lines, Notes = notes,
-        };
         if (task == TaskKind.Classification)
         {
             if (targets.Length != 1) throw new CliException($"classification needs exactly one target column (got {targets.Length}: {string.Join(", ", targets)}).");
             (int[] labels, string[] classes) = target.IsText ? EncodeClasses(target.Texts!, rows, path, targets[0]) : EncodeClasses(Pick(target.Numbers!, rows), path, targets[0]);
-            return new LabeledData { X = common.X, Rows = common.Rows, FeatureNames = common.FeatureNames, TargetNames = targets, Task = task, FeaturesSource = path, TargetsSource = path, Lines = lines, Notes = notes, Labels = labels, Classes = classes };
+            return new LabeledData { X = x, Rows = rows.Length, FeatureNames = [.. features], TargetNames = targets, Task = task, FeaturesSource = path, TargetsSource = path, Lines = lines, Notes = notes, Labels = labels, Classes = classes };
         }
         foreach (string t in targets)
             if (table.Column(t).IsText) table.NumericColumn(t, allowMissing: true); // throws the first text cell with its line
-        return new LabeledData { X = common.X, Rows = common.Rows, FeatureNames = common.FeatureNames, TargetNames = targets, Task = task, FeaturesSource = path, TargetsSource = path, Lines = lines, Notes = notes, Targets = Matrix(table, targets, rows) };
+        return new LabeledData { X = x, Rows = rows.Length, FeatureNames = [.. features], TargetNames = targets, Task = task, FeaturesSource = path, TargetsSource = path, Lines = lines, Notes = notes, Targets = Matrix(table, targets, rows) };
     }
 
     private static LabeledData FromNpy(DataSource source)

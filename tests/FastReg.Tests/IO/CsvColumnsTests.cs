@@ -105,6 +105,37 @@ public class CsvColumnsTests
     }
 
     [Fact]
+    public void The_short_number_fast_path_agrees_with_double_parse_bit_for_bit()
+    {
+        // Random plain decimals around the fast path's edges (15 and 16 digits, exponents ±22 and ±23, leading
+        // zeros, signs, a bare point) must read exactly as double.Parse reads them.
+        var rng = new Random(11);
+        string[] fixedCases = ["0", "-0", "+0.0", "1.", ".5", "-.25e+3", "999999999999999", "9999999999999999", "1e22", "1e23", "1e-22", "1e-23",
+            "0.000000000000000000001", "123456789012345e-22", "4.35", "0.1", "1.7976931348623157e308", "00012.5000", "1e0", "5E-3"];
+        var cases = new List<string>(fixedCases);
+        for (int k = 0; k < 20000; k++)
+        {
+            var s = new StringBuilder();
+            if (rng.Next(3) == 0) s.Append(rng.Next(2) == 0 ? '-' : '+');
+            int before = rng.Next(0, 12), after = rng.Next(0, 12);
+            for (int i = 0; i < before; i++) s.Append((char)('0' + rng.Next(10)));
+            if (after > 0 || rng.Next(2) == 0) s.Append('.');
+            for (int i = 0; i < after; i++) s.Append((char)('0' + rng.Next(10)));
+            if (before + after == 0) s.Append('7');
+            if (rng.Next(3) == 0) s.Append('e').Append(rng.Next(-30, 31).ToString(CultureInfo.InvariantCulture));
+            cases.Add(s.ToString());
+        }
+        foreach (string c in cases)
+        {
+            CsvTable t = Parse("x\n" + c + "\n", new CsvOptions { MissingValues = [] });
+            double expected = double.Parse(c, NumberStyles.Float, CultureInfo.InvariantCulture);
+            Assert.True(BitConverter.DoubleToInt64Bits(expected) == BitConverter.DoubleToInt64Bits(t.Column("x").Numbers![0]), $"'{c}': {t.Column("x").Numbers![0]:R} vs {expected:R}");
+            CsvTable comma = Parse("x;y\n" + c.Replace('.', ',') + ";1\n", new CsvOptions { DecimalComma = true, Delimiter = ';', MissingValues = [] });
+            Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(comma.Column("x").Numbers![0]));
+        }
+    }
+
+    [Fact]
     public void Reading_numbers_allocates_at_most_three_times_the_file_size()
     {
         // 200,000 cells of round-trip doubles (what numpy.savetxt and pandas write), 3.5 MB: the columns, the line of
