@@ -23,7 +23,7 @@ internal static class PredictCommand
         command.Options.Add(weights);
         command.Options.Add(output);
         data.AddTo(command, withTargets: false);
-        network.AddTo(command);
+        network.AddTo(command, layersOnly: true);
 
         command.SetAction(parsed =>
         {
@@ -34,7 +34,7 @@ internal static class PredictCommand
             OutputPaths.Check([.. source.InputPaths(), ("--weights", weightsPath)], [("--out", outPath)]);
             LoadedModel loaded = LoadedModel.Load(weightsPath, file =>
             {
-                return LoadedModel.FromFlags(file, weightsPath, network.Read(parsed), network.ReadLossWithoutData(parsed));
+                return LoadedModel.FromFlags(file, weightsPath, network.ReadLayers(parsed), network.ReadLossWithoutData(parsed));
             });
             ModelDescription d = loaded.Description;
             string[] features = d.Features.Length > 0 ? d.Features : DefaultNames("x", d.Inputs);
