@@ -6,81 +6,126 @@ namespace FastReg.IO;
 /// <summary>Reads and writes comma-separated files with a header row (RFC 4180 quoting, UTF-8).</summary>
 public static class Csv
 {
-    /// <summary>Reads the CSV file at <paramref name="path"/> (UTF-8 with or without BOM).</summary>
+    /// <summary>Reads the CSV file at <paramref name="path"/> (UTF-8 with or without BOM) in the given or detected dialect.</summary>
     /// <exception cref="DataFormatException">The file is empty, malformed, or breaks a limit; the message names the line.</exception>
     /// <exception cref="FileNotFoundException">There is no such file.</exception>
-    public static CsvTable Read(string path)
+    public static CsvTable Read(string path, CsvOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var invalid = new Utf8InvalidBytes();
-        using var reader = new StreamReader(path, invalid.Encoding, detectEncodingFromByteOrderMarks: true);
-        return Read(reader, path, invalid);
+        using var reader = new StreamReader(path, invalid.Encoding, detectEncodingFromByteOrderMarks: true, new FileStreamOptions { BufferSize = 16 * 1024 });
+        return Read(reader, path, invalid, options);
     }
 
     /// <summary>Reads CSV bytes (UTF-8 with or without BOM) from <paramref name="stream"/>; <paramref name="sourceName"/> names it in error messages.</summary>
     /// <exception cref="DataFormatException">The content is empty, malformed, not UTF-8, or breaks a limit; the message names the line.</exception>
-    public static CsvTable Read(Stream stream, string sourceName)
+    public static CsvTable Read(Stream stream, string sourceName, CsvOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         var invalid = new Utf8InvalidBytes();
-        using var reader = new StreamReader(stream, invalid.Encoding, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
-        return Read(reader, sourceName, invalid);
+        using var reader = new StreamReader(stream, invalid.Encoding, detectEncodingFromByteOrderMarks: true, 16 * 1024, leaveOpen: true);
+        return Read(reader, sourceName, invalid, options);
     }
 
     /// <summary>Reads CSV text from <paramref name="reader"/>; <paramref name="sourceName"/> names it in error messages.</summary>
     /// <exception cref="DataFormatException">The text is empty, malformed, or breaks a limit; the message names the line.</exception>
-    public static CsvTable Read(TextReader reader, string sourceName) => Read(reader, sourceName, invalid: null);
+    public static CsvTable Read(TextReader reader, string sourceName, CsvOptions? options = null) => Read(reader, sourceName, invalid: null, options);
 
-    private static CsvTable Read(TextReader reader, string sourceName, Utf8InvalidBytes? invalid)
+    private static CsvTable Read(TextReader reader, string sourceName, Utf8InvalidBytes? invalid, CsvOptions? options)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(sourceName);
+        options ??= CsvOptions.Default;
+        options.Validate();
         var records = new CsvRecordReader(reader, sourceName, invalid);
-        var cells = new List<string>();
+        CsvDialect dialect = CsvDialect.Detect(records.Sample(out bool complete), complete, options);
+        records.Delimiter = dialect.Delimiter;
+        var record = new CsvRecord();
 
-        long headerLine;
-        bool blank;
+        long firstLine;
         do
         {
-            if (!records.Next(cells, out headerLine, out blank))
-                throw new DataFormatException("file is empty; a header row naming the columns is expected", sourceName);
+            if (!records.Next(record, out firstLine))
+                throw new DataFormatException(
+                    options.HasHeader ? "file is empty; a header row naming the columns is expected" : "file is empty", sourceName);
         }
-        while (blank);
-        string[] columns = [.. cells];
-        CheckHeader(columns, sourceName, headerLine);
+        while (record.IsBlank);
+        string[] columns = new string[record.Count];
+        for (int j = 0; j < columns.Length; j++)
+            columns[j] = options.HasHeader ? record[j].ToString() : "x" + j.ToString(CultureInfo.InvariantCulture);
+        if (options.HasHeader) CheckHeader(columns, sourceName, firstLine);
 
-        var rows = new List<string[]>();
-        var lines = new List<long>();
+        var missing = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string v in options.MissingValues) missing.Add(v.Trim());
+        HashSet<string>.AlternateLookup<ReadOnlySpan<char>> isMissing = missing.GetAlternateLookup<ReadOnlySpan<char>>();
+        var builders = new CsvColumnBuilder[columns.Length];
+        for (int j = 0; j < builders.Length; j++) builders[j] = new CsvColumnBuilder(columns[j]);
+        var lines = new ChunkedList<long>();
         var pendingBlankLines = new List<long>();
         long cellCount = columns.Length;
-        while (records.Next(cells, out long line, out blank))
+        string hint = DelimiterHint(dialect, options);
+
+        if (!options.HasHeader) AddRow(firstLine, "");
+        while (records.Next(record, out long line))
         {
             // Blank lines are dropped only at the end of the file; inside the data they are rows.
-            if (blank)
+            if (record.IsBlank)
             {
                 pendingBlankLines.Add(line);
                 continue;
             }
-            foreach (long blankLine in pendingBlankLines)
-                AddRow([string.Empty], blankLine, " (a blank line)");
-            pendingBlankLines.Clear();
-            AddRow([.. cells], line, "");
+            if (pendingBlankLines.Count > 0)
+            {
+                var blank = new CsvRecord();
+                blank.EndCell();
+                CsvRecord kept = record;
+                record = blank;
+                foreach (long blankLine in pendingBlankLines) AddRow(blankLine, " (a blank line)");
+                record = kept;
+                pendingBlankLines.Clear();
+            }
+            AddRow(line, "");
         }
-        if (rows.Count == 0)
+        if (lines.Count == 0)
             throw new DataFormatException("file has a header row but no data rows", sourceName);
-        return new CsvTable(sourceName, columns, rows, [.. lines]);
 
-        void AddRow(string[] row, long line, string note)
+        var built = new DataColumn[columns.Length];
+        var firstText = new (int Row, string Problem)?[columns.Length];
+        var firstMissing = new (int Row, string Token)?[columns.Length];
+        for (int j = 0; j < built.Length; j++)
         {
-            if (row.Length != columns.Length)
+            firstText[j] = builders[j].FirstText;
+            firstMissing[j] = builders[j].FirstMissing;
+            built[j] = builders[j].Build();
+            builders[j] = null!;
+        }
+        return new CsvTable(sourceName, built, lines.ToArrayAndClear(), dialect, firstText, firstMissing);
+
+        void AddRow(long line, string note)
+        {
+            if (record.Count != columns.Length)
                 throw new DataFormatException(
-                    $"expected {columns.Length} cells (one per column), found {row.Length}{note}", sourceName, line);
-            cellCount += row.Length;
+                    $"expected {columns.Length} cells (one per column), found {record.Count}{note}{(note.Length == 0 ? hint : "")}", sourceName, line);
+            cellCount += columns.Length;
             if (cellCount > int.MaxValue)
                 throw new DataFormatException($"more than {int.MaxValue:N0} cells; FastReg reads tables up to that size", sourceName, line);
-            rows.Add(row);
+            for (int j = 0; j < columns.Length; j++)
+            {
+                ReadOnlySpan<char> cell = record[j];
+                if (isMissing.TryGetValue(cell.Trim(), out string? token)) builders[j].AddMissing(token);
+                else builders[j].Add(cell, dialect.DecimalComma);
+            }
             lines.Add(line);
         }
+    }
+
+    /// <summary>What a ragged row's message adds about the delimiter, when it was not given.</summary>
+    private static string DelimiterHint(CsvDialect dialect, CsvOptions options)
+    {
+        if (options.Delimiter is not null) return "";
+        return dialect.DelimiterDetected
+            ? $" (delimiter '{dialect.DelimiterName}' detected from the first lines; --delimiter sets another)"
+            : " (no delimiter among , ; \\t | splits the first lines evenly, so ',' was used; --delimiter sets it)";
     }
 
     /// <summary>

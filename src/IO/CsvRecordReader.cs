@@ -1,28 +1,34 @@
+using System.Buffers;
 using System.Text;
 
 namespace FastReg.IO;
 
 /// <summary>
-/// Splits CSV text into records (RFC 4180: comma separator, quoted cells with doubled quotes, CRLF or LF or CR
-/// line ends) while counting physical lines, so every error can name the line it starts on.
-/// A quote inside an unquoted cell is kept as text (<c>5'11"</c>), as most spreadsheet exports expect.
+/// Splits CSV text into records (RFC 4180 with a chosen delimiter: quoted cells with doubled quotes, CRLF or LF
+/// or CR line ends) while counting physical lines, so every error can name the line it starts on. Runs of plain
+/// characters are found with a vectorized search and copied at once. A quote inside an unquoted cell is kept
+/// as text (<c>5'11"</c>), as most spreadsheet exports expect.
 /// </summary>
 internal sealed class CsvRecordReader
 {
     /// <summary>The longest record accepted, in characters: bounds memory on a file with no line breaks.</summary>
     public const int MaxRecordChars = 1 << 20;
 
-    private enum State { CellStart, Unquoted, Quoted, AfterQuote }
+    private const int BufferChars = 16 * 1024;
 
     private readonly TextReader _reader;
     private readonly string _source;
-    private readonly char[] _buffer = new char[16 * 1024];
-    private readonly StringBuilder _cell = new();
+    private readonly Utf8InvalidBytes? _invalid;
+    private readonly char[] _buffer = new char[BufferChars];
+    private SearchValues<char> _plainStops = SearchValues.Create(",\r\n\uFFFD");
+    private static readonly SearchValues<char> QuotedStops = SearchValues.Create("\"\r\n\uFFFD");
+    private char _delimiter = ',';
     private int _pos;
     private int _len;
+    private bool _eof;
     private bool _started;
     private long _line = 1;
-    private readonly Utf8InvalidBytes? _invalid;
+    private int _consumed;
 
     /// <param name="reader">The text.</param>
     /// <param name="source">Names the input in errors.</param>
@@ -34,123 +40,186 @@ internal sealed class CsvRecordReader
         _invalid = invalid;
     }
 
-    /// <summary>
-    /// Reads the next record into <paramref name="cells"/>; false at the end of the input.
-    /// <paramref name="blank"/> is true for an empty or whitespace-only line.
-    /// </summary>
-    public bool Next(List<string> cells, out long startLine, out bool blank)
+    /// <summary>The cell delimiter (a comma until set).</summary>
+    public char Delimiter
     {
-        cells.Clear();
-        _cell.Clear();
-        startLine = _line;
-        blank = false;
-        int c = Read();
-        if (c < 0) return false;
+        get => _delimiter;
+        set
+        {
+            _delimiter = value;
+            _plainStops = SearchValues.Create([value, '\r', '\n', '\uFFFD']);
+        }
+    }
 
-        var state = State.CellStart;
-        bool quoted = false;
-        long quoteLine = 0;
-        int length = 0;
+    /// <summary>
+    /// The start of the input, up to 16 Ki characters, for detecting the dialect before any record is read;
+    /// <paramref name="complete"/> is true when that is the whole input.
+    /// </summary>
+    public ReadOnlySpan<char> Sample(out bool complete)
+    {
+        while (!_eof && _len < _buffer.Length)
+        {
+            int n = ReadInto(_buffer.AsSpan(_len));
+            if (n == 0) _eof = true;
+            _len += n;
+        }
+        complete = _eof;
+        return _buffer.AsSpan(_pos, _len - _pos);
+    }
+
+    /// <summary>Reads the next record; false at the end of the input.</summary>
+    public bool Next(CsvRecord record, out long startLine)
+    {
+        record.Clear();
+        startLine = _line;
+        if (!Available()) return false;
+        _consumed = 0;
         while (true)
         {
-            if (c < 0)
+            if (!Available())
             {
-                if (state == State.Quoted)
-                    throw new DataFormatException($"a quoted cell opened on line {quoteLine} is never closed", _source, startLine);
-                break;
+                record.EndCell();
+                return true;
             }
-            if (++length > MaxRecordChars)
+            if (_buffer[_pos] == '"')
             {
-                string why = state == State.Quoted ? $" (a quoted cell opened on line {quoteLine} is still open)" : "";
-                throw new DataFormatException($"row is longer than {MaxRecordChars:N0} characters{why}", _source, startLine);
-            }
-
-            if (state == State.Quoted)
-            {
-                if (c == '"') state = State.AfterQuote;
-                else
+                _pos++;
+                Count(1, startLine);
+                record.AnyQuoted = true;
+                ReadQuoted(record, startLine);
+                if (Available())
                 {
-                    _cell.Append((char)c);
-                    if (c == '\n' || (c == '\r' && Peek() != '\n')) _line++;
+                    char after = _buffer[_pos];
+                    if (after != _delimiter && after is not ('\r' or '\n'))
+                        throw new DataFormatException(
+                            $"unexpected '{after}' after the closing quote of cell {record.Count + 1}; a quote inside a quoted cell must be doubled",
+                            _source, _line);
                 }
             }
-            else if (c == ',')
+            else ReadPlain(record, startLine);
+
+            if (!Available())
             {
-                EndCell(cells);
-                state = State.CellStart;
+                record.EndCell();
+                return true;
             }
-            else if (c == '\r' || c == '\n')
-            {
-                if (c == '\r' && Peek() == '\n') Read();
-                _line++;
-                break;
-            }
-            else if (state == State.AfterQuote)
-            {
-                if (c != '"')
-                    throw new DataFormatException(
-                        $"unexpected '{(char)c}' after the closing quote of cell {cells.Count + 1}; a quote inside a quoted cell must be doubled",
-                        _source, _line);
-                _cell.Append('"');
-                state = State.Quoted;
-            }
-            else if (c == '"' && state == State.CellStart)
-            {
-                state = State.Quoted;
-                quoted = true;
-                quoteLine = _line;
-            }
-            else
-            {
-                _cell.Append((char)c);
-                state = State.Unquoted;
-            }
-            c = Read();
+            char stop = _buffer[_pos++];
+            Count(1, startLine);
+            record.EndCell();
+            if (stop == _delimiter) continue;
+            if (stop == '\r' && Available() && _buffer[_pos] == '\n') _pos++;
+            _line++;
+            return true;
         }
-        EndCell(cells);
-        blank = !quoted && cells.Count == 1 && string.IsNullOrWhiteSpace(cells[0]);
-        return true;
     }
 
-    private void EndCell(List<string> cells)
+    /// <summary>An unquoted cell: up to the next delimiter or line end.</summary>
+    private void ReadPlain(CsvRecord record, long startLine)
     {
-        cells.Add(_cell.Length == 0 ? string.Empty : _cell.ToString());
-        _cell.Clear();
+        while (Available())
+        {
+            ReadOnlySpan<char> rest = _buffer.AsSpan(_pos, _len - _pos);
+            int i = rest.IndexOfAny(_plainStops);
+            ReadOnlySpan<char> run = i < 0 ? rest : rest[..i];
+            Count(run.Length, startLine);
+            record.Append(run);
+            _pos += run.Length;
+            if (i < 0) continue;
+            if (_buffer[_pos] != '\uFFFD') return;
+            CheckReplacement();
+            record.Append('\uFFFD');
+            _pos++;
+        }
     }
 
-    private int Read()
+    /// <summary>A quoted cell after its opening quote, up to and including its closing quote.</summary>
+    private void ReadQuoted(CsvRecord record, long startLine)
     {
-        if (_pos == _len && !Fill()) return -1;
-        char c = _buffer[_pos++];
-        if (c == '\uFFFD' && _invalid is { Count: > 0 })
-            throw new DataFormatException("text is not valid UTF-8", _source, _line);
-        return c;
+        long opened = _line;
+        while (true)
+        {
+            if (!Available())
+                throw new DataFormatException($"a quoted cell opened on line {opened} is never closed", _source, startLine);
+            ReadOnlySpan<char> rest = _buffer.AsSpan(_pos, _len - _pos);
+            int i = rest.IndexOfAny(QuotedStops);
+            ReadOnlySpan<char> run = i < 0 ? rest : rest[..i];
+            Count(run.Length, startLine, opened);
+            record.Append(run);
+            _pos += run.Length;
+            if (i < 0) continue;
+            char c = _buffer[_pos++];
+            Count(1, startLine, opened);
+            switch (c)
+            {
+                case '"':
+                    if (!Available() || _buffer[_pos] != '"') return;
+                    _pos++;
+                    Count(1, startLine, opened);
+                    record.Append('"');
+                    break;
+                case '\n':
+                    record.Append(c);
+                    _line++;
+                    break;
+                case '\r':
+                    record.Append(c);
+                    if (!Available() || _buffer[_pos] != '\n') _line++;
+                    break;
+                default:
+                    CheckReplacement();
+                    record.Append(c);
+                    break;
+            }
+        }
     }
 
-    private int Peek()
+    private void Count(int chars, long startLine, long openQuote = 0)
     {
-        if (_pos == _len && !Fill()) return -1;
-        return _buffer[_pos];
+        _consumed += chars;
+        if (_consumed <= MaxRecordChars) return;
+        string why = openQuote > 0 ? $" (a quoted cell opened on line {openQuote} is still open)" : "";
+        throw new DataFormatException($"row is longer than {MaxRecordChars:N0} characters{why}", _source, startLine);
     }
 
-    private bool Fill()
+    // A U+FFFD is an invalid byte only when the decoder replaced one; a U+FFFD in valid text stays text.
+    private void CheckReplacement()
     {
+        if (_invalid is { Count: > 0 }) throw new DataFormatException("text is not valid UTF-8", _source, _line);
+    }
+
+    /// <summary>Whether a character is at <see cref="_pos"/>, refilling the buffer when needed.</summary>
+    private bool Available()
+    {
+        if (_pos < _len) return true;
+        if (_eof) return false;
+        _pos = 0;
+        _len = ReadInto(_buffer);
+        if (_len == 0) _eof = true;
+        return _len > 0;
+    }
+
+    private int ReadInto(Span<char> target)
+    {
+        int n;
         try
         {
-            _len = _reader.Read(_buffer, 0, _buffer.Length);
+            n = _reader.Read(target);
         }
         catch (DecoderFallbackException e)
         {
             throw new DataFormatException("text is not valid UTF-8", _source, _line, inner: e);
         }
-        _pos = 0;
         // A BOM that reached us as text (a TextReader over a string, say) is not part of the first cell.
-        if (!_started && _len > 0)
+        if (!_started && n > 0)
         {
             _started = true;
-            if (_buffer[0] == '\uFEFF') _pos = 1;
-            if (_pos == _len) return Fill();
+            if (target[0] == '\uFEFF')
+            {
+                target[1..n].CopyTo(target);
+                n--;
+                if (n == 0) return ReadInto(target);
+            }
         }
-        return _len > 0;
+        return n;
     }
 }

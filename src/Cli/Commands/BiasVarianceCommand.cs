@@ -40,6 +40,7 @@ internal static class BiasVarianceCommand
         if (r.Rounds < 2 || r.Rounds > 1000) throw new CliException($"--rounds must lie in [2, 1000] (got {r.Rounds}).");
         if (!(r.TestFraction > 0 && r.TestFraction < 1)) throw new CliException($"--test-fraction must lie in (0, 1) (got {r.TestFraction.ToString(CultureInfo.InvariantCulture)}).");
         var setup = r.Flags.Setup<T>(r.Parsed, metric: null);
+        foreach (string note in setup.Labeled.Notes) console.Out.WriteLine(note);
         r.Flags.CheckOutput(r.Parsed, $"bias-variance-{setup.Penalty}.svg");
         int seed = r.Parsed.GetValue(r.Flags.Training.Seed);
         var (trainRows, testRows) = setup.Labeled.Task == TaskKind.Classification

@@ -50,6 +50,7 @@ internal static class GradCheckCommand
             if (fromFile)
             {
                 LabeledData labeled = DataLoader.Load(source.WithTaskImpliedBy(parsed.GetValue(network.Loss)!));
+                foreach (string note in labeled.Notes) console.Out.WriteLine(note);
                 loss = network.ReadLoss(parsed, labeled.Task == TaskKind.Classification);
                 var prepared = PreparedData<double>.Create(labeled, 0, parsed.GetValue(standardize), parsed.GetValue(seed), loss);
                 checkedData = CheckedData.FromFile(prepared.Train, rowsGiven ? Math.Min(rowsFlag, prepared.Train.Count) : prepared.Train.Count,

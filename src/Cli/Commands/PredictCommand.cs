@@ -31,6 +31,7 @@ internal static class PredictCommand
             string format = Path.GetExtension(outPath).ToLowerInvariant();
             if (format is not (".csv" or ".npy")) throw new CliException($"--out must end in .csv or .npy (got '{outPath}').");
             DataSource source = data.Read(parsed);
+            if (source.Id is not null && format != ".csv") throw new CliException("--id copies a column into the predictions, which needs a .csv --out.");
             OutputPaths.Check([.. source.InputPaths(), ("--weights", weightsPath)], [("--out", outPath)]);
             LoadedModel loaded = LoadedModel.Load(weightsPath, file =>
             {
@@ -38,17 +39,21 @@ internal static class PredictCommand
             });
             ModelDescription d = loaded.Description;
             string[] features = d.Features.Length > 0 ? d.Features : DefaultNames("x", d.Inputs);
-            (double[] x, int rows) = DataLoader.LoadFeatures(source, features);
-            double[] y = loaded.Outputs(x, rows);
-            Write(outPath, format, loaded, y, rows);
+            FeatureRows input = DataLoader.LoadFeatures(source, features);
+            int rows = input.Rows;
+            double[] y = loaded.Outputs(input.X, rows);
+            Write(outPath, format, loaded, y, rows, input);
             console.Out.WriteLine($"{rows} predictions written to {Path.GetFullPath(outPath)}");
             return ExitCodes.Ok;
         });
         return command;
     }
 
-    private static void Write(string path, string format, LoadedModel loaded, double[] y, int rows)
+    private static void Write(string path, string format, LoadedModel loaded, double[] y, int rows, FeatureRows input)
     {
+        // --id: the named column's cells go first in every row, as they were read.
+        string IdHead() => input.IdName is null ? "" : CsvCell(input.IdName) + ",";
+        string IdCell(int row) => input.Ids is null ? "" : CsvCell(input.Ids[row] ?? "") + ",";
         ModelDescription d = loaded.Description;
         int k = loaded.Model.OutputSize;
         LossKind loss = loaded.Model.Loss;
@@ -65,12 +70,12 @@ internal static class PredictCommand
                 return;
             }
             var text = new StringBuilder();
-            text.Append(CsvCell(d.Targets.Length == 1 ? d.Targets[0] : "prediction"));
+            text.Append(IdHead()).Append(CsvCell(d.Targets.Length == 1 ? d.Targets[0] : "prediction"));
             foreach (string c in d.Classes!) text.Append(",p_").Append(CsvCell(c));
             text.Append('\n');
             for (int i = 0; i < rows; i++)
             {
-                text.Append(CsvCell(d.Classes[predicted[i]]));
+                text.Append(IdCell(i)).Append(CsvCell(d.Classes[predicted[i]]));
                 Span<double> logits = y.AsSpan(i * k, k);
                 double max = logits[ModelStatistics.ArgMax<double>(logits)], sum = 0;
                 foreach (double v in logits) sum += Math.Exp(v - max);
@@ -86,8 +91,20 @@ internal static class PredictCommand
             for (int i = 0; i < y.Length; i++) y[i] = 1 / (1 + Math.Exp(-y[i]));
         if (format == ".npy")
             Npy.Write(path, y, k == 1 ? [rows] : [rows, k], NpyType.Float64);
-        else
+        else if (input.Ids is null)
             Csv.Write(path, d.Targets.Length == k ? d.Targets : DefaultNames("y", k), y);
+        else
+        {
+            var text = new StringBuilder(IdHead());
+            text.AppendJoin(',', (d.Targets.Length == k ? d.Targets : DefaultNames("y", k)).Select(CsvCell)).Append('\n');
+            for (int i = 0; i < rows; i++)
+            {
+                text.Append(IdCell(i));
+                for (int j = 0; j < k; j++) text.Append(j > 0 ? "," : "").Append(y[i * k + j].ToString("R", CultureInfo.InvariantCulture));
+                text.Append('\n');
+            }
+            AtomicFile.WriteAllText(path, text.ToString());
+        }
     }
 
     private static string[] DefaultNames(string prefix, int count)

@@ -45,6 +45,7 @@ internal static class SweepCommand
             _ => throw new CliException($"--metric must be loss, error or rmse (got '{r.Metric}')."),
         };
         var setup = r.Flags.Setup<T>(r.Parsed, metric);
+        foreach (string note in setup.Labeled.Notes) console.Out.WriteLine(note);
         r.Flags.CheckOutput(r.Parsed, $"sweep-{setup.Penalty}.svg");
         if (r.Folds is 1 or < 0 || r.Folds > setup.Data.Count)
             throw new CliException($"--cv must be 0 (hold-out) or between 2 and the number of rows {setup.Data.Count} (got {r.Folds}).");

@@ -59,6 +59,7 @@ internal static class TrainCommand
         OutputPaths.Check([.. request.Data.InputPaths(), ("--init", request.Init)], [("--save", request.Save), ("--plot", request.Plot)]);
         NetworkConfig config = request.Network.Read(parsed);
         LabeledData labeled = DataLoader.Load(request.Data.WithTaskImpliedBy(parsed.GetValue(request.Network.Loss)!));
+        if (!request.Json) foreach (string note in labeled.Notes) console.Out.WriteLine(note);
         LossKind loss = request.Network.ReadLoss(parsed, labeled.Task == TaskKind.Classification);
         int seed = parsed.GetValue(request.Training.Seed);
         var data = PreparedData<T>.Create(labeled, request.Training.ReadValidFraction(parsed), parsed.GetValue(request.Training.Standardize), seed, loss);

@@ -4,14 +4,18 @@ using FastReg.IO;
 namespace FastReg.Cli.Data;
 
 /// <summary>
-/// Turns a <see cref="DataSource"/> into <see cref="LabeledData"/>: picks the feature and target
-/// columns, decides the task, encodes class labels (sorted, as scikit-learn's LabelEncoder), and
-/// rejects NaN and infinity with the place they occur.
+/// Turns a <see cref="DataSource"/> into <see cref="LabeledData"/>: picks the feature and target columns
+/// (--features, --drop, --id), applies the missing-value policy (--impute), guards text columns, decides the
+/// task by one rule for CSV and .npy (<see cref="DataFlags.TaskRule"/>), encodes class labels (sorted, as
+/// scikit-learn's LabelEncoder), and rejects infinities with the place they occur.
 /// </summary>
 internal static class DataLoader
 {
     /// <summary>Classification is chosen automatically for text targets or integer targets with at most this many values.</summary>
     public const int MaxAutoClasses = 20;
+
+    /// <summary>What a missing-cell error adds: how to get past it.</summary>
+    public const string ImputeHint = "--impute drop leaves rows with a missing cell out (--na-values sets what counts as missing)";
 
     public static LabeledData Load(DataSource source)
     {
@@ -19,122 +23,288 @@ internal static class DataLoader
         return source.Csv is not null ? FromCsv(source) : FromNpy(source);
     }
 
-    /// <summary>Features only, by the names (CSV) or width (.npy) a trained model expects.</summary>
-    public static (double[] X, int Rows) LoadFeatures(DataSource source, IReadOnlyList<string> featureNames)
+    /// <summary>Features only, by the names (CSV) or width (.npy) a trained model expects, with the --id column's cells.</summary>
+    public static FeatureRows LoadFeatures(DataSource source, IReadOnlyList<string> featureNames)
     {
         source.Validate(needTargets: false);
         if (source.Csv is not null)
         {
-            CsvTable table = TableFiles.ReadCsv(source.Csv);
-            foreach (string name in featureNames) RequireColumn(table, name, source.Csv);
-            return (table.NumericMatrix(featureNames), table.Rows);
+            string path = source.Csv;
+            CsvTable table = TableFiles.ReadCsv(path, source.CsvOptions);
+            foreach (string name in featureNames) ColumnNames.Require(table.Columns, name, "the model's feature", path);
+            if (source.Id is not null) ColumnNames.Require(table.Columns, source.Id, "--id", path);
+            RefuseMissing(table, featureNames, path, "predict cannot impute yet: fill or remove those rows");
+            foreach (string name in featureNames) RefuseText(table, name, path, source.MaxCategories);
+            int[] all = AllRows(table.Rows);
+            return new FeatureRows(Matrix(table, featureNames, all), table.Rows, source.Id is null ? null : table.TextColumn(source.Id), source.Id);
         }
         NpyArray x = Npy.Read(source.FeaturesNpy!);
-        (int rows, int cols) = Matrix(x, source.FeaturesNpy!);
+        (int rows, int cols) = Shape(x, source.FeaturesNpy!);
         if (cols != featureNames.Count)
             throw new CliException($"{source.FeaturesNpy}: {cols} features per row, the model expects {featureNames.Count}.");
-        RequireFinite(x.Data, cols, source.FeaturesNpy!);
-        return (x.Data, rows);
+        RequireFinite(x.Data, cols, source.FeaturesNpy!, allowNaN: false);
+        return new FeatureRows(x.Data, rows, null, null);
     }
 
     private static LabeledData FromCsv(DataSource source)
     {
         string path = source.Csv!;
-        CsvTable table = TableFiles.ReadCsv(path);
-        if (table.Columns.Count < 2) throw new CliException($"{path}: needs at least one feature column and one target column (found {table.Columns.Count} column).");
-        string[] targets = source.TargetColumns.Count > 0 ? [.. source.TargetColumns] : [table.Columns[^1]];
-        foreach (string t in targets) RequireColumn(table, t, path);
+        CsvTable table = TableFiles.ReadCsv(path, source.CsvOptions);
+        IReadOnlyList<string> columns = table.Columns;
+        if (columns.Count < 2)
+            throw new CliException($"{path}: needs at least one feature column and one target column (found 1 column, reading with {table.Dialect}); " +
+                "if the file is separated by another character, give --delimiter.");
+        foreach (string t in source.TargetColumns) ColumnNames.Require(columns, t, "--target", path);
+        foreach (string f in source.Features ?? []) ColumnNames.Require(columns, f, "--features", path);
+        foreach (string d in source.Drop) ColumnNames.Require(columns, d, "--drop", path);
+        if (source.Id is not null) ColumnNames.Require(columns, source.Id, "--id", path);
+
+        bool Excluded(string c) => c == source.Id || source.Drop.Contains(c);
+        string[] targets = source.TargetColumns.Count > 0 ? [.. source.TargetColumns] : [columns.Last(c => !Excluded(c) && !(source.Features?.Contains(c) ?? false))];
+        foreach (string t in targets)
+            if (Excluded(t) || (source.Features?.Contains(t) ?? false))
+                throw new CliException($"{path}: column '{t}' is the target; it cannot also be {(t == source.Id ? "--id" : source.Drop.Contains(t) ? "dropped" : "a feature")}.");
         var features = new List<string>();
-        foreach (string c in table.Columns)
-            if (Array.IndexOf(targets, c) < 0) features.Add(c);
-        if (features.Count == 0) throw new CliException($"{path}: every column is a target; no features left.");
-        double[] x = table.NumericMatrix(features);
+        foreach (string c in source.Features ?? columns)
+        {
+            if (Array.IndexOf(targets, c) >= 0) continue;
+            if (Excluded(c))
+            {
+                if (source.Features is not null) throw new CliException($"{path}: column '{c}' is named by --features and by {(c == source.Id ? "--id" : "--drop")}.");
+                continue;
+            }
+            if (!features.Contains(c)) features.Add(c);
+        }
+        if (features.Count == 0) throw new CliException($"{path}: no feature columns left (every column is a target, --id or dropped).");
+
+        string[] used = [.. features, .. targets];
+        int[] rows = AllRows(table.Rows);
+        var notes = new List<string>();
+        if (source.Impute is null) RefuseMissing(table, used, path, ImputeHint);
+        else
+        {
+            rows = RowsWithoutMissing(table, used);
+            int dropped = table.Rows - rows.Length;
+            if (rows.Length == 0) throw new CliException($"{path}: every one of the {table.Rows} rows has a missing cell in the used columns; --impute drop leaves none.");
+            if (dropped > 0) notes.Add(string.Create(CultureInfo.InvariantCulture, $"--impute drop: left out {dropped:N0} of {table.Rows:N0} rows with a missing cell ({rows.Length:N0} rows remain)."));
+        }
+        foreach (string f in features) RefuseText(table, f, path, source.MaxCategories);
+        double[] x = Matrix(table, features, rows);
+        long[] lines = new long[rows.Length];
+        for (int i = 0; i < rows.Length; i++) lines[i] = table.LineOf(rows[i]);
 
         TaskKind task = source.Task;
-        if (task == TaskKind.Auto) task = DecideTask(table, targets);
+        DataColumn target = table.Column(targets[0]);
+        if (task == TaskKind.Auto)
+            task = targets.Length == 1 && (target.IsText || IsFewIntegers(Pick(target.Numbers!, rows))) ? TaskKind.Classification : TaskKind.Regression;
+        var common = new LabeledData
+        {
+            X = x, Rows = rows.Length, FeatureNames = [.. features], TargetNames = targets, Task = task, FeaturesSource = path, TargetsSource = path, Lines = lines, Notes = notes,
+        };
         if (task == TaskKind.Classification)
         {
             if (targets.Length != 1) throw new CliException($"classification needs exactly one target column (got {targets.Length}: {string.Join(", ", targets)}).");
-            (int[] labels, string[] classes) = EncodeClasses(table.TextColumn(targets[0]), path, targets[0]);
-            return new LabeledData { X = x, Rows = table.Rows, FeatureNames = [.. features], TargetNames = targets, Task = task, Labels = labels, Classes = classes, FeaturesSource = path, TargetsSource = path, Lines = Lines(table) };
+            (int[] labels, string[] classes) = target.IsText ? EncodeClasses(target.Texts!, rows, path, targets[0]) : EncodeClasses(Pick(target.Numbers!, rows), path, targets[0]);
+            return new LabeledData { X = common.X, Rows = common.Rows, FeatureNames = common.FeatureNames, TargetNames = targets, Task = task, FeaturesSource = path, TargetsSource = path, Lines = lines, Notes = notes, Labels = labels, Classes = classes };
         }
-        return new LabeledData { X = x, Rows = table.Rows, FeatureNames = [.. features], TargetNames = targets, Task = task, Targets = table.NumericMatrix(targets), FeaturesSource = path, TargetsSource = path, Lines = Lines(table) };
+        foreach (string t in targets)
+            if (table.Column(t).IsText) table.NumericColumn(t, allowMissing: true); // throws the first text cell with its line
+        return new LabeledData { X = common.X, Rows = common.Rows, FeatureNames = common.FeatureNames, TargetNames = targets, Task = task, FeaturesSource = path, TargetsSource = path, Lines = lines, Notes = notes, Targets = Matrix(table, targets, rows) };
     }
 
     private static LabeledData FromNpy(DataSource source)
     {
         NpyArray x = Npy.Read(source.FeaturesNpy!);
         NpyArray y = Npy.Read(source.TargetsNpy!);
-        (int rows, int cols) = Matrix(x, source.FeaturesNpy!);
-        (int yRows, int yCols) = Matrix(y, source.TargetsNpy!);
+        (int rows, int cols) = Shape(x, source.FeaturesNpy!);
+        (int yRows, int yCols) = Shape(y, source.TargetsNpy!);
         if (yRows != rows) throw new CliException($"{source.FeaturesNpy} has {rows} rows but {source.TargetsNpy} has {yRows}.");
-        RequireFinite(x.Data, cols, source.FeaturesNpy!);
-        RequireFinite(y.Data, yCols, source.TargetsNpy!);
-        string[] features = new string[cols];
-        for (int j = 0; j < cols; j++) features[j] = "x" + j.ToString(CultureInfo.InvariantCulture);
-        string[] targets = new string[yCols];
-        for (int j = 0; j < yCols; j++) targets[j] = "y" + j.ToString(CultureInfo.InvariantCulture);
+        bool drop = source.Impute == "drop";
+        RequireFinite(x.Data, cols, source.FeaturesNpy!, allowNaN: drop);
+        RequireFinite(y.Data, yCols, source.TargetsNpy!, allowNaN: drop);
+        double[] xData = x.Data, yData = y.Data;
+        var notes = new List<string>();
+        if (drop)
+        {
+            var kept = new List<int>(rows);
+            for (int r = 0; r < rows; r++)
+                if (!HasNaN(xData.AsSpan(r * cols, cols)) && !HasNaN(yData.AsSpan(r * yCols, yCols))) kept.Add(r);
+            if (kept.Count == 0) throw new CliException($"{source.FeaturesNpy}, {source.TargetsNpy}: every row holds a NaN; --impute drop leaves none.");
+            if (kept.Count < rows)
+            {
+                notes.Add(string.Create(CultureInfo.InvariantCulture, $"--impute drop: left out {rows - kept.Count:N0} of {rows:N0} rows with a NaN ({kept.Count:N0} rows remain)."));
+                xData = PickRows(xData, cols, kept);
+                yData = PickRows(yData, yCols, kept);
+                rows = kept.Count;
+            }
+        }
+        string[] features = Names("x", cols), targets = Names("y", yCols);
 
         TaskKind task = source.Task;
-        bool integral = y.Type is not (NpyType.Float32 or NpyType.Float64);
-        if (task == TaskKind.Auto) task = integral && yCols == 1 ? TaskKind.Classification : TaskKind.Regression;
+        if (task == TaskKind.Auto) task = yCols == 1 && IsFewIntegers(yData) ? TaskKind.Classification : TaskKind.Regression;
         if (task == TaskKind.Classification)
         {
             if (yCols != 1) throw new CliException($"{source.TargetsNpy}: classification needs one label per row, not [{rows}, {yCols}].");
-            var text = new string[rows];
-            for (int i = 0; i < rows; i++) text[i] = y.Data[i].ToString("R", CultureInfo.InvariantCulture);
-            (int[] labels, string[] classes) = EncodeClasses(text, source.TargetsNpy!, "y");
-            return new LabeledData { X = x.Data, Rows = rows, FeatureNames = features, TargetNames = targets, Task = task, Labels = labels, Classes = classes, FeaturesSource = source.FeaturesNpy!, TargetsSource = source.TargetsNpy! };
+            (int[] labels, string[] classes) = EncodeClasses(yData, source.TargetsNpy!, "y");
+            return new LabeledData { X = xData, Rows = rows, FeatureNames = features, TargetNames = targets, Task = task, Labels = labels, Classes = classes, FeaturesSource = source.FeaturesNpy!, TargetsSource = source.TargetsNpy!, Notes = notes };
         }
-        return new LabeledData { X = x.Data, Rows = rows, FeatureNames = features, TargetNames = targets, Task = task, Targets = y.Data, FeaturesSource = source.FeaturesNpy!, TargetsSource = source.TargetsNpy! };
+        return new LabeledData { X = xData, Rows = rows, FeatureNames = features, TargetNames = targets, Task = task, Targets = yData, FeaturesSource = source.FeaturesNpy!, TargetsSource = source.TargetsNpy!, Notes = notes };
     }
 
-    private static long[] Lines(CsvTable table)
+    /// <summary>The task rule for numbers: every value an integer (1 and 1.0 alike) and at most <see cref="MaxAutoClasses"/> distinct values.</summary>
+    public static bool IsFewIntegers(ReadOnlySpan<double> values)
     {
-        var lines = new long[table.Rows];
-        for (int r = 0; r < lines.Length; r++) lines[r] = table.LineOf(r);
-        return lines;
-    }
-
-    /// <summary>Text targets, or one integer target with few distinct values: classification; otherwise regression.</summary>
-    private static TaskKind DecideTask(CsvTable table, string[] targets)
-    {
-        if (targets.Length != 1) return TaskKind.Regression;
-        var distinct = new HashSet<string>(StringComparer.Ordinal);
-        foreach (string cell in table.TextColumn(targets[0]))
+        var distinct = new HashSet<double>();
+        foreach (double v in values)
         {
-            string v = cell.Trim();
-            if (!double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double d)) return TaskKind.Classification;
-            if (d != Math.Floor(d) || double.IsInfinity(d)) return TaskKind.Regression;
-            distinct.Add(v);
+            if (!double.IsInteger(v)) return false;
+            if (distinct.Add(v) && distinct.Count > MaxAutoClasses) return false;
         }
-        return distinct.Count <= MaxAutoClasses ? TaskKind.Classification : TaskKind.Regression;
+        return true;
     }
 
-    /// <summary>Class names sorted (numerically when all are numbers) and each row's index among them.</summary>
-    private static (int[] Labels, string[] Classes) EncodeClasses(string[] cells, string path, string column)
+    /// <summary>Numeric class labels: the distinct values sorted, named in their shortest form (1.0 is "1"), and each row's index.</summary>
+    private static (int[] Labels, string[] Classes) EncodeClasses(double[] values, string path, string column)
+    {
+        double[] sorted = [.. values.Distinct().Order()];
+        if (sorted.Length < 2) throw new CliException($"{path}: target '{column}' has a single class ('{Name(sorted[0])}'); classification needs at least two.");
+        var index = new Dictionary<double, int>();
+        for (int c = 0; c < sorted.Length; c++) index[sorted[c]] = c;
+        var labels = new int[values.Length];
+        for (int i = 0; i < labels.Length; i++) labels[i] = index[values[i]];
+        return (labels, [.. sorted.Select(Name)]);
+
+        static string Name(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Text class labels (trimmed): sorted numerically when all are numbers, otherwise ordinally.</summary>
+    private static (int[] Labels, string[] Classes) EncodeClasses(string?[] cells, int[] rows, string path, string column)
     {
         var names = new SortedSet<string>(StringComparer.Ordinal);
         bool numeric = true;
-        for (int i = 0; i < cells.Length; i++)
+        var picked = new string[rows.Length];
+        for (int i = 0; i < rows.Length; i++)
         {
-            string v = cells[i].Trim();
-            if (v.Length == 0) throw new DataFormatException($"{path}, line {i + 2}, column '{column}': empty class label", path, i + 2, column);
+            string v = cells[rows[i]]!.Trim();
             numeric &= double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
             names.Add(v);
+            picked[i] = v;
         }
         string[] classes = [.. names];
         if (numeric) Array.Sort(classes, (a, b) => double.Parse(a, CultureInfo.InvariantCulture).CompareTo(double.Parse(b, CultureInfo.InvariantCulture)));
         if (classes.Length < 2) throw new CliException($"{path}: target '{column}' has a single class ('{classes[0]}'); classification needs at least two.");
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int c = 0; c < classes.Length; c++) index[classes[c]] = c;
-        var labels = new int[cells.Length];
-        for (int i = 0; i < cells.Length; i++) labels[i] = index[cells[i].Trim()];
+        var labels = new int[picked.Length];
+        for (int i = 0; i < labels.Length; i++) labels[i] = index[picked[i]];
         return (labels, classes);
     }
 
+    /// <summary>The first missing cell among <paramref name="columns"/> (row-major order) is an error naming its line and column.</summary>
+    private static void RefuseMissing(CsvTable table, IReadOnlyList<string> columns, string path, string hint)
+    {
+        (int Row, string Cell, string Column)? first = null;
+        foreach (string c in columns)
+            if (table.FirstMissing(c) is { } m && (first is null || m.Row < first.Value.Row)) first = (m.Row, m.Cell, c);
+        if (first is not { } f) return;
+        string what = f.Cell.Length == 0 ? "empty cell (a missing value)" : $"'{f.Cell}' is a missing value";
+        throw new DataFormatException($"{what}; {hint}", path, table.LineOf(f.Row), f.Column);
+    }
+
+    /// <summary>The rows with no missing cell in <paramref name="columns"/>.</summary>
+    private static int[] RowsWithoutMissing(CsvTable table, IReadOnlyList<string> columns)
+    {
+        var missing = new bool[table.Rows];
+        foreach (string c in columns)
+        {
+            DataColumn column = table.Column(c);
+            for (int r = 0; r < missing.Length; r++)
+                missing[r] |= column.IsText ? column.Texts![r] is null : double.IsNaN(column.Numbers![r]);
+        }
+        var kept = new List<int>(table.Rows);
+        for (int r = 0; r < missing.Length; r++)
+            if (!missing[r]) kept.Add(r);
+        return [.. kept];
+    }
+
+    /// <summary>
+    /// A text feature column: refused over --max-categories (an id-like column), otherwise refused because
+    /// one-hot encoding is not wired yet, naming its first text cell.
+    /// </summary>
+    private static void RefuseText(CsvTable table, string name, string path, int maxCategories)
+    {
+        DataColumn column = table.Column(name);
+        if (!column.IsText) return;
+        var distinct = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string? cell in column.Texts!)
+            if (cell is not null) distinct.Add(cell);
+        if (distinct.Count > maxCategories)
+            throw new CliException(string.Create(CultureInfo.InvariantCulture,
+                $"{path}: column '{name}' is text with {distinct.Count:N0} distinct values, more than --max-categories {maxCategories:N0} (an id-like column?); --drop {name} or --id {name} leaves it out."));
+        try
+        {
+            table.NumericColumn(name, allowMissing: true);
+        }
+        catch (DataFormatException e)
+        {
+            throw new DataFormatException(
+                $"{e.Detail}: column '{name}' holds text ({distinct.Count} distinct values), and text feature columns are not supported yet; --drop {name} leaves it out",
+                e.Source, e.Line, e.Column, e);
+        }
+    }
+
+    /// <summary>The given numeric columns over the given rows, row-major.</summary>
+    private static double[] Matrix(CsvTable table, IReadOnlyList<string> columns, int[] rows)
+    {
+        long size = (long)rows.Length * columns.Count;
+        if (size > Array.MaxLength) throw new CliException($"{table.SourceName}: {rows.Length} rows × {columns.Count} columns is too large for one array.");
+        var matrix = new double[size];
+        for (int j = 0; j < columns.Count; j++)
+        {
+            double[] values = table.Column(columns[j]).Numbers!;
+            for (int i = 0, k = j; i < rows.Length; i++, k += columns.Count) matrix[k] = values[rows[i]];
+        }
+        return matrix;
+    }
+
+    private static double[] Pick(double[] values, int[] rows)
+    {
+        if (rows.Length == values.Length) return values;
+        var picked = new double[rows.Length];
+        for (int i = 0; i < rows.Length; i++) picked[i] = values[rows[i]];
+        return picked;
+    }
+
+    private static double[] PickRows(double[] data, int cols, List<int> rows)
+    {
+        var picked = new double[rows.Count * cols];
+        for (int i = 0; i < rows.Count; i++) data.AsSpan(rows[i] * cols, cols).CopyTo(picked.AsSpan(i * cols));
+        return picked;
+    }
+
+    private static bool HasNaN(ReadOnlySpan<double> values)
+    {
+        foreach (double v in values)
+            if (double.IsNaN(v)) return true;
+        return false;
+    }
+
+    private static int[] AllRows(int count)
+    {
+        var rows = new int[count];
+        for (int i = 0; i < rows.Length; i++) rows[i] = i;
+        return rows;
+    }
+
+    private static string[] Names(string prefix, int count)
+    {
+        var names = new string[count];
+        for (int j = 0; j < count; j++) names[j] = prefix + j.ToString(CultureInfo.InvariantCulture);
+        return names;
+    }
+
     /// <summary>Rows and columns of a 1-D or 2-D array with at least one row (the CSV reader refuses an empty table too).</summary>
-    private static (int Rows, int Cols) Matrix(NpyArray a, string path)
+    private static (int Rows, int Cols) Shape(NpyArray a, string path)
     {
         (int rows, int cols) = a.Shape.Length switch
         {
@@ -146,20 +316,15 @@ internal static class DataLoader
         return (rows, cols);
     }
 
-    private static void RequireFinite(double[] data, int cols, string path)
+    /// <summary>Infinities are errors; NaN (a missing value) too unless <paramref name="allowNaN"/>, with the hint at --impute.</summary>
+    private static void RequireFinite(double[] data, int cols, string path, bool allowNaN)
     {
         for (int i = 0; i < data.Length; i++)
-            if (!double.IsFinite(data[i]))
-                throw new DataFormatException($"{path}: row {i / cols}, column {i % cols} is {data[i].ToString(CultureInfo.InvariantCulture)}; the data must be finite", path);
-    }
-
-    private static void RequireColumn(CsvTable table, string name, string path)
-    {
-        foreach (string c in table.Columns)
-            if (c == name) return;
-        string columns = table.Columns.Count <= 12
-            ? string.Join(", ", table.Columns)
-            : string.Join(", ", table.Columns.Take(10)) + $", ... ({table.Columns.Count} columns)";
-        throw new CliException($"{path}: no column '{name}'; columns are {columns}.");
+            if (!double.IsFinite(data[i]) && !(allowNaN && double.IsNaN(data[i])))
+                throw new DataFormatException($"{path}: row {i / cols}, column {i % cols} is {data[i].ToString(CultureInfo.InvariantCulture)}; the data must be finite" +
+                    (double.IsNaN(data[i]) ? $" (NaN is a missing value: {ImputeHint})" : ""), path);
     }
 }
+
+/// <summary>Feature rows for predict: row-major values, and the --id column's cells when one was named.</summary>
+internal sealed record FeatureRows(double[] X, int Rows, string?[]? Ids, string? IdName);

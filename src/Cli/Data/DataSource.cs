@@ -1,3 +1,5 @@
+using FastReg.IO;
+
 namespace FastReg.Cli.Data;
 
 /// <summary>Where a command's rows come from: a CSV file with named target columns, or .npy features and targets.</summary>
@@ -8,6 +10,24 @@ namespace FastReg.Cli.Data;
 /// <param name="Task">Classification, regression or decide.</param>
 internal sealed record DataSource(string? Csv, string? FeaturesNpy, string? TargetsNpy, IReadOnlyList<string> TargetColumns, TaskKind Task)
 {
+    /// <summary>The CSV dialect and missing-value spellings.</summary>
+    public CsvOptions CsvOptions { get; init; } = CsvOptions.Default;
+
+    /// <summary>The feature columns to use (--features), or null for every column left.</summary>
+    public IReadOnlyList<string>? Features { get; init; }
+
+    /// <summary>Columns left out (--drop).</summary>
+    public IReadOnlyList<string> Drop { get; init; } = [];
+
+    /// <summary>The row-id column (--id), or null.</summary>
+    public string? Id { get; init; }
+
+    /// <summary>--impute: null (refuse missing cells), drop, mean, median or most-frequent.</summary>
+    public string? Impute { get; init; }
+
+    /// <summary>--max-categories: the most distinct values of a text feature column.</summary>
+    public int MaxCategories { get; init; } = 100;
+
     /// <summary>
     /// An explicit loss settles an automatic task, as it would for a PyTorch user: mse or bce means
     /// real-valued targets (0/1 columns included), ce means class labels.
@@ -32,5 +52,9 @@ internal sealed record DataSource(string? Csv, string? FeaturesNpy, string? Targ
             throw new CliException("no data: give a CSV file (with a header row) or --x FEATURES.npy" + (needTargets ? " --y TARGETS.npy." : "."));
         if (needTargets && FeaturesNpy is not null && TargetsNpy is null)
             throw new CliException("--x needs --y with the targets.");
+        if (Csv is null && (Features is not null || Drop.Count > 0 || Id is not null))
+            throw new CliException("--features, --drop and --id name CSV columns; .npy input has none (select the columns in NumPy).");
+        if (Impute is "mean" or "median" or "most-frequent")
+            throw new CliException($"--impute {Impute} is not available yet (it needs the library's Imputer); --impute drop leaves rows with a missing cell out.");
     }
 }

@@ -37,6 +37,9 @@ internal sealed class LabeledData
     /// <summary>The CSV line of each row, or null for .npy input (whose rows are numbered from 0).</summary>
     public long[]? Lines { get; init; }
 
+    /// <summary>What loading did that the user should hear of (rows dropped for missing cells), one line each.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     /// <summary>Output units the network needs.</summary>
     public int Outputs => Task == TaskKind.Classification ? Classes!.Length : TargetNames.Length;
 

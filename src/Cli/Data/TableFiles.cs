@@ -9,11 +9,11 @@ internal static class TableFiles
     /// <summary>Environment variable that overrides <see cref="GzipInput.DefaultMaxBytes"/> (bytes).</summary>
     public const string GzipLimitVariable = "FASTREG_GZIP_LIMIT";
 
-    public static CsvTable ReadCsv(string path)
+    public static CsvTable ReadCsv(string path, CsvOptions? options = null)
     {
-        if (!path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)) return Csv.Read(path);
+        if (!path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)) return Csv.Read(path, options);
         using Stream text = GzipInput.OpenRead(path, GzipLimit());
-        return Csv.Read(text, path);
+        return Csv.Read(text, path, options);
     }
 
     private static long GzipLimit()

@@ -79,8 +79,10 @@ public class CsvTests
     [Theory]
     [InlineData("abc", "'abc' is not a number")]
     [InlineData("", "empty cell")]
-    [InlineData("NaN", "'NaN' is not a finite number")]
-    [InlineData("nan", "'nan' is not a finite number")]
+    [InlineData("NaN", "'NaN' is a missing value")]
+    [InlineData("nan", "'nan' is a missing value")]
+    [InlineData("NA", "'NA' is a missing value")]
+    [InlineData("+nan", "'+nan' is not a finite number")]
     [InlineData("inf", "'inf' is not a finite number")]
     [InlineData("-Infinity", "'-Infinity' is not a finite number")]
     [InlineData("1e400", "'1e400' is not a finite number")]
@@ -106,7 +108,9 @@ public class CsvTests
     [Fact]
     public void Text_columns_are_available_even_when_not_numeric()
     {
-        Assert.Equal(["NaN", ""], Parse("s,x\nNaN,1\n,2\n").TextColumn("s"));
+        // With no missing-value spellings every cell is text; with the defaults both are missing (null).
+        Assert.Equal(["NaN", ""], Csv.Read(new StringReader("s,x\nNaN,1\n,2\n"), "data.csv", new CsvOptions { MissingValues = [] }).TextColumn("s"));
+        Assert.All(Parse("s,x\nNaN,1\n,2\n").Column("s").Numbers!, v => Assert.True(double.IsNaN(v)));
     }
 
     [Fact]
