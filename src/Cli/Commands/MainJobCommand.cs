@@ -137,7 +137,7 @@ internal static class MainJobCommand
         {
             CaseResult r = results[i];
             string title = $"{r.Case.Name} ({r.Case.Setting})";
-            LinePlot plot = PlotFiles.LossCurves(title, r.Training.History, i, logY: true);
+            LinePlot plot = PlotFiles.LossCurves(title, r.Training, i, logY: true);
             PlotFiles.Write(folder, PlotName(r.Case), plot.ToSvg());
             plots.Add(plot);
         }

@@ -81,7 +81,7 @@ internal static class TrainCommand
 
         if (request.Save is not null) ModelFile.Save(request.Save, model, data.Describe(model));
         if (request.Plot is not null)
-            AtomicFile.WriteAllText(request.Plot, PlotFiles.LossCurves("training", result.History, yLabel: LossLabel(loss)).ToSvg());
+            AtomicFile.WriteAllText(request.Plot, PlotFiles.LossCurves("training", result, yLabel: LossLabel(loss)).ToSvg());
 
         if (request.Json)
             console.Out.WriteLine(JsonSerializer.Serialize(Summary(result, model, labeled), CliJson.Default.TrainSummary));
