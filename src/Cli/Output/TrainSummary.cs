@@ -4,4 +4,8 @@ namespace FastReg.Cli.Output;
 internal sealed record TrainSummary(
     string Task, int Parameters, int EpochsRun, int BestEpoch, bool StoppedEarly,
     double? TrainLoss, double? ValidationLoss, double? TrainAccuracy, double? ValidationAccuracy, double? TrainRmse, double? ValidationRmse,
-    double WeightNorm, double ZeroFraction, double Seconds, double?[] TrainLossHistory, double?[] ValidationLossHistory);
+    double WeightNorm, double ZeroFraction, double Seconds, double?[] TrainLossHistory, double?[] ValidationLossHistory)
+{
+    /// <summary>Every epoch with all its metrics (the rows <c>--log</c> writes).</summary>
+    public EpochRecord[] Epochs { get; init; } = [];
+}
