@@ -28,6 +28,28 @@ internal sealed class CliConsole
     /// <summary>Whether live progress bars may be drawn (a terminal, not a pipe or a test).</summary>
     public bool Interactive { get; }
 
+    /// <summary>
+    /// Writes a line of prose broken at spaces to the console's width (continuation lines indented two
+    /// spaces), so that the terminal never splits a number; a word longer than the width (a path) stays whole.
+    /// </summary>
+    public void WriteWrapped(string text)
+    {
+        int width = Math.Max(Ansi.Profile.Width, 20);
+        int start = 0;
+        string indent = "";
+        while (text.Length - start + indent.Length > width)
+        {
+            int limit = start + width - indent.Length;
+            int cut = text.LastIndexOf(' ', limit, limit - start);
+            if (cut <= start) cut = text.IndexOf(' ', limit);
+            if (cut < 0) break;
+            Out.WriteLine(indent + text[start..cut]);
+            start = cut + 1;
+            indent = "  ";
+        }
+        Out.WriteLine(indent + text[start..]);
+    }
+
     /// <summary>The process's own console.</summary>
     public static CliConsole FromSystemConsole()
     {

@@ -18,6 +18,9 @@ internal static class FastRegApp
         ParseResult parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         try
         {
+            if (parsed.Errors.Count > 0 && parsed.Action is not System.CommandLine.Help.HelpAction)
+                throw new CliException(UsageErrors.Describe(parsed));
+            FlagRules.Check(parsed);
             return parsed.Invoke(new InvocationConfiguration
             {
                 Output = console.Out,
@@ -56,7 +59,7 @@ internal static class FastRegApp
             or InvalidOperationException or NotSupportedException;
         try
         {
-            error.WriteLine(expected ? $"fastreg: error: {e.Message}" : $"fastreg: internal error: {e.GetType().Name}: {e.Message}");
+            error.WriteLine(expected ? $"fastreg: error: {UserText(e)}" : $"fastreg: internal error: {e.GetType().Name}: {e.Message}");
             if (Environment.GetEnvironmentVariable("FASTREG_DEBUG") == "1") error.WriteLine(e);
             error.Flush();
         }
@@ -65,5 +68,17 @@ internal static class FastRegApp
             // stderr is closed or full: the exit code is all that can still say what happened.
         }
         return expected ? ExitCodes.Error : ExitCodes.InternalError;
+    }
+
+    /// <summary>An exception's message without .NET's " (Parameter 'fraction')" suffix, which names a library argument, not a flag.</summary>
+    private static string UserText(Exception e)
+    {
+        string message = e.Message;
+        if (e is ArgumentException { ParamName: { } name })
+        {
+            string suffix = $" (Parameter '{name}')";
+            if (message.EndsWith(suffix, StringComparison.Ordinal)) message = message[..^suffix.Length];
+        }
+        return message.ReplaceLineEndings(" ");
     }
 }

@@ -10,6 +10,7 @@ public sealed class LinePlot
     private readonly List<PlotSeries> _series = [];
     private readonly List<PlotBand> _bands = [];
     private readonly List<VerticalMarker> _markers = [];
+    private readonly List<HorizontalMarker> _references = [];
 
     /// <summary>Creates an empty plot; empty strings leave the title or an axis label out.</summary>
     public LinePlot(string title, string xLabel, string yLabel)
@@ -45,6 +46,8 @@ public sealed class LinePlot
     internal IReadOnlyList<PlotBand> Bands => _bands;
 
     internal IReadOnlyList<VerticalMarker> Markers => _markers;
+
+    internal IReadOnlyList<HorizontalMarker> References => _references;
 
     /// <summary>
     /// Adds a line through (x[i], y[i]). Series sharing a <paramref name="colorIndex"/> share a colour,
@@ -92,6 +95,20 @@ public sealed class LinePlot
         if (LogX && x <= 0)
             throw new ArgumentException($"Marker '{label}' is at x = {x}, which a log x axis cannot show.", nameof(x));
         _markers.Add(new VerticalMarker(x, label));
+    }
+
+    /// <summary>
+    /// Adds a dotted horizontal reference line at <paramref name="y"/> labelled <paramref name="label"/>, for a value
+    /// the x axis cannot place (the unregularized λ = 0 on a log λ axis). The y range widens to include it; a
+    /// non-finite y is ignored when drawing.
+    /// </summary>
+    /// <exception cref="ArgumentException">The y axis is log and <paramref name="y"/> ≤ 0.</exception>
+    public void AddHorizontalMarker(double y, string label)
+    {
+        ArgumentNullException.ThrowIfNull(label);
+        if (LogY && y <= 0)
+            throw new ArgumentException($"Reference line '{label}' is at y = {y}, which a log y axis cannot show.", nameof(y));
+        _references.Add(new HorizontalMarker(y, label));
     }
 
     /// <summary>Renders the plot as a standalone SVG document of the given pixel size.</summary>

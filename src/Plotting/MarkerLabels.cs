@@ -10,11 +10,15 @@ internal static class MarkerLabels
 {
     private const double LabelGap = 3;
 
+    // How far inside the frame a marker that lies on it is drawn, in pixels.
+    private const double InsideFrame = 3;
+
     /// <summary>Draws every marker with a finite x; the axis range already includes them.</summary>
     public static void Draw(StringBuilder sb, IReadOnlyList<VerticalMarker> markers, PlotArea area, AxisScale x)
     {
+        // A marker on the frame (the chosen λ at the grid's end) is drawn just inside it, where it can be seen.
         var placed = markers.Where(m => double.IsFinite(m.X))
-            .Select(m => (Marker: m, Pixel: x.Map(m.X)))
+            .Select(m => (Marker: m, Pixel: Math.Clamp(x.Map(m.X), area.Left + InsideFrame, area.Right - InsideFrame)))
             .OrderBy(m => m.Pixel)
             .ToList();
         if (placed.Count == 0) return;
@@ -48,5 +52,29 @@ internal static class MarkerLabels
               .Append(SvgText.Escape(label)).Append("</text>\n");
         }
         sb.Append("</g>\n");
+    }
+
+    /// <summary>Draws every horizontal reference line with a finite y (λ = 0's score), its label at the left end above it.</summary>
+    public static void DrawHorizontal(StringBuilder sb, IReadOnlyList<HorizontalMarker> markers, PlotArea area, AxisScale y)
+    {
+        double size = PlotStyle.MarkerSize;
+        foreach (HorizontalMarker m in markers)
+        {
+            if (!double.IsFinite(m.Y)) continue;
+            double pixel = Math.Clamp(y.Map(m.Y), area.Top + InsideFrame, area.Bottom - InsideFrame);
+            sb.Append($"<g class=\"reference\" font-size=\"{SvgText.Num(size)}\" fill=\"{PlotStyle.MarkerColour}\">\n")
+              .Append($"<line x1=\"{SvgText.Num(area.Left)}\" y1=\"{SvgText.Num(pixel)}\" x2=\"{SvgText.Num(area.Right)}\" y2=\"{SvgText.Num(pixel)}\" ")
+              .Append($"stroke=\"{PlotStyle.MarkerColour}\" stroke-width=\"1\" stroke-dasharray=\"2 3\"/>\n");
+            if (m.Label.Length > 0)
+            {
+                string label = TextMetrics.Fit(m.Label, size, area.Width - 2 * LabelGap);
+                double width = TextMetrics.Width(label, size);
+                // Above the line, unless that would leave the frame.
+                double baseline = pixel - LabelGap - size < area.Top ? pixel + LabelGap + size : pixel - LabelGap;
+                sb.Append($"<rect x=\"{SvgText.Num(area.Left + LabelGap - 1)}\" y=\"{SvgText.Num(baseline - size)}\" width=\"{SvgText.Num(width + 2)}\" height=\"{SvgText.Num(size + 3)}\" fill=\"#ffffff\" fill-opacity=\"0.85\"/>\n")
+                  .Append($"<text x=\"{SvgText.Num(area.Left + LabelGap)}\" y=\"{SvgText.Num(baseline)}\">").Append(SvgText.Escape(label)).Append("</text>\n");
+            }
+            sb.Append("</g>\n");
+        }
     }
 }

@@ -1,8 +1,9 @@
 namespace FastReg.Plotting;
 
 /// <summary>
-/// The Okabe-Ito colours, distinguishable with the common colour-vision deficiencies.
-/// Ordered so the first few have the most contrast on white; yellow, the faintest, comes last.
+/// The Okabe-Ito colours, distinguishable with the common colour-vision deficiencies, then six darker
+/// ones from Paul Tol's muted scheme and teal, so that up to 14 arms (the main job's) get 14 strong colours before
+/// indices wrap. Ordered so the first few have the most contrast on white; yellow, the faintest, comes last.
 /// </summary>
 internal static class Palette
 {
@@ -15,6 +16,13 @@ internal static class Palette
         "#E69F00", // orange
         "#56B4E9", // sky blue
         "#000000", // black
+        "#882255", // wine
+        "#332288", // indigo
+        "#117733", // green
+        "#999933", // olive
+        "#AA4499", // purple
+        "#661100", // brown
+        "#44AA99", // teal
         "#F0E442", // yellow
     ];
 

@@ -24,12 +24,18 @@ internal static class PlotRenderer
     /// Writes the plot. <paramref name="idPrefix"/> makes element ids (the clip path) unique when several
     /// plots share a document.
     /// </summary>
-    public static void Render(LinePlot plot, StringBuilder sb, double width, double height, string idPrefix)
+    /// <remarks><paramref name="yRange"/>: the y range to draw instead of the plot's own (a grid's shared range).</remarks>
+    public static void Render(LinePlot plot, StringBuilder sb, double width, double height, string idPrefix, (double Min, double Max)? yRange = null)
     {
         var legend = Legend.For(plot);
         var xExtent = new DataExtent();
         var yExtent = new DataExtent();
         CollectExtents(plot, xExtent, yExtent);
+        if (yRange is { } shared)
+        {
+            yExtent.Include(shared.Min);
+            yExtent.Include(shared.Max);
+        }
 
         // Vertical layout first: the y ticks decide how wide the left margin must be.
         bool hasTitle = plot.Title.Length > 0, hasXLabel = plot.XLabel.Length > 0, hasYLabel = plot.YLabel.Length > 0;
@@ -82,6 +88,7 @@ internal static class PlotRenderer
         foreach (var band in plot.Bands) DrawBand(sb, band, x, y);
         foreach (var series in plot.Series) DrawSeries(sb, series, x, y);
         sb.Append("</g>\n");
+        MarkerLabels.DrawHorizontal(sb, plot.References, area, y);
         MarkerLabels.Draw(sb, plot.Markers, area, x);
         DrawAxes(sb, area, x, y, xLabels, yLabels);
 
@@ -158,6 +165,16 @@ internal static class PlotRenderer
             }
         }
         foreach (var m in plot.Markers) x.Include(m.X);
+        foreach (var r in plot.References) y.Include(r.Y);
+    }
+
+    /// <summary>The y values a plot draws (its series, bands and reference lines), for a grid's shared range.</summary>
+    public static DataExtent YExtent(LinePlot plot)
+    {
+        var x = new DataExtent();
+        var y = new DataExtent();
+        CollectExtents(plot, x, y);
+        return y;
     }
 
     private static bool BandPointIsFinite(PlotBand b, int i) =>
@@ -242,7 +259,7 @@ internal static class PlotRenderer
     private static void DrawAxes(StringBuilder sb, PlotArea area, AxisScale x, AxisScale y, string[] xLabels, string[] yLabels)
     {
         double tick = PlotStyle.TickLength;
-        sb.Append($"<rect x=\"{N(area.Left)}\" y=\"{N(area.Top)}\" width=\"{N(area.Width)}\" height=\"{N(area.Height)}\" fill=\"none\" stroke=\"{PlotStyle.Ink}\" stroke-width=\"1\"/>\n");
+        sb.Append($"<rect class=\"frame\" x=\"{N(area.Left)}\" y=\"{N(area.Top)}\" width=\"{N(area.Width)}\" height=\"{N(area.Height)}\" fill=\"none\" stroke=\"{PlotStyle.Ink}\" stroke-width=\"1\"/>\n");
         sb.Append($"<g stroke=\"{PlotStyle.Ink}\" stroke-width=\"1\">\n");
         foreach (double t in x.Ticks.Major)
             sb.Append($"<line x1=\"{N(x.Map(t))}\" y1=\"{N(area.Bottom)}\" x2=\"{N(x.Map(t))}\" y2=\"{N(area.Bottom + tick)}\"/>\n");

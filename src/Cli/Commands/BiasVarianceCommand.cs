@@ -75,13 +75,24 @@ internal static class BiasVarianceCommand
             (squared ? "(squared error; noise from nearest neighbours)" + setup.UnitsNote : "(0-1 loss, Domingos)"));
         console.Ansi.Write(table);
 
-        var plot = new LinePlot($"bias-variance across {setup.Penalty} λ", $"λ ({setup.Penalty})", squared ? "squared error" : "0-1 loss") { LogX = true };
-        List<double>[] points = SearchFlags.OnLogAxis(result.Lambdas, loss, bias, variance);
+        bool logY = r.Parsed.GetValue(r.Flags.LogY);
+        var plot = new LinePlot($"bias-variance across {setup.Penalty} λ", $"λ ({setup.Penalty})", squared ? "squared error" : "0-1 loss") { LogX = true, LogY = logY };
+        var noise = new double[result.Lambdas.Length];
+        for (int i = 0; i < noise.Length; i++) noise[i] = squared ? result.SquaredError![i].Noise : double.NaN;
+        if (logY) // zeros (no variance, no noise) have no place on a log axis: gaps
+            foreach (double[] s in (double[][])[loss, bias, variance, noise])
+                for (int i = 0; i < s.Length; i++) s[i] = s[i] > 0 ? s[i] : double.NaN;
+        List<double>[] points = SearchFlags.OnLogAxis(result.Lambdas, loss, bias, variance, noise);
         plot.AddSeries(squared ? "expected MSE" : "expected loss", points[0], points[1], colorIndex: 0);
-        plot.AddSeries(squared ? "bias²" : "bias", points[0], points[2], colorIndex: 1);
+        plot.AddSeries(squared ? "bias² (noise included)" : "bias", points[0], points[2], colorIndex: 1);
         plot.AddSeries("variance", points[0], points[3], colorIndex: 2);
+        // Regression: the noise term (irreducible error, estimated from nearest neighbours) under the curves.
+        if (squared) plot.AddSeries("noise", points[0], points[4], dashed: true, colorIndex: 6);
+        int zero = Array.IndexOf(result.Lambdas, 0.0);
+        if (zero >= 0 && double.IsFinite(loss[zero]))
+            plot.AddHorizontalMarker(loss[zero], $"λ = 0: {(squared ? "expected MSE" : "expected loss")} {G(loss[zero])}");
         string path = PlotFiles.Write(r.Flags.OutputFolder(r.Parsed), $"bias-variance-{setup.Penalty}.svg", plot.ToSvg());
-        console.Out.WriteLine($"plot: {path}" + (points[0].Count < result.Lambdas.Length ? " (λ = 0 is off the log axis)" : ""));
+        console.Out.WriteLine($"plot: {path}" + (zero >= 0 ? " (λ = 0 as a dotted reference line)" : ""));
         return ExitCodes.Ok;
     }
 

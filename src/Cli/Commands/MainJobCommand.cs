@@ -48,7 +48,7 @@ internal static class MainJobCommand
         settings = settings with { BatchSize = Math.Min(settings.BatchSize, data.Train.Count), Threads = Math.Min(settings.Threads, cases.Count) };
         string folder = Path.GetFullPath(outputFolder);
         OutputPaths.CheckFolder("--out", folder, PlotNames(cases), []);
-        console.Out.WriteLine($"Digits 8x8: {data.Train.Count} training, {data.Validation.Count} validation, {data.Test.Count} test rows; " +
+        console.WriteWrapped($"Digits 8x8: {data.Train.Count} training, {data.Validation.Count} validation, {data.Test.Count} test rows; " +
             $"MLP 64-{RegularizerCatalog.Hidden1}-{RegularizerCatalog.Hidden2}-10 (ReLU), Adam lr 1e-3, batch {settings.BatchSize}, " +
             $"{settings.Epochs} epochs, seed {settings.Seed}; {cases.Count} models, {settings.Threads} at a time.");
 
@@ -62,14 +62,14 @@ internal static class MainJobCommand
         if (all.Length > cases.Count) PlotFiles.Write(folder, "l0-units.svg", GatePlot(all[cases.Count..]).ToSvg());
         foreach (CaseResult r in results)
             if (r.GatedUnits > 0)
-                console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                console.WriteWrapped(string.Create(CultureInfo.InvariantCulture,
                     $"{r.Case.Name}: {r.ClosedUnits} of {r.GatedUnits} hidden units closed ({(double)r.ClosedUnits / r.GatedUnits:P0}), removed by pruning."));
         CaseResult best = results.MaxBy(r => r.TestAccuracy)!;
-        console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        console.WriteWrapped(string.Create(CultureInfo.InvariantCulture,
             $"Best test accuracy: {best.TestAccuracy:P1} ({best.Case.Name}); no regularization: {results[0].TestAccuracy:P1}."));
-        console.Out.WriteLine($"Loss curves: {Path.Combine(folder, "loss-curves.svg")} (all models) and one SVG per model in {folder}");
-        console.Out.WriteLine($"L0 gates against λ: {Path.Combine(folder, "l0-units.svg")} ({string.Join(", ", all[cases.Count..].Select(r => $"{r.Case.Setting}: {r.ClosedUnits}"))} units closed)");
-        console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Total time {Stopwatch.GetElapsedTime(start).TotalSeconds:F1} s."));
+        console.WriteWrapped($"Loss curves: {Path.Combine(folder, "loss-curves.svg")} (all models) and one SVG per model in {folder}");
+        console.WriteWrapped($"L0 gates against λ: {Path.Combine(folder, "l0-units.svg")} ({string.Join(", ", all[cases.Count..].Select(r => $"{r.Case.Setting}: {r.ClosedUnits}"))} units closed)");
+        console.WriteWrapped(string.Create(CultureInfo.InvariantCulture, $"Total time {Stopwatch.GetElapsedTime(start).TotalSeconds:F1} s."));
         return ExitCodes.Ok;
     }
 
@@ -96,8 +96,14 @@ internal static class MainJobCommand
                         sweepEpochs[i] = m.Epoch + 1; // each index is written by its own worker only
                         tasks[shown].Value = sweepEpochs.Sum();
                     }
+                }, (i, r) =>
+                {
+                    if (i >= shown) return;
+                    // An arm that stopped early is done: show it full, with the epoch it stopped at.
+                    if (r.EpochsRun < settings.Epochs) tasks[i].Description = Markup.Escape($"{cases[i].Name} (stopped at {r.EpochsRun})");
+                    tasks[i].Value = tasks[i].MaxValue;
                 });
-                foreach (ProgressTask t in tasks) t.Value = t.MaxValue; // early stopping ends short of the last epoch
+                tasks[shown].Value = tasks[shown].MaxValue; // sweep arms that stopped early end short of their last epoch
             });
         return results!;
     }
@@ -131,7 +137,7 @@ internal static class MainJobCommand
         {
             CaseResult r = results[i];
             string title = $"{r.Case.Name} ({r.Case.Setting})";
-            LinePlot plot = PlotFiles.LossCurves(title, r.Training.History, i, logY: true);
+            LinePlot plot = PlotFiles.LossCurves(title, r.Training, i, logY: true);
             PlotFiles.Write(folder, PlotName(r.Case), plot.ToSvg());
             plots.Add(plot);
         }

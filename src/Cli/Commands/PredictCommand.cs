@@ -22,7 +22,7 @@ internal static class PredictCommand
         command.Options.Add(weights);
         command.Options.Add(output);
         data.AddTo(command, withTargets: false);
-        network.AddTo(command);
+        network.AddTo(command, layersOnly: true);
 
         command.SetAction(parsed =>
         {
@@ -33,7 +33,7 @@ internal static class PredictCommand
             if (source.Id is not null && format != ".csv") throw new CliException("--id copies a column into the predictions, which needs a .csv --out.");
             OutputPaths.Check([.. source.InputPaths(), ("--weights", weightsPath)], [("--out", outPath)]);
             TrainedModel<double> model = LoadedModel.Load(weightsPath, file =>
-                LoadedModel.FromFlags(file, weightsPath, network.Read(parsed), network.ReadLossWithoutData(parsed)));
+                LoadedModel.FromFlags(file, weightsPath, network.ReadLayers(parsed), network.ReadLossWithoutData(parsed)));
             ModelInputs input = DataLoader.LoadColumns(source, model.Inputs, imputes: model.Preprocessing.Imputer is not null);
             Predictions predictions;
             try

@@ -88,24 +88,30 @@ internal static class SweepCommand
         console.Ansi.Write(table);
         console.Out.WriteLine($"best λ = {G(lambdas[best])}; one-standard-error λ = {G(lambdas[oneSe])} ({SweptPenalty.OneSeRule(setup.Penalty)}).");
 
-        string path = PlotFiles.Write(r.Flags.OutputFolder(r.Parsed), $"sweep-{setup.Penalty}.svg", Plot(setup.Penalty, r.Metric, how, lambdas, train, validation, standardError, best, oneSe).ToSvg());
-        console.Out.WriteLine($"validation curve: {path}" + (Array.IndexOf(lambdas, 0.0) >= 0 ? " (λ = 0 is off the log axis)" : ""));
+        string path = PlotFiles.Write(r.Flags.OutputFolder(r.Parsed), $"sweep-{setup.Penalty}.svg", Plot(setup.Penalty, r.Metric, how, lambdas, train, validation, standardError, best, oneSe, r.Parsed.GetValue(r.Flags.LogY)).ToSvg());
+        console.Out.WriteLine($"validation curve: {path}" + (Array.IndexOf(lambdas, 0.0) >= 0 ? " (λ = 0 as a dotted reference line)" : ""));
         return ExitCodes.Ok;
     }
 
-    private static LinePlot Plot(string penalty, string metric, string how, double[] lambdas, double[] train, double[] validation, double[] se, int best, int oneSe)
+    private static LinePlot Plot(string penalty, string metric, string how, double[] lambdas, double[] train, double[] validation, double[] se, int best, int oneSe, bool logY)
     {
         var low = new double[lambdas.Length];
         var high = new double[lambdas.Length];
         for (int i = 0; i < lambdas.Length; i++) (low[i], high[i]) = (validation[i] - se[i], validation[i] + se[i]);
         List<double>[] p = SearchFlags.OnLogAxis(lambdas, train, validation, low, high);
         List<double> x = p[0], t = p[1], v = p[2];
-        var plot = new LinePlot($"{penalty} validation curve ({how})", $"λ ({penalty})", metric) { LogX = true };
+        if (logY)
+            for (int i = 0; i < low.Length; i++) low[i] = low[i] > 0 ? low[i] : double.NaN; // a band below 0 has no place on a log axis
+        var plot = new LinePlot($"{penalty} validation curve ({how})", $"λ ({penalty})", metric) { LogX = true, LogY = logY };
         plot.AddBand("validation ± SE", x, p[3], p[4], colorIndex: 1);
         plot.AddSeries("train", x, t, dashed: true, colorIndex: 0);
         plot.AddSeries("validation", x, v, colorIndex: 1);
         if (lambdas[best] > 0) plot.AddVerticalMarker(lambdas[best], oneSe == best ? "best λ = 1-SE λ" : "best λ");
         if (lambdas[oneSe] > 0 && oneSe != best) plot.AddVerticalMarker(lambdas[oneSe], "1-SE λ");
+        // λ = 0 has no place on a log λ axis: its validation score is a reference line instead.
+        int zero = Array.IndexOf(lambdas, 0.0);
+        if (zero >= 0 && double.IsFinite(validation[zero]) && (!logY || validation[zero] > 0))
+            plot.AddHorizontalMarker(validation[zero], $"λ = 0: validation {G(validation[zero])}" + (zero == best ? " (best)" : zero == oneSe ? " (1-SE)" : ""));
         return plot;
     }
 

@@ -26,12 +26,14 @@ internal static class TrainCommand
         var save = new Option<string?>("--save") { Description = "Write the trained weights to this safetensors file (torch.nn.Sequential state_dict layout)." };
         var json = new Option<bool>("--json") { Description = "Print a machine-readable JSON summary instead of the table." };
         var plot = new Option<string?>("--plot") { Description = "Write train and validation loss per epoch to this SVG file." };
+        var verbose = new Option<bool>("--verbose") { Description = "Print every epoch with its metrics (default: about ten lines)." };
+        var log = new Option<string?>("--log") { Description = "Write every epoch (loss, accuracy or RMSE, lr, ‖W‖, sparsity, time) to this .csv or .jsonl file." };
         var autoFolds = new Option<int>("--auto-folds") { Description = "Folds of the cross-validation that --l2/--l1/--elastic-net auto run on the training rows.", DefaultValueFactory = _ => 5 };
         var autoLambdas = new Option<string>("--auto-lambdas") { Description = "λ grid of the auto penalty: a list or a log grid FROM:TO:COUNT.", DefaultValueFactory = _ => "1e-3:10:9" };
         data.AddTo(command);
         network.AddTo(command);
         training.AddTo(command);
-        foreach (Option o in new Option[] { init, save, json, plot, autoFolds, autoLambdas }) command.Options.Add(o);
+        foreach (Option o in new Option[] { init, save, json, plot, verbose, log, autoFolds, autoLambdas }) command.Options.Add(o);
 
         command.SetAction(parsed =>
         {
@@ -39,6 +41,7 @@ internal static class TrainCommand
                 parsed.GetValue(init), parsed.GetValue(save), parsed.GetValue(json), parsed.GetValue(plot))
             {
                 AutoFolds = parsed.GetValue(autoFolds), AutoLambdas = parsed.GetValue(autoLambdas)!,
+                Verbose = parsed.GetValue(verbose), Log = parsed.GetValue(log),
             };
             return training.IsDouble(parsed) ? Run<double>(console, request) : Run<float>(console, request);
         });
@@ -50,12 +53,15 @@ internal static class TrainCommand
     {
         public int AutoFolds { get; init; } = 5;
         public string AutoLambdas { get; init; } = "1e-3:10:9";
+        public bool Verbose { get; init; }
+        public string? Log { get; init; }
     }
 
     private static int Run<T>(CliConsole console, TrainRequest request) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ParseResult parsed = request.Parsed;
-        OutputPaths.Check([.. request.Data.InputPaths(), ("--init", request.Init)], [("--save", request.Save), ("--plot", request.Plot)]);
+        OutputPaths.Check([.. request.Data.InputPaths(), ("--init", request.Init)], [("--save", request.Save), ("--plot", request.Plot), ("--log", request.Log)]);
+        if (request.Log is not null) EpochLog.CheckName(request.Log);
         NetworkConfig config = request.Network.Read(parsed);
         LabeledData labeled = DataLoader.Load(request.Data.WithTaskImpliedBy(parsed.GetValue(request.Network.Loss)!));
         if (!request.Json) foreach (string note in labeled.Notes) console.Out.WriteLine(note);
@@ -85,8 +91,9 @@ internal static class TrainCommand
         if (warning is not null) console.Error.WriteLine(warning);
 
         if (request.Save is not null) trained.Save(request.Save);
+        if (request.Log is not null) EpochLog.Write(request.Log, Records(result));
         if (request.Plot is not null)
-            AtomicFile.WriteAllText(request.Plot, PlotFiles.LossCurves("training", result.History, yLabel: LossLabel(loss)).ToSvg());
+            AtomicFile.WriteAllText(request.Plot, PlotFiles.LossCurves("training", result, yLabel: LossLabel(loss)).ToSvg());
 
         if (request.Json)
             console.Out.WriteLine(JsonSerializer.Serialize(Summary(result, model, labeled) with { Warning = warning }, CliJson.Default.TrainSummary));
@@ -141,13 +148,13 @@ internal static class TrainCommand
         int epochs = request.Parsed.GetValue(request.Training.Epochs);
         Func<EpochMetrics, EpochMetrics> units = TargetUnits.PerEpoch(data.TargetScaler);
         string scaled = TargetUnits.EpochsScaled(data.TargetScaler) ? " (scaled targets)" : "";
-        if (quiet || !console.Interactive)
+        if (quiet || !console.Interactive || request.Verbose)
         {
-            int every = Math.Max(1, epochs / 10);
+            int every = request.Verbose ? 1 : Math.Max(1, epochs / 10);
             Action<EpochMetrics>? log = quiet ? null : m =>
             {
                 if ((m.Epoch + 1) % every == 0 || m.Epoch == 0)
-                    console.Out.WriteLine(EpochLine(units(m)) + scaled);
+                    console.Out.WriteLine((request.Verbose ? EpochRecord.From(units(m)).ToLine(epochs) : EpochLine(units(m))) + scaled);
             };
             var trainer = new Trainer<T>(model, request.Training.Read(request.Parsed, data.Validation, log));
             return trainer.Fit(data.Train, data.Validation);
@@ -217,7 +224,17 @@ internal static class TrainCommand
         return new TrainSummary(
             data.Task.ToString().ToLowerInvariant(), model.ParameterCount, result.History.Count, result.BestEpoch + 1, result.StoppedEarly,
             Num(m.TrainLoss), Num(m.ValidationLoss), Num(m.TrainAccuracy), Num(m.ValidationAccuracy), Num(m.TrainRmse), Num(m.ValidationRmse),
-            m.WeightNorm, m.ZeroFraction, TotalSeconds(result), [.. result.History.Select(e => Num(e.TrainLoss))], [.. result.History.Select(e => Num(e.ValidationLoss))]);
+            m.WeightNorm, m.ZeroFraction, TotalSeconds(result), [.. result.History.Select(e => Num(e.TrainLoss))], [.. result.History.Select(e => Num(e.ValidationLoss))])
+        {
+            Epochs = Records(result),
+        };
+    }
+
+    private static EpochRecord[] Records(TrainingResult result)
+    {
+        var records = new EpochRecord[result.History.Count];
+        for (int i = 0; i < records.Length; i++) records[i] = EpochRecord.From(result.History[i]);
+        return records;
     }
 
     /// <summary>JSON has no NaN: metrics that do not apply are null.</summary>

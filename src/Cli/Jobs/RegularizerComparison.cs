@@ -15,12 +15,17 @@ internal sealed record ComparisonSettings(int TrainRows, int Epochs, int BatchSi
 /// </summary>
 internal static class RegularizerComparison
 {
-    /// <summary>Runs every arm; <paramref name="onEpoch"/> is called from worker threads.</summary>
-    public static CaseResult[] Run(ShippedDigits data, ComparisonSettings settings, IReadOnlyList<RegularizerCase> cases, Action<int, EpochMetrics>? onEpoch = null)
+    /// <summary>Runs every arm; <paramref name="onEpoch"/> and <paramref name="onFinished"/> (an arm's result) are called from worker threads.</summary>
+    public static CaseResult[] Run(ShippedDigits data, ComparisonSettings settings, IReadOnlyList<RegularizerCase> cases,
+        Action<int, EpochMetrics>? onEpoch = null, Action<int, CaseResult>? onFinished = null)
     {
         var results = new CaseResult[cases.Count];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = settings.Threads };
-        Parallel.For(0, cases.Count, parallel, i => results[i] = RunOne(data, settings, cases[i], m => onEpoch?.Invoke(i, m)));
+        Parallel.For(0, cases.Count, parallel, i =>
+        {
+            results[i] = RunOne(data, settings, cases[i], m => onEpoch?.Invoke(i, m));
+            onFinished?.Invoke(i, results[i]);
+        });
         return results;
     }
 

@@ -40,11 +40,14 @@ internal sealed class NetworkFlags
     public Option<double> ActivityL2 { get; } = new("--activity-l2") { Description = "L2 penalty on each hidden layer's activations, (l2/B)·Σa² (Keras activity_regularizer)." };
     public Option<string> PenaltyExamples { get; } = new("--penalty-examples") { Description = "m of the penalties' λ/m: batch (the batch size of each step, the default), all (the training rows: λ independent of --batch-size), or a count N. λ_all = λ_batch·N/B.", DefaultValueFactory = _ => "batch" };
 
-    public void AddTo(Command command)
+    /// <summary>Adds the flags; <paramref name="layersOnly"/>: only those that shape the layers (predict on a PyTorch file, whose module indices depend on every layer).</summary>
+    public void AddTo(Command command, bool layersOnly = false)
     {
-        foreach (Option o in new Option[] { Hidden, Activation, Loss, Optimizer, LearningRate, Momentum, Nesterov, WeightDecay, L2, L1, L1Mode, ElasticNet, L1Ratio, Dropout, MaxNorm, L0Gates, TopK, PenalizeBiases,
-                     DecayBiases, DecayGates, GateLrScale, LabelSmoothing, ClipGradNorm, ClipGradValue, GaussianNoise, GaussianDropout, ActivityL1, ActivityL2, PenaltyExamples })
-            command.Options.Add(o);
+        Option[] options = layersOnly
+            ? [Hidden, Activation, Loss, Dropout, L0Gates, GaussianNoise, GaussianDropout, ActivityL1, ActivityL2]
+            : [Hidden, Activation, Loss, Optimizer, LearningRate, Momentum, Nesterov, WeightDecay, L2, L1, L1Mode, ElasticNet, L1Ratio, Dropout, MaxNorm, L0Gates, TopK, PenalizeBiases,
+               DecayBiases, DecayGates, GateLrScale, LabelSmoothing, ClipGradNorm, ClipGradValue, GaussianNoise, GaussianDropout, ActivityL1, ActivityL2, PenaltyExamples];
+        foreach (Option o in options) command.Options.Add(o);
     }
 
     /// <summary>The configuration, with every value checked (a bad value names its flag).</summary>
@@ -54,8 +57,6 @@ internal sealed class NetworkFlags
         double l2 = Lambda(parsed.GetValue(L2)!, "--l2", "l2", ref auto), l1 = Lambda(parsed.GetValue(L1)!, "--l1", "l1", ref auto);
         double elastic = Lambda(parsed.GetValue(ElasticNet)!, "--elastic-net", "elastic-net", ref auto), ratio = parsed.GetValue(L1Ratio);
         if (!(ratio >= 0 && ratio <= 1)) throw new CliException($"--l1-ratio must lie in [0, 1] (got {ratio.ToString(CultureInfo.InvariantCulture)}).");
-        double dropout = parsed.GetValue(Dropout);
-        if (!(dropout >= 0 && dropout < 1)) throw new CliException($"--dropout must lie in [0, 1) (got {dropout.ToString(CultureInfo.InvariantCulture)}).");
         int topK = parsed.GetValue(TopK);
         if (topK < 0) throw new CliException($"--top-k must be positive (got {topK}).");
         double? lr = parsed.GetValue(LearningRate);
@@ -75,8 +76,6 @@ internal sealed class NetworkFlags
         };
         double smoothing = parsed.GetValue(LabelSmoothing);
         if (!(smoothing >= 0 && smoothing <= 1)) throw new CliException($"--label-smoothing must lie in [0, 1] (got {smoothing.ToString(CultureInfo.InvariantCulture)}).");
-        double gaussianDropout = parsed.GetValue(GaussianDropout);
-        if (!(gaussianDropout >= 0 && gaussianDropout < 1)) throw new CliException($"--gaussian-dropout must lie in [0, 1) (got {gaussianDropout.ToString(CultureInfo.InvariantCulture)}).");
         double gateScale = parsed.GetValue(GateLrScale);
         if (!(gateScale > 0 && double.IsFinite(gateScale))) throw new CliException($"--gate-lr-scale must be a positive number (got {gateScale.ToString(CultureInfo.InvariantCulture)}).");
         string examples = parsed.GetValue(PenaltyExamples)!.Trim();
@@ -88,7 +87,7 @@ internal sealed class NetworkFlags
                 throw new CliException($"--penalty-examples must be batch, all or a positive count (got '{examples}').");
             penaltyExamples = count;
         }
-        return new NetworkConfig
+        return ReadLayers(parsed, l0Gates) with
         {
             PenaltyExamples = penaltyExamples,
             PenaltyExamplesAll = examplesAll,
@@ -99,14 +98,6 @@ internal sealed class NetworkFlags
             LabelSmoothing = smoothing,
             ClipGradNorm = Positive(parsed.GetValue(ClipGradNorm), "--clip-grad-norm"),
             ClipGradValue = Positive(parsed.GetValue(ClipGradValue), "--clip-grad-value"),
-            GaussianNoise = NonNegative(parsed.GetValue(GaussianNoise), "--gaussian-noise"),
-            GaussianDropout = gaussianDropout,
-            ActivityL1 = NonNegative(parsed.GetValue(ActivityL1), "--activity-l1"),
-            ActivityL2 = NonNegative(parsed.GetValue(ActivityL2), "--activity-l2"),
-            Hidden = ParseHidden(parsed.GetValue(Hidden)!),
-            Activation = Enum.Parse<ActivationKind>(parsed.GetValue(Activation)!, ignoreCase: true),
-            Dropout = dropout,
-            L0Gates = l0Gates,
             Optimizer = parsed.GetValue(Optimizer)!,
             LearningRate = lr,
             Momentum = NonNegative(parsed.GetValue(Momentum), "--momentum"),
@@ -114,6 +105,34 @@ internal sealed class NetworkFlags
             WeightDecay = decay,
             Penalty = penalty,
             L1Ratio = ratio,
+        };
+    }
+
+    /// <summary>The layer-shaping flags alone (see <see cref="AddTo"/>), checked.</summary>
+    public NetworkConfig ReadLayers(ParseResult parsed)
+    {
+        string? auto = null;
+        double l0Gates = Lambda(parsed.GetValue(L0Gates)!, "--l0-gates", "l0-gates", ref auto);
+        if (auto is not null) throw new CliException("--l0-gates auto chooses λ while training; give the λ the model was trained with.");
+        return ReadLayers(parsed, l0Gates);
+    }
+
+    private NetworkConfig ReadLayers(ParseResult parsed, double l0Gates)
+    {
+        double dropout = parsed.GetValue(Dropout);
+        if (!(dropout >= 0 && dropout < 1)) throw new CliException($"--dropout must lie in [0, 1) (got {dropout.ToString(CultureInfo.InvariantCulture)}).");
+        double gaussianDropout = parsed.GetValue(GaussianDropout);
+        if (!(gaussianDropout >= 0 && gaussianDropout < 1)) throw new CliException($"--gaussian-dropout must lie in [0, 1) (got {gaussianDropout.ToString(CultureInfo.InvariantCulture)}).");
+        return new NetworkConfig
+        {
+            Hidden = ParseHidden(parsed.GetValue(Hidden)!),
+            Activation = Enum.Parse<ActivationKind>(parsed.GetValue(Activation)!, ignoreCase: true),
+            Dropout = dropout,
+            L0Gates = l0Gates,
+            GaussianNoise = NonNegative(parsed.GetValue(GaussianNoise), "--gaussian-noise"),
+            GaussianDropout = gaussianDropout,
+            ActivityL1 = NonNegative(parsed.GetValue(ActivityL1), "--activity-l1"),
+            ActivityL2 = NonNegative(parsed.GetValue(ActivityL2), "--activity-l2"),
         };
     }
 

@@ -14,6 +14,7 @@ internal sealed class SearchFlags
     public TrainingFlags Training { get; } = new();
     public SweptPenalty Swept { get; } = new();
     public Option<string> Output { get; } = new("--out") { Description = "Folder for the SVG plot.", DefaultValueFactory = _ => "fastreg-output" };
+    public Option<bool> LogY { get; } = new("--log-y") { Description = "Log scale for the plot's score axis (losses spanning decades)." };
 
     public void AddTo(Command command)
     {
@@ -22,6 +23,7 @@ internal sealed class SearchFlags
         Training.AddTo(command);
         Swept.AddTo(command);
         command.Options.Add(Output);
+        command.Options.Add(LogY);
     }
 
     public SearchSetup<T> Setup<T>(ParseResult parsed, SelectionMetric? metric) where T : unmanaged, IFloatingPointIeee754<T> =>

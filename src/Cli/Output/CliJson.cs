@@ -6,3 +6,8 @@ namespace FastReg.Cli.Output;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]
 [JsonSerializable(typeof(TrainSummary))]
 internal sealed partial class CliJson : JsonSerializerContext;
+
+/// <summary>Source-generated JSON on one line per value, for JSON Lines logs.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = false)]
+[JsonSerializable(typeof(EpochRecord))]
+internal sealed partial class CliJsonLines : JsonSerializerContext;

@@ -27,9 +27,13 @@ internal static class PlotFiles
         return chars.Count == 0 ? "plot" : new string([.. chars]);
     }
 
-    /// <summary>Train (dashed) and validation (solid) loss per epoch of one run, in one colour.</summary>
-    public static LinePlot LossCurves(string title, IReadOnlyList<Nn.Training.EpochMetrics> history, int colorIndex = 0, string yLabel = "cross-entropy loss", bool logY = false)
+    /// <summary>
+    /// Train (dashed) and validation (solid) loss per epoch of one run, in one colour, with the epoch early
+    /// stopping ended at and the epoch whose weights were restored marked.
+    /// </summary>
+    public static LinePlot LossCurves(string title, Nn.Training.TrainingResult training, int colorIndex = 0, string yLabel = "cross-entropy loss", bool logY = false)
     {
+        IReadOnlyList<Nn.Training.EpochMetrics> history = training.History;
         var plot = new LinePlot(title, "epoch", yLabel) { LogY = logY };
         var epochs = new double[history.Count];
         var train = new double[history.Count];
@@ -44,6 +48,10 @@ internal static class PlotFiles
         bool hasValidation = false;
         foreach (double v in validation) hasValidation |= !double.IsNaN(v);
         if (hasValidation) plot.AddSeries("validation", epochs, validation, dashed: false, colorIndex: colorIndex);
+        if (history.Count == 0) return plot;
+        int last = history[^1].Epoch + 1, kept = training.BestEpoch + 1;
+        if (training.StoppedEarly) plot.AddVerticalMarker(last, $"stopped at {last}");
+        if (kept != last) plot.AddVerticalMarker(kept, $"restored {kept}");
         return plot;
     }
 }

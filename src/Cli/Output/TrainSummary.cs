@@ -17,4 +17,7 @@ internal sealed record TrainSummary(
 
     /// <summary>The ConvergenceWarning line, or null.</summary>
     public string? Warning { get; init; }
+
+    /// <summary>Every epoch with all its metrics (the rows <c>--log</c> writes).</summary>
+    public EpochRecord[] Epochs { get; init; } = [];
 }

@@ -31,11 +31,14 @@ public sealed class CliRunner : IDisposable
 
     public string PathOf(string name) => Path.Combine(Folder, name);
 
-    public CliRun Run(params string[] args)
+    public CliRun Run(params string[] args) => RunAt(160, args);
+
+    /// <summary>Runs with the console <paramref name="width"/> columns wide (tables and prose fit it).</summary>
+    public CliRun RunAt(int width, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        int code = FastRegApp.Run(args, CliConsole.ForWriters(output, error));
+        int code = FastRegApp.Run(args, CliConsole.ForWriters(output, error, width));
         return new CliRun(code, output.ToString(), error.ToString());
     }
 
