@@ -71,7 +71,7 @@ internal static class FastRegApp
     }
 
     /// <summary>An exception's message without .NET's " (Parameter 'fraction')" suffix, which names a library argument, not a flag.</summary>
-    private static string UserText(Exception e)
+    internal static string UserText(Exception e)
     {
         string message = e.Message;
         if (e is ArgumentException { ParamName: { } name })

@@ -64,7 +64,7 @@ internal static class LinearTraining
         Sequential<T>? start = null;
         if (request.Init is not null)
         {
-            start = new Sequential<T>(labeled.Features, 1, loss, [new Dense(data.Outputs)]);
+            start = new Sequential<T>(data.Train.Features, 1, loss, [new Dense(data.Outputs)]);
             ModelFile.LoadInto(IO.SafeTensors.Read(request.Init), request.Init, start);
         }
 
@@ -72,8 +72,8 @@ internal static class LinearTraining
         if (!request.Json)
             console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{labeled.Task.ToString().ToLowerInvariant()}: {data.Train.Count} training rows, {data.Validation?.Count ?? 0} validation rows, " +
-                $"{labeled.Features} features, {data.Outputs} outputs; linear model by {method}, penalty {penalty}" +
-                $"{(examples is { } m ? $" (m = {m})" : "")}; {data.Outputs * (labeled.Features + 1)} parameters, {(typeof(T) == typeof(float) ? "f32" : "f64")}."));
+                $"{data.Train.Features} features, {data.Outputs} outputs; linear model by {method}, penalty {penalty}" +
+                $"{(examples is { } m ? $" (m = {m})" : "")}; {data.Outputs * (data.Train.Features + 1)} parameters, {(typeof(T) == typeof(float) ? "f32" : "f64")}."));
 
         LinearFit<T> fit;
         try

@@ -74,14 +74,14 @@ internal static class TrainCommand
         int maxBatch = batch == 0 ? data.Train.Count : Math.Clamp(batch, 1, data.Train.Count);
         double? chosen = config.AutoPenalty is { } auto ? ChooseLambda(console, config, auto, data.Train, labeled, data.Outputs, loss, maxBatch, seed, request) : null;
         Sequential<T> model = chosen is { } lambda
-            ? SweptPenalty.BuildAt<T>(config.AutoPenalty!, config, c => c.Build<T>(labeled.Features, data.Outputs, loss, maxBatch, (ulong)seed))(lambda)
-            : config.Build<T>(labeled.Features, data.Outputs, loss, maxBatch, (ulong)seed);
+            ? SweptPenalty.BuildAt<T>(config.AutoPenalty!, config, c => c.Build<T>(data.Train.Features, data.Outputs, loss, maxBatch, (ulong)seed))(lambda)
+            : config.Build<T>(data.Train.Features, data.Outputs, loss, maxBatch, (ulong)seed);
         if (request.Init is not null) ModelFile.LoadInto(SafeTensors.Read(request.Init), request.Init, model);
 
         if (!request.Json)
             console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{labeled.Task.ToString().ToLowerInvariant()}: {data.Train.Count} training rows, {data.Validation?.Count ?? 0} validation rows, " +
-                $"{labeled.Features} features, {data.Outputs} outputs; layers {string.Join(" ", NetworkConfig.LayerNames(model.Layers))}; " +
+                $"{data.Train.Features} features, {data.Outputs} outputs; layers {string.Join(" ", NetworkConfig.LayerNames(model.Layers))}; " +
                 $"{model.ParameterCount} parameters, {(typeof(T) == typeof(float) ? "f32" : "f64")}."));
 
         TrainedModel<T> trained = data.Model(model);
@@ -116,7 +116,7 @@ internal static class TrainCommand
         TrainingOptions<T> options = request.Training.Read<T>(request.Parsed, null, null, forSearch: true) with { EvaluateEachEpoch = false };
         int foldBatch = Math.Min(maxBatch, rows.Count);
         var search = new LambdaSearch<T>(
-            SweptPenalty.BuildAt<T>(penalty, config, c => c.Build<T>(labeled.Features, model0Outputs, loss, foldBatch, (ulong)seed)), options)
+            SweptPenalty.BuildAt<T>(penalty, config, c => c.Build<T>(rows.Features, model0Outputs, loss, foldBatch, (ulong)seed)), options)
         {
             SmallerIsStronger = SweptPenalty.SmallerIsStronger(penalty),
         };

@@ -25,7 +25,7 @@ internal sealed class DataFlags
     public Option<string?> Drop { get; } = new("--drop") { Description = "Comma-separated columns to leave out (ids, dates, leaks)." };
     public Option<string?> Id { get; } = new("--id") { Description = "A column that identifies rows: never a feature; predict copies it into its CSV output." };
     public Option<string?> NaValues { get; } = new("--na-values") { Description = $"Comma-separated cells that mean missing, matched exactly (case-sensitive, as pandas) after trimming spaces; replaces the default: {string.Join(" ", CsvOptions.DefaultMissingValues.Select(v => v.Length == 0 ? "(empty)" : v))}." };
-    public Option<string?> Impute { get; } = new Option<string?>("--impute") { Description = "What to do with missing cells in the used columns: drop (leave the row out); mean, median and most-frequent are not available yet; default: refuse them." }.AcceptOnlyFromAmong("drop", "mean", "median", "most-frequent");
+    public Option<string?> Impute { get; } = new Option<string?>("--impute") { Description = "What to do with missing cells in the used columns: drop (leave the row out), or mean, median or most-frequent (fitted on the training rows, stored in the model, applied by predict); default: refuse them." }.AcceptOnlyFromAmong("drop", "mean", "median", "most-frequent");
     public Option<int> MaxCategories { get; } = new("--max-categories") { Description = "Most distinct values a text feature column may have (guards against an id-like column).", DefaultValueFactory = _ => 100 };
 
     private bool _withTargets = true;

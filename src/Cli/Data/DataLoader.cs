@@ -109,6 +109,14 @@ internal static class DataLoader
         int[] rows = AllRows(table.Rows);
         var notes = new List<string>();
         if (source.Impute is null) RefuseMissing(table, used, path, ImputeHint);
+        else if (source.Impute != "drop")
+        {
+            // Features are imputed by the model (fitted on the training rows); a row without its target cannot be used.
+            rows = RowsWithoutMissing(table, targets);
+            int dropped = table.Rows - rows.Length;
+            if (rows.Length == 0) throw new CliException($"{path}: every one of the {table.Rows} rows is missing its target.");
+            if (dropped > 0) notes.Add(string.Create(CultureInfo.InvariantCulture, $"--impute {source.Impute}: left out {dropped:N0} of {table.Rows:N0} rows without a target ({rows.Length:N0} rows remain)."));
+        }
         else
         {
             rows = RowsWithoutMissing(table, used);
@@ -116,8 +124,17 @@ internal static class DataLoader
             if (rows.Length == 0) throw new CliException($"{path}: every one of the {table.Rows} rows has a missing cell in the used columns; --impute drop leaves none.");
             if (dropped > 0) notes.Add(string.Create(CultureInfo.InvariantCulture, $"--impute drop: left out {dropped:N0} of {table.Rows:N0} rows with a missing cell ({rows.Length:N0} rows remain)."));
         }
-        foreach (string f in features) RefuseText(table, f, path, source.MaxCategories);
-        double[] x = Matrix(table, features, rows);
+        foreach (string f in features) GuardCategories(table, f, path, source.MaxCategories);
+        // The raw feature columns (text as text, missing as NaN or null) for the model's preprocessing; the numeric matrix when there is no text.
+        var featureColumns = new DataColumn[features.Count];
+        bool anyText = false;
+        for (int j = 0; j < featureColumns.Length; j++)
+        {
+            DataColumn column = table.Column(features[j]);
+            anyText |= column.IsText;
+            featureColumns[j] = column.IsText ? PickText(TextFeature(table, features[j]), rows) : DataColumn.Numeric(features[j], Pick(column.Numbers!, rows));
+        }
+        double[] x = anyText ? [] : Matrix(table, features, rows);
         long[] lines = new long[rows.Length];
         for (int i = 0; i < rows.Length; i++) lines[i] = table.LineOf(rows[i]);
 
@@ -129,11 +146,11 @@ internal static class DataLoader
         {
             if (targets.Length != 1) throw new CliException($"classification needs exactly one target column (got {targets.Length}: {string.Join(", ", targets)}).");
             (int[] labels, string[] classes) = target.IsText ? EncodeClasses(target.Texts!, rows, path, targets[0]) : EncodeClasses(Pick(target.Numbers!, rows), path, targets[0]);
-            return new LabeledData { X = x, Rows = rows.Length, FeatureNames = [.. features], TargetNames = targets, Task = task, FeaturesSource = path, TargetsSource = path, Lines = lines, Notes = notes, Labels = labels, Classes = classes };
+            return new LabeledData { X = x, Rows = rows.Length, FeatureNames = [.. features], TargetNames = targets, Task = task, FeaturesSource = path, TargetsSource = path, Lines = lines, Notes = notes, FeatureColumns = featureColumns, Impute = ImputeStrategyOf(source.Impute), MaxCategories = source.MaxCategories, Labels = labels, Classes = classes };
         }
         foreach (string t in targets)
             if (table.Column(t).IsText) table.NumericColumn(t, allowMissing: true); // throws the first text cell with its line
-        return new LabeledData { X = x, Rows = rows.Length, FeatureNames = [.. features], TargetNames = targets, Task = task, FeaturesSource = path, TargetsSource = path, Lines = lines, Notes = notes, Targets = Matrix(table, targets, rows) };
+        return new LabeledData { X = x, Rows = rows.Length, FeatureNames = [.. features], TargetNames = targets, Task = task, FeaturesSource = path, TargetsSource = path, Lines = lines, Notes = notes, FeatureColumns = featureColumns, Impute = ImputeStrategyOf(source.Impute), MaxCategories = source.MaxCategories, Targets = Matrix(table, targets, rows) };
     }
 
     private static LabeledData FromNpy(DataSource source)
@@ -144,10 +161,25 @@ internal static class DataLoader
         (int yRows, int yCols) = Shape(y, source.TargetsNpy!);
         if (yRows != rows) throw new CliException($"{source.FeaturesNpy} has {rows} rows but {source.TargetsNpy} has {yRows}.");
         bool drop = source.Impute == "drop";
-        RequireFinite(x.Data, cols, source.FeaturesNpy!, allowNaN: drop);
-        RequireFinite(y.Data, yCols, source.TargetsNpy!, allowNaN: drop);
+        RequireFinite(x.Data, cols, source.FeaturesNpy!, allowNaN: source.Impute is not null);
+        RequireFinite(y.Data, yCols, source.TargetsNpy!, allowNaN: source.Impute is not null);
         double[] xData = x.Data, yData = y.Data;
         var notes = new List<string>();
+        if (source.Impute is not null && !drop)
+        {
+            // The model imputes NaN features; a row whose target is NaN cannot be used.
+            var kept = new List<int>(rows);
+            for (int r = 0; r < rows; r++)
+                if (!HasNaN(yData.AsSpan(r * yCols, yCols))) kept.Add(r);
+            if (kept.Count == 0) throw new CliException($"{source.TargetsNpy}: every target is NaN.");
+            if (kept.Count < rows)
+            {
+                notes.Add(string.Create(CultureInfo.InvariantCulture, $"--impute {source.Impute}: left out {rows - kept.Count:N0} of {rows:N0} rows with a NaN target ({kept.Count:N0} rows remain)."));
+                xData = PickRows(xData, cols, kept);
+                yData = PickRows(yData, yCols, kept);
+                rows = kept.Count;
+            }
+        }
         if (drop)
         {
             var kept = new List<int>(rows);
@@ -170,9 +202,9 @@ internal static class DataLoader
         {
             if (yCols != 1) throw new CliException($"{source.TargetsNpy}: classification needs one label per row, not [{rows}, {yCols}].");
             (int[] labels, string[] classes) = EncodeClasses(yData, source.TargetsNpy!, "y");
-            return new LabeledData { X = xData, Rows = rows, FeatureNames = features, TargetNames = targets, Task = task, Labels = labels, Classes = classes, FeaturesSource = source.FeaturesNpy!, TargetsSource = source.TargetsNpy!, Notes = notes };
+            return new LabeledData { X = xData, Rows = rows, FeatureNames = features, TargetNames = targets, Task = task, Labels = labels, Classes = classes, FeaturesSource = source.FeaturesNpy!, TargetsSource = source.TargetsNpy!, Notes = notes, Impute = ImputeStrategyOf(source.Impute) };
         }
-        return new LabeledData { X = xData, Rows = rows, FeatureNames = features, TargetNames = targets, Task = task, Targets = yData, FeaturesSource = source.FeaturesNpy!, TargetsSource = source.TargetsNpy!, Notes = notes };
+        return new LabeledData { X = xData, Rows = rows, FeatureNames = features, TargetNames = targets, Task = task, Targets = yData, FeaturesSource = source.FeaturesNpy!, TargetsSource = source.TargetsNpy!, Notes = notes, Impute = ImputeStrategyOf(source.Impute) };
     }
 
     /// <summary>The task rule for numbers: every value an integer (1 and 1.0 alike) and at most <see cref="MaxAutoClasses"/> distinct values.</summary>
@@ -251,31 +283,58 @@ internal static class DataLoader
         return [.. kept];
     }
 
-    /// <summary>
-    /// A text feature column: refused over --max-categories (an id-like column), otherwise refused because
-    /// one-hot encoding is not wired yet, naming its first text cell.
-    /// </summary>
-    private static void RefuseText(CsvTable table, string name, string path, int maxCategories)
+    /// <summary>A text feature column with more than --max-categories distinct values is refused: an id-like column would explode the width.</summary>
+    private static void GuardCategories(CsvTable table, string name, string path, int maxCategories)
     {
         DataColumn column = table.Column(name);
         if (!column.IsText) return;
         var distinct = new HashSet<string>(StringComparer.Ordinal);
         foreach (string? cell in column.Texts!)
-            if (cell is not null) distinct.Add(cell);
+            if (cell is not null) distinct.Add(cell.Trim());
+        // Numbers and text in one column are a typo or an unlisted missing-value spelling, not categories: name the first text cell.
+        bool decimalComma = table.Dialect.DecimalComma;
+        foreach (string v in distinct)
+            if (double.TryParse(decimalComma ? v.Replace(',', '.') : v, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+            {
+                try
+                {
+                    table.NumericColumn(name, allowMissing: true);
+                }
+                catch (DataFormatException e)
+                {
+                    throw new DataFormatException(
+                        $"{e.Detail}: column '{name}' mixes numbers and text; fix the cell, or add its spelling to --na-values if it marks a missing value",
+                        e.Source, e.Line, e.Column, e);
+                }
+            }
+        int present = 0;
+        foreach (string? cell in column.Texts!) present += cell is null ? 0 : 1;
+        // A different value in every row is an id, not a category: one-hot would give each row its own feature.
+        if (distinct.Count == present && present > 20)
+            throw new CliException(string.Create(CultureInfo.InvariantCulture,
+                $"{path}: column '{name}' is text with a different value in each of its {present:N0} rows (an id?); --id {name} or --drop {name} leaves it out."));
         if (distinct.Count > maxCategories)
             throw new CliException(string.Create(CultureInfo.InvariantCulture,
                 $"{path}: column '{name}' is text with {distinct.Count:N0} distinct values, more than --max-categories {maxCategories:N0} (an id-like column?); --drop {name} or --id {name} leaves it out."));
-        try
-        {
-            table.NumericColumn(name, allowMissing: true);
-        }
-        catch (DataFormatException e)
-        {
-            throw new DataFormatException(
-                $"{e.Detail}: column '{name}' holds text ({distinct.Count} distinct values), and text feature columns are not supported yet; --drop {name} leaves it out",
-                e.Source, e.Line, e.Column, e);
-        }
     }
+
+    /// <summary>A text column over the given rows.</summary>
+    private static DataColumn PickText(DataColumn column, int[] rows)
+    {
+        var cells = new string?[rows.Length];
+        for (int i = 0; i < rows.Length; i++) cells[i] = column.Texts![rows[i]];
+        return DataColumn.Text(column.Name, cells);
+    }
+
+    /// <summary>The library's strategy for an --impute value (null: none, or drop, which leaves rows out instead).</summary>
+    private static ImputeStrategy? ImputeStrategyOf(string? impute) => impute switch
+    {
+        null or "drop" => null,
+        "mean" => ImputeStrategy.Mean,
+        "median" => ImputeStrategy.Median,
+        "most-frequent" => ImputeStrategy.MostFrequent,
+        _ => throw new CliException($"--impute must be drop, mean, median or most-frequent (got '{impute}')."),
+    };
 
     /// <summary>The given numeric columns over the given rows, row-major.</summary>
     private static double[] Matrix(CsvTable table, IReadOnlyList<string> columns, int[] rows)

@@ -35,9 +35,9 @@ internal sealed record DataSource(string? Csv, string? FeaturesNpy, string? Targ
     public DataSource WithTaskImpliedBy(string loss) => Task != TaskKind.Auto ? this : loss switch
     {
         "mse" => this with { Task = TaskKind.Regression },
-        // bce: the targets decide, as for auto: 0/1 or two names make a binary classifier, reals in [0, 1] a probability regression.
         "ce" => this with { Task = TaskKind.Classification },
-        "auto" => this,
+        // bce: the targets decide, as for auto: 0/1 or two names make a binary classifier, reals in [0, 1] a probability regression.
+        "bce" or "auto" => this,
         _ => throw new CliException($"--loss must be auto, ce, mse or bce (got '{loss}')."),
     };
 
@@ -55,7 +55,5 @@ internal sealed record DataSource(string? Csv, string? FeaturesNpy, string? Targ
             throw new CliException("--x needs --y with the targets.");
         if (Csv is null && (Features is not null || Drop.Count > 0 || Id is not null))
             throw new CliException("--features, --drop and --id name CSV columns; .npy input has none (select the columns in NumPy).");
-        if (Impute is "mean" or "median" or "most-frequent")
-            throw new CliException($"--impute {Impute} is not available yet (it needs the library's Imputer); --impute drop leaves rows with a missing cell out.");
     }
 }

@@ -29,6 +29,29 @@ internal sealed class LabeledData
 
     public int Features => FeatureNames.Length;
 
+    /// <summary>The raw feature columns (text as text; missing cells NaN or null), when the source had text or missing cells to keep; null: <see cref="X"/> says it all.</summary>
+    public DataColumn[]? FeatureColumns { get; init; }
+
+    /// <summary>How the model imputes missing feature cells (--impute mean|median|most-frequent), or null.</summary>
+    public ImputeStrategy? Impute { get; init; }
+
+    /// <summary>The most categories a text feature column may have (--max-categories).</summary>
+    public int MaxCategories { get; init; } = OneHotEncoder.DefaultMaxCategories;
+
+    /// <summary>The same rows and features with class labels.</summary>
+    public LabeledData With(int[] labels, string[] classes) => new()
+    {
+        X = X, Rows = Rows, FeatureNames = FeatureNames, TargetNames = TargetNames, Task = Task, FeaturesSource = FeaturesSource, TargetsSource = TargetsSource,
+        Lines = Lines, Notes = Notes, FeatureColumns = FeatureColumns, Impute = Impute, MaxCategories = MaxCategories, Labels = labels, Classes = classes,
+    };
+
+    /// <summary>The same rows and features with real-valued targets [Rows, TargetNames.Length].</summary>
+    public LabeledData With(double[] targets) => new()
+    {
+        X = X, Rows = Rows, FeatureNames = FeatureNames, TargetNames = TargetNames, Task = Task, FeaturesSource = FeaturesSource, TargetsSource = TargetsSource,
+        Lines = Lines, Notes = Notes, FeatureColumns = FeatureColumns, Impute = Impute, MaxCategories = MaxCategories, Targets = targets,
+    };
+
     /// <summary>The file the features came from (the CSV, or the --x .npy file).</summary>
     public string FeaturesSource { get; init; } = "";
 
@@ -57,6 +80,7 @@ internal sealed class LabeledData
     /// <summary>The feature columns as the library's preprocessing reads them.</summary>
     public DataColumn[] Columns()
     {
+        if (FeatureColumns is not null) return FeatureColumns;
         var columns = new DataColumn[Features];
         for (int j = 0; j < columns.Length; j++)
         {
@@ -79,7 +103,7 @@ internal sealed class LabeledData
         for (int i = 0; i < x.Length; i++)
         {
             x[i] = T.CreateChecked(features[i]);
-            if (!T.IsFinite(x[i])) throw TooLarge<T>(X[i / width * Features + Math.Min(i % width, Features - 1)], i / width, preprocessing.FeatureNames[i % width], i % width, FeaturesSource);
+            if (!T.IsFinite(x[i])) throw TooLarge<T>(features[i], i / width, preprocessing.FeatureNames[i % width], i % width, FeaturesSource);
         }
         if (Task == TaskKind.Classification) return Dataset<T>.Classification(x, width, Labels!);
         double[] targets = Targets!;

@@ -41,14 +41,14 @@ internal sealed record PreparedData<T>(LabeledData Source, Dataset<T> Train, Dat
         TargetScaler? targetScaler = null;
         try
         {
-            preprocessing = Preprocessor.Fit(columns, trainRows, new PreprocessingOptions { Standardize = standardize });
+            preprocessing = Preprocessor.Fit(columns, trainRows, new PreprocessingOptions { Standardize = standardize, Impute = data.Impute, MaxCategories = data.MaxCategories });
             // Targets are scaled as the features are (mse regression only: bce targets are probabilities).
             if (standardize && loss == LossKind.MeanSquaredError && data.Task == TaskKind.Regression)
                 targetScaler = TargetScaler.Fit(data.Targets, data.TargetNames.Length, trainRows, data.TargetNames);
         }
         catch (ArgumentException e)
         {
-            throw new CliException($"{data.FeaturesSource}: {e.Message}");
+            throw new CliException($"{data.FeaturesSource}: {FastRegApp.UserText(e)}");
         }
         Dataset<T> all = data.ToDataset<T>(preprocessing, columns, targetScaler);
         if (loss == LossKind.BinaryCrossEntropyWithLogits && data.Task == TaskKind.Classification)

@@ -40,7 +40,7 @@ internal sealed record SearchSetup<T>(LabeledData Labeled, Dataset<T> Data, Lamb
         int batch = options.BatchSize == 0 ? labeled.Rows : Math.Clamp(options.BatchSize, 1, labeled.Rows);
         string penalty = swept.ReadPenalty(parsed, config);
         var search = new LambdaSearch<T>(
-            SweptPenalty.BuildAt<T>(penalty, config, c => c.Build<T>(labeled.Features, prepared.Outputs, loss, batch, (ulong)seed)),
+            SweptPenalty.BuildAt<T>(penalty, config, c => c.Build<T>(prepared.Train.Features, prepared.Outputs, loss, batch, (ulong)seed)),
             options)
         {
             Metric = metric ?? SelectionMetric.Loss,

@@ -139,23 +139,38 @@ public class CliDataTests
         Assert.Contains("regression: 37 training rows", dropped.Out, StringComparison.Ordinal);
         // A missing cell in a column that is not used does not count.
         Assert.Contains("regression: 38 training rows", cli.Run(["train", path, "--id", "id", "--impute", "drop", "--na-values", "NA,,-", "--drop", "a", .. Quick]).Out, StringComparison.Ordinal);
+        // Imputed: every row stays, the model fills the gaps with what it learnt from the training rows, and predict does the same.
         foreach (string policy in new[] { "mean", "median", "most-frequent" })
-            cli.Run(["train", path, "--id", "id", "--impute", policy, .. Quick]).AssertOneLineError($"--impute {policy} is not available yet");
-        CliRun unknown = cli.Run(["train", path, "--impute", "zero", .. Quick]);
-        Assert.Equal(1, unknown.ExitCode);
-        Assert.Contains("'zero' not recognized", unknown.Error, StringComparison.Ordinal);
+        {
+            string weights = cli.PathOf($"imputed-{policy}.safetensors"), output = cli.PathOf($"imputed-{policy}.csv");
+            CliRun imputed = cli.Run(["train", path, "--id", "id", "--impute", policy, "--na-values", "NA,,-", "--save", weights, .. Quick]);
+            Assert.True(imputed.ExitCode == 0, imputed.Error);
+            Assert.Contains("regression: 40 training rows", imputed.Out, StringComparison.Ordinal);
+            CliRun predicted = cli.Run(["predict", path, "--weights", weights, "--id", "id", "--na-values", "NA,,-", "--out", output]);
+            Assert.True(predicted.ExitCode == 0, predicted.Error);
+            Assert.Equal(41, File.ReadAllLines(output).Length);
+        }
+        cli.Run(["train", path, "--impute", "zero", .. Quick]).AssertOneLineError("--impute: 'zero' is not one of drop, mean, median, most-frequent.");
     }
 
     [Fact]
-    public void Text_feature_columns_are_refused_naming_the_column_and_an_id_like_one_by_its_distinct_count()
+    public void Text_feature_columns_are_one_hot_encoded_and_an_id_like_one_is_refused_by_its_distinct_count()
     {
         using var cli = new CliRunner();
         var text = new StringBuilder("code,color,a,y\n");
-        for (int i = 0; i < 150; i++) text.Append(CultureInfo.InvariantCulture, $"c{i},{(i % 3 == 0 ? "red" : i % 3 == 1 ? "green" : "blue")},{i},{i % 7}.5\n");
+        for (int i = 0; i < 150; i++) text.Append(CultureInfo.InvariantCulture, $"c{i % 120},{(i % 3 == 0 ? "red" : i % 3 == 1 ? "green" : "blue")},{i},{i % 7}.5\n");
         string path = cli.Write("text.csv", text.ToString());
-        cli.Run(["train", path, "--drop", "code", .. Quick]).AssertOneLineError("text.csv, line 2, column 'color': 'red' is not a number: column 'color' holds text (3 distinct values), and text feature columns are not supported yet; --drop color");
-        cli.Run(["train", path, "--drop", "color", .. Quick]).AssertOneLineError("column 'code' is text with 150 distinct values, more than --max-categories 100");
-        cli.Run(["train", path, "--drop", "color", "--max-categories", "200", .. Quick]).AssertOneLineError("column 'code' holds text (150 distinct values)");
+        string weights = cli.PathOf("color.safetensors");
+        CliRun encoded = cli.Run(["train", path, "--drop", "code", "--save", weights, .. Quick]);
+        Assert.True(encoded.ExitCode == 0, encoded.Error);
+        Assert.Contains("150 training rows, 0 validation rows, 4 features", encoded.Out, StringComparison.Ordinal); // a, color=blue, color=green, color=red
+        // A colour the training rows never had encodes as all zeros, with a warning that counts it.
+        string fresh = cli.Write("fresh.csv", "code,color,a,y\nc0,red,1,0.5\nc1,purple,2,1.5\n");
+        CliRun predicted = cli.Run(["predict", fresh, "--weights", weights, "--out", cli.PathOf("fresh-pred.csv")]);
+        Assert.True(predicted.ExitCode == 0, predicted.Error);
+        Assert.Contains("warning: column 'color': 1 row(s) hold a category not seen in training", predicted.Error, StringComparison.Ordinal);
+        cli.Run(["train", path, "--drop", "color", .. Quick]).AssertOneLineError("column 'code' is text with 120 distinct values, more than --max-categories 100");
+        Assert.Equal(0, cli.Run(["train", path, "--drop", "color", "--max-categories", "200", .. Quick]).ExitCode);
         Assert.Equal(0, cli.Run(["train", path, "--drop", "color", "--id", "code", .. Quick]).ExitCode);
     }
 
