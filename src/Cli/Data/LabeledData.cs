@@ -29,7 +29,7 @@ internal sealed class LabeledData
 
     public int Features => FeatureNames.Length;
 
-    /// <summary>The raw feature columns (text as text; missing cells NaN or null), when the source had text or missing cells to keep; null: <see cref="X"/> says it all.</summary>
+    /// <summary>The raw feature columns of a CSV (text as text; missing cells NaN or null) for the model's preprocessing; null for .npy input, where <see cref="X"/> says it all.</summary>
     public DataColumn[]? FeatureColumns { get; init; }
 
     /// <summary>How the model imputes missing feature cells (--impute mean|median|most-frequent), or null.</summary>
@@ -37,20 +37,6 @@ internal sealed class LabeledData
 
     /// <summary>The most categories a text feature column may have (--max-categories).</summary>
     public int MaxCategories { get; init; } = OneHotEncoder.DefaultMaxCategories;
-
-    /// <summary>The same rows and features with class labels.</summary>
-    public LabeledData With(int[] labels, string[] classes) => new()
-    {
-        X = X, Rows = Rows, FeatureNames = FeatureNames, TargetNames = TargetNames, Task = Task, FeaturesSource = FeaturesSource, TargetsSource = TargetsSource,
-        Lines = Lines, Notes = Notes, FeatureColumns = FeatureColumns, Impute = Impute, MaxCategories = MaxCategories, Labels = labels, Classes = classes,
-    };
-
-    /// <summary>The same rows and features with real-valued targets [Rows, TargetNames.Length].</summary>
-    public LabeledData With(double[] targets) => new()
-    {
-        X = X, Rows = Rows, FeatureNames = FeatureNames, TargetNames = TargetNames, Task = Task, FeaturesSource = FeaturesSource, TargetsSource = TargetsSource,
-        Lines = Lines, Notes = Notes, FeatureColumns = FeatureColumns, Impute = Impute, MaxCategories = MaxCategories, Targets = targets,
-    };
 
     /// <summary>The file the features came from (the CSV, or the --x .npy file).</summary>
     public string FeaturesSource { get; init; } = "";
