@@ -165,30 +165,18 @@ internal static class DataLoader
         RequireFinite(y.Data, yCols, source.TargetsNpy!, allowNaN: source.Impute is not null);
         double[] xData = x.Data, yData = y.Data;
         var notes = new List<string>();
-        if (source.Impute is not null && !drop)
+        if (source.Impute is not null)
         {
-            // The model imputes NaN features; a row whose target is NaN cannot be used.
+            // drop leaves out every row holding a NaN; imputing fills NaN features, but a row whose target is NaN cannot be used.
             var kept = new List<int>(rows);
             for (int r = 0; r < rows; r++)
-                if (!HasNaN(yData.AsSpan(r * yCols, yCols))) kept.Add(r);
-            if (kept.Count == 0) throw new CliException($"{source.TargetsNpy}: every target is NaN.");
+                if (!HasNaN(yData.AsSpan(r * yCols, yCols)) && !(drop && HasNaN(xData.AsSpan(r * cols, cols)))) kept.Add(r);
+            if (kept.Count == 0)
+                throw new CliException(drop ? $"{source.FeaturesNpy}, {source.TargetsNpy}: every row holds a NaN; --impute drop leaves none." : $"{source.TargetsNpy}: every target is NaN.");
             if (kept.Count < rows)
             {
-                notes.Add(string.Create(CultureInfo.InvariantCulture, $"--impute {source.Impute}: left out {rows - kept.Count:N0} of {rows:N0} rows with a NaN target ({kept.Count:N0} rows remain)."));
-                xData = PickRows(xData, cols, kept);
-                yData = PickRows(yData, yCols, kept);
-                rows = kept.Count;
-            }
-        }
-        if (drop)
-        {
-            var kept = new List<int>(rows);
-            for (int r = 0; r < rows; r++)
-                if (!HasNaN(xData.AsSpan(r * cols, cols)) && !HasNaN(yData.AsSpan(r * yCols, yCols))) kept.Add(r);
-            if (kept.Count == 0) throw new CliException($"{source.FeaturesNpy}, {source.TargetsNpy}: every row holds a NaN; --impute drop leaves none.");
-            if (kept.Count < rows)
-            {
-                notes.Add(string.Create(CultureInfo.InvariantCulture, $"--impute drop: left out {rows - kept.Count:N0} of {rows:N0} rows with a NaN ({kept.Count:N0} rows remain)."));
+                string which = drop ? "with a NaN" : "with a NaN target";
+                notes.Add(string.Create(CultureInfo.InvariantCulture, $"--impute {source.Impute}: left out {rows - kept.Count:N0} of {rows:N0} rows {which} ({kept.Count:N0} rows remain)."));
                 xData = PickRows(xData, cols, kept);
                 yData = PickRows(yData, yCols, kept);
                 rows = kept.Count;
