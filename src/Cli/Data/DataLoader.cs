@@ -16,7 +16,7 @@ internal static class DataLoader
     public const int MaxAutoClasses = 20;
 
     /// <summary>What a missing-cell error adds: how to get past it.</summary>
-    public const string ImputeHint = "--impute drop leaves rows with a missing cell out (--na-values sets what counts as missing)";
+    public const string ImputeHint = "--impute drop leaves rows with a missing cell out, --impute mean|median|most-frequent fills them (--na-values sets what counts as missing)";
 
     public static LabeledData Load(DataSource source)
     {
