@@ -2,6 +2,8 @@ using System.Numerics;
 using FastReg.IO;
 using FastReg.Nn;
 using FastReg.Testing;
+using FsCheck;
+using FsCheck.Fluent;
 
 namespace FastReg.Tests.Nn;
 
@@ -173,7 +175,10 @@ public class OpenNetworkTests
     public void A_user_layer_passes_its_property_and_a_planted_bug_shrinks_to_the_smallest_shape()
     {
         GradientProperties.CheckLayer(new LeakyUnits(), maxTest: 50);
-        Exception e = Assert.ThrowsAny<Exception>(() => GradientProperties.CheckLayer(new LeakyUnits { PlantedBug = true }, maxTest: 50));
+        // A fixed FsCheck seed: which case fails first, and so how far shrinking gets, must not change from run to run.
+        var replay = new Replay(new Rnd(20261202UL, 0x9E3779B97F4A7C15UL), Microsoft.FSharp.Core.FSharpOption<int>.None);
+        Exception e = Assert.ThrowsAny<Exception>(() => GradientProperties.ForLayer(new LeakyUnits { PlantedBug = true })
+            .Check(Config.QuickThrowOnFailure.WithMaxTest(50).WithReplay(Microsoft.FSharp.Core.FSharpOption<Replay>.Some(replay))));
         // The bug shows only where some x ≤ 0, so the case shrinks to one row and as few inputs as its data allow.
         Assert.Matches(@"Shrunk:\s+batch 1, inputs \d+, seed", e.Message);
         Assert.Matches(@"0\.slope \[\d+, 1\] of layer 0 \(leaky_units\): 5\.00E-001", e.Message); // the halved gradient, named

@@ -125,7 +125,10 @@ public class FuzzCampaignTests(ITestOutputHelper output)
         }
         Consistent(d.Version is 1 or ModelDescription.CurrentVersion && d.Inputs >= 1 && d.Layers.Count > 0, "version, inputs or layers");
         Consistent(NetworkConfig.ParseLayerNames(d.Layers, "fuzz").Length == d.Layers.Count, "layers that do not parse");
-        Consistent(d.Task is "classification" or "regression" && (d.Task == "classification") == (d.Loss == "ce") && d.Loss is "ce" or "mse" or "bce", "task and loss");
+        // Classification uses ce (softmax) or bce (one logit between exactly two classes); regression mse or bce.
+        Consistent(d.Task is "classification" or "regression" && d.Loss is "ce" or "mse" or "bce"
+            && !(d.Task == "classification" && d.Loss == "mse") && !(d.Task == "regression" && d.Loss == "ce")
+            && !(d.Task == "classification" && d.Loss == "bce" && d.Classes is not { Count: 2 }), "task and loss");
         Consistent(d.Features.Count is 0 || d.Features.Count == d.Inputs, "features");
         foreach (IReadOnlyList<string>? names in new[] { d.Features, d.Targets, d.Classes })
             Consistent(names is null || (names.All(n => !string.IsNullOrEmpty(n)) && names.Distinct(StringComparer.Ordinal).Count() == names.Count), "names");
