@@ -14,7 +14,7 @@ internal static class FlagRules
 {
     private static readonly string[] HiddenLayerFlags = ["--activation", "--dropout", "--gaussian-noise", "--gaussian-dropout", "--activity-l1", "--activity-l2", "--l0-gates"];
     private static readonly string[] EarlyStoppingFlags = ["--monitor", "--monitor-mode", "--patience", "--min-delta", "--restore-best"];
-    private static readonly string[] AutoPenaltyFlags = ["--l2", "--l1", "--elastic-net", "--max-norm", "--l0-gates", "--weight-decay"];
+    private static readonly string[] AutoPenaltyFlags = [.. Nn.PenaltyCatalog.Swept.Select(e => e.Flag)]; // the flags that take 'auto'
 
     /// <exception cref="CliException">A flag was given that the rest of the command line makes meaningless.</exception>
     public static void Check(ParseResult parsed)

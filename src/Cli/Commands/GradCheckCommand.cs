@@ -134,13 +134,12 @@ internal static class GradCheckCommand
 
     private const double MaxOperations = 1e11;
 
-    private static IEnumerable<(string, Penalty)> Penalties() =>
-    [
-        ("L2 λ 0.5", Penalty.Ridge(0.5)),
-        ("L1 λ 0.5 (subgradient)", Penalty.Lasso(0.5, L1Method.Subgradient)),
-        ("elastic net λ 0.5, r 0.5", Penalty.ElasticNet(0.5, 0.5, L1Method.Subgradient)),
-        ("L2 on biases too", Penalty.Ridge(0.5) with { IncludeBiases = true }),
-    ];
+    /// <summary>The catalogue's penalty samples, in its order (constraints and the optimizer's decay have none; the gates are checked as a layer).</summary>
+    private static IEnumerable<(string, Penalty)> Penalties()
+    {
+        foreach (PenaltyEntry e in PenaltyCatalog.Entries)
+            if (e.GradCheckSample is { } sample) yield return (sample.Label, sample.Penalty);
+    }
 
     /// <summary>The rows a network is checked on: random, or the first rows of the user's data.</summary>
     private sealed record CheckedData(double[] X, int[]? Labels, double[]? Targets, int Rows, int Inputs, int Outputs, string Origin)
@@ -151,15 +150,19 @@ internal static class GradCheckCommand
             var rng = new Random(unchecked((int)seed) ^ 12345);
             var x = new double[rows * inputs];
             for (int i = 0; i < x.Length; i++) x[i] = 2 * rng.NextDouble() - 1;
-            if (loss == LossKind.SoftmaxCrossEntropy)
+            switch (loss)
             {
-                var labels = new int[rows];
-                for (int i = 0; i < rows; i++) labels[i] = rng.Next(outputs);
-                return new CheckedData(x, labels, null, rows, inputs, outputs, "");
+                case LossKind.SoftmaxCrossEntropy:
+                    var labels = new int[rows];
+                    for (int i = 0; i < rows; i++) labels[i] = rng.Next(outputs);
+                    return new CheckedData(x, labels, null, rows, inputs, outputs, "");
+                case LossKind.BinaryCrossEntropyWithLogits or LossKind.MeanSquaredError:
+                    var y = new double[rows * outputs];
+                    for (int i = 0; i < y.Length; i++) y[i] = loss == LossKind.BinaryCrossEntropyWithLogits ? rng.NextDouble() : 2 * rng.NextDouble() - 1;
+                    return new CheckedData(x, null, y, rows, inputs, outputs, "");
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(loss), loss, "Unknown loss.");
             }
-            var y = new double[rows * outputs];
-            for (int i = 0; i < y.Length; i++) y[i] = loss == LossKind.BinaryCrossEntropyWithLogits ? rng.NextDouble() : 2 * rng.NextDouble() - 1;
-            return new CheckedData(x, null, y, rows, inputs, outputs, "");
         }
 
         public static CheckedData FromFile(Nn.Training.Dataset<double> data, int rows, int outputs, string name) => new(

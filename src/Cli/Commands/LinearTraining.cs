@@ -153,8 +153,8 @@ internal static class LinearTraining
     private static Penalty ChoosePenalty<T>(CliConsole console, TrainCommand.TrainRequest request, NetworkConfig config, string penalty,
         PreparedData<T> data, LossKind loss, LinearSolverOptions options, int? examples) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (penalty is not ("l2" or "l1" or "elastic-net"))
-            throw new CliException($"--{penalty} auto applies to gradient training; the solver of --hidden none takes --l2, --l1 or --elastic-net auto.");
+        if (!SweptPenalty.IsObjectiveTerm(penalty))
+            throw new CliException($"--{penalty} auto applies to gradient training; the solver of --hidden none takes {SweptPenalty.ObjectiveTerms("--")} auto.");
         double[] grid = SweptPenalty.ParseGrid(request.AutoLambdas);
         int k = request.AutoFolds;
         Dataset<T> rows = data.Train;
@@ -175,7 +175,11 @@ internal static class LinearTraining
     {
         LinearStopReason.Tolerance => string.Create(CultureInfo.InvariantCulture, $"relative improvement < {tolerance:G3}"),
         LinearStopReason.Stationary => "gradient 0",
-        _ => "no lower objective at double precision",
+        LinearStopReason.NoFurtherDecrease => "no lower objective at double precision",
+        // Not converged: the caller prints "NOT converged" and the fit's warning instead of a reason.
+        LinearStopReason.LineSearchFailed => "the line search failed",
+        LinearStopReason.IterationCap => "the iteration cap",
+        _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "Unknown stop reason."),
     };
 
     private static double WeightNorm<T>(Sequential<T> model) where T : unmanaged, IFloatingPointIeee754<T>

@@ -53,7 +53,8 @@ internal sealed class DataFlags
         {
             "classification" => TaskKind.Classification,
             "regression" => TaskKind.Regression,
-            _ => TaskKind.Auto,
+            "auto" => TaskKind.Auto,
+            var other => throw new CliException($"--task must be auto, classification or regression (got '{other}')."),
         };
         int maxCategories = parsed.GetValue(MaxCategories);
         if (maxCategories < 1) throw new CliException($"--max-categories must be at least 1 (got {maxCategories}).");

@@ -1,4 +1,5 @@
 using FastReg.IO;
+using FastReg.Nn;
 
 namespace FastReg.Cli.Data;
 
@@ -32,13 +33,13 @@ internal sealed record DataSource(string? Csv, string? FeaturesNpy, string? Targ
     /// An explicit loss settles an automatic task, as it would for a PyTorch user: mse or bce means
     /// real-valued targets (0/1 columns included), ce means class labels.
     /// </summary>
-    public DataSource WithTaskImpliedBy(string loss) => Task != TaskKind.Auto ? this : loss switch
+    public DataSource WithTaskImpliedBy(string loss) => Task != TaskKind.Auto || loss == Modeling.NetworkFlags.Auto ? this : Modeling.LossNames.Parse(loss, "--loss") switch
     {
-        "mse" => this with { Task = TaskKind.Regression },
-        "ce" => this with { Task = TaskKind.Classification },
+        LossKind.MeanSquaredError => this with { Task = TaskKind.Regression },
+        LossKind.SoftmaxCrossEntropy => this with { Task = TaskKind.Classification },
         // bce: the targets decide, as for auto: 0/1 or two names make a binary classifier, reals in [0, 1] a probability regression.
-        "bce" or "auto" => this,
-        _ => throw new CliException($"--loss must be auto, ce, mse or bce (got '{loss}')."),
+        LossKind.BinaryCrossEntropyWithLogits => this,
+        var other => throw new ArgumentOutOfRangeException(nameof(loss), other, "Unknown loss."),
     };
 
     /// <summary>The input files by the flag that names them (null where not given), for the output checks.</summary>

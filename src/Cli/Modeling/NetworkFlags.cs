@@ -10,9 +10,15 @@ namespace FastReg.Cli.Modeling;
 /// </summary>
 internal sealed class NetworkFlags
 {
+    /// <summary>The --loss value that picks the loss from the task.</summary>
+    public const string Auto = "auto";
+
+    /// <summary>The --loss choices: auto, then the library's losses (<see cref="LossCatalog"/>).</summary>
+    private static readonly string[] LossChoices = [Auto, .. LossCatalog.Entries.Select(e => e.Name)];
+
     public Option<string> Hidden { get; } = new("--hidden") { Description = "Hidden layer widths, e.g. 128,64; 'none' for a linear model.", DefaultValueFactory = _ => "128,64" };
-    public Option<string> Activation { get; } = new Option<string>("--activation") { Description = "Hidden activation.", DefaultValueFactory = _ => "relu" }.AcceptOnlyFromAmong("relu", "tanh", "sigmoid", "identity");
-    public Option<string> Loss { get; } = new Option<string>("--loss") { Description = "Loss: ce (softmax cross-entropy, classification), mse, bce (binary cross-entropy with one logit: a binary classifier, or targets in [0, 1]); auto picks bce for two classes, ce for more, mse for values.", DefaultValueFactory = _ => "auto" }.AcceptOnlyFromAmong("auto", "ce", "mse", "bce");
+    public Option<string> Activation { get; } = new Option<string>("--activation") { Description = "Hidden activation.", DefaultValueFactory = _ => "relu" }.AcceptOnlyFromAmong(ActivationCatalog.Names());
+    public Option<string> Loss { get; } = new Option<string>("--loss") { Description = "Loss: ce (softmax cross-entropy, classification), mse, bce (binary cross-entropy with one logit: a binary classifier, or targets in [0, 1]); auto picks bce for two classes, ce for more, mse for values.", DefaultValueFactory = _ => "auto" }.AcceptOnlyFromAmong(LossChoices);
     public Option<string> Optimizer { get; } = new Option<string>("--optimizer") { Description = "sgd, adam or adamw (decoupled weight decay).", DefaultValueFactory = _ => "adam" }.AcceptOnlyFromAmong("sgd", "adam", "adamw");
     public Option<double?> LearningRate { get; } = new("--lr") { Description = "Learning rate (default 0.01 for sgd, 1e-3 for adam and adamw, as PyTorch)." };
     public Option<double> Momentum { get; } = new("--momentum") { Description = "SGD momentum." };
@@ -54,23 +60,31 @@ internal sealed class NetworkFlags
     public NetworkConfig Read(ParseResult parsed)
     {
         string? auto = null;
-        double l2 = Lambda(parsed.GetValue(L2)!, "--l2", "l2", ref auto), l1 = Lambda(parsed.GetValue(L1)!, "--l1", "l1", ref auto);
-        double elastic = Lambda(parsed.GetValue(ElasticNet)!, "--elastic-net", "elastic-net", ref auto), ratio = parsed.GetValue(L1Ratio);
+        double l2 = Lambda(parsed.GetValue(L2)!, PenaltyCatalog.Ridge, ref auto), l1 = Lambda(parsed.GetValue(L1)!, PenaltyCatalog.Lasso, ref auto);
+        double elastic = Lambda(parsed.GetValue(ElasticNet)!, PenaltyCatalog.ElasticNet, ref auto), ratio = parsed.GetValue(L1Ratio);
         if (!(ratio >= 0 && ratio <= 1)) throw new CliException($"--l1-ratio must lie in [0, 1] (got {ratio.ToString(CultureInfo.InvariantCulture)}).");
         int topK = parsed.GetValue(TopK);
         if (topK < 0) throw new CliException($"--top-k must be positive (got {topK}).");
         double? lr = parsed.GetValue(LearningRate);
         if (lr is { } rate && !(rate > 0 && double.IsFinite(rate))) throw new CliException($"--lr must be a positive number (got {rate.ToString(CultureInfo.InvariantCulture)}).");
-        double? decay = parsed.GetValue(WeightDecay) is { } decayText ? Lambda(decayText, "--weight-decay", "weight-decay", ref auto) : null;
-        if (auto == "weight-decay") decay = null; // chosen by the search; the optimizer's default until then
-        double l0Gates = Lambda(parsed.GetValue(L0Gates)!, "--l0-gates", "l0-gates", ref auto);
+        double? decay = parsed.GetValue(WeightDecay) is { } decayText ? Lambda(decayText, PenaltyCatalog.WeightDecay, ref auto) : null;
+        if (auto == PenaltyCatalog.WeightDecay.Token) decay = null; // chosen by the search; the optimizer's default until then
+        double l0Gates = Lambda(parsed.GetValue(L0Gates)!, PenaltyCatalog.L0Gates, ref auto);
 
+        L1Method l1Method = parsed.GetValue(L1Mode) switch
+        {
+            "prox" => L1Method.Proximal,
+            "subgradient" => L1Method.Subgradient,
+            var other => throw new CliException($"--l1-mode must be prox or subgradient (got '{other}')."),
+        };
+        // The elastic net's split is the library's (Penalty.ElasticNet); --l2 and --l1 add to its halves.
+        Penalty elasticNet = PenaltyCatalog.ElasticNet.Create(elastic, ratio, l1Method);
         var penalty = new Penalty
         {
-            L2 = l2 + elastic * (1 - ratio),
-            L1 = l1 + elastic * ratio,
-            L1Method = parsed.GetValue(L1Mode) == "subgradient" ? L1Method.Subgradient : L1Method.Proximal,
-            MaxNorm = Lambda(parsed.GetValue(MaxNorm)!, "--max-norm", "max-norm", ref auto),
+            L2 = l2 + elasticNet.L2,
+            L1 = l1 + elasticNet.L1,
+            L1Method = l1Method,
+            MaxNorm = Lambda(parsed.GetValue(MaxNorm)!, PenaltyCatalog.MaxNorm, ref auto),
             TopK = topK,
             IncludeBiases = parsed.GetValue(PenalizeBiases),
         };
@@ -112,7 +126,7 @@ internal sealed class NetworkFlags
     public NetworkConfig ReadLayers(ParseResult parsed)
     {
         string? auto = null;
-        double l0Gates = Lambda(parsed.GetValue(L0Gates)!, "--l0-gates", "l0-gates", ref auto);
+        double l0Gates = Lambda(parsed.GetValue(L0Gates)!, PenaltyCatalog.L0Gates, ref auto);
         if (auto is not null) throw new CliException("--l0-gates auto chooses λ while training; give the λ the model was trained with.");
         return ReadLayers(parsed, l0Gates);
     }
@@ -126,7 +140,7 @@ internal sealed class NetworkFlags
         return new NetworkConfig
         {
             Hidden = ParseHidden(parsed.GetValue(Hidden)!),
-            Activation = Enum.Parse<ActivationKind>(parsed.GetValue(Activation)!, ignoreCase: true),
+            Activation = ActivationCatalog.Parse(parsed.GetValue(Activation)!),
             Dropout = dropout,
             L0Gates = l0Gates,
             GaussianNoise = NonNegative(parsed.GetValue(GaussianNoise), "--gaussian-noise"),
@@ -144,16 +158,11 @@ internal sealed class NetworkFlags
     public LossKind ReadLoss(ParseResult parsed, bool classification, int classes = 0)
     {
         string loss = parsed.GetValue(Loss)!;
-        LossKind kind = loss switch
-        {
-            "ce" => LossKind.SoftmaxCrossEntropy,
-            "mse" => LossKind.MeanSquaredError,
-            "bce" => LossKind.BinaryCrossEntropyWithLogits,
+        LossKind kind = loss == Auto
             // Label smoothing is the softmax cross-entropy's option: with it, two classes keep their two-row softmax.
-            "auto" => !classification ? LossKind.MeanSquaredError
-                : classes == 2 && parsed.GetValue(LabelSmoothing) == 0 ? LossKind.BinaryCrossEntropyWithLogits : LossKind.SoftmaxCrossEntropy,
-            _ => throw new CliException($"--loss must be auto, ce, mse or bce (got '{loss}')."),
-        };
+            ? !classification ? LossKind.MeanSquaredError
+                : classes == 2 && parsed.GetValue(LabelSmoothing) == 0 ? LossKind.BinaryCrossEntropyWithLogits : LossKind.SoftmaxCrossEntropy
+            : LossNames.Parse(loss, "--loss");
         if (classification && kind == LossKind.MeanSquaredError)
             throw new CliException("--loss mse needs real-valued targets, but --task is classification.");
         if (!classification && kind == LossKind.SoftmaxCrossEntropy)
@@ -164,7 +173,11 @@ internal sealed class NetworkFlags
     }
 
     /// <summary>The loss where no data decide the task (gradcheck; predict with a PyTorch file): ce unless --loss says mse or bce.</summary>
-    public LossKind ReadLossWithoutData(ParseResult parsed) => ReadLoss(parsed, classification: parsed.GetValue(Loss) is "auto" or "ce", classes: 0);
+    public LossKind ReadLossWithoutData(ParseResult parsed)
+    {
+        string loss = parsed.GetValue(Loss)!;
+        return ReadLoss(parsed, classification: loss == Auto || LossNames.Parse(loss, "--loss") == LossKind.SoftmaxCrossEntropy, classes: 0);
+    }
 
     /// <summary>"128,64" → [128, 64]; "none" or "" → [] (a linear model).</summary>
     public static int[] ParseHidden(string text)
@@ -181,13 +194,14 @@ internal sealed class NetworkFlags
         return widths;
     }
 
-    /// <summary>A penalty's λ: a non-negative number, or "auto" (recorded in <paramref name="auto"/>, λ 0 until chosen).</summary>
-    private static double Lambda(string text, string flag, string penalty, ref string? auto)
+    /// <summary>A penalty's λ: a non-negative number, or "auto" (recorded in <paramref name="auto"/> as the entry's token, λ 0 until chosen).</summary>
+    private static double Lambda(string text, PenaltyEntry entry, ref string? auto)
     {
+        string flag = entry.Flag;
         if (text.Trim().Equals("auto", StringComparison.OrdinalIgnoreCase))
         {
             if (auto is not null) throw new CliException($"{flag} auto: only one penalty's λ can be chosen at a time (--{auto} is auto too).");
-            auto = penalty;
+            auto = entry.Token;
             return 0;
         }
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v))

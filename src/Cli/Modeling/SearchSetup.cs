@@ -57,9 +57,9 @@ internal sealed record SearchSetup<T>(LabeledData Labeled, Dataset<T> Data, Lamb
     private static Nn.Linear.LinearSolverOptions? LinearSolverFor(ParseResult parsed, TrainingFlags flags, NetworkConfig config, string penalty)
     {
         string solver = parsed.GetValue(flags.Solver)!;
-        bool objectivePenalty = penalty is "l2" or "l1" or "elastic-net";
+        bool objectivePenalty = SweptPenalty.IsObjectiveTerm(penalty);
         if (solver == "lbfgs" && (config.Hidden.Length > 0 || !objectivePenalty))
-            throw new CliException("--solver lbfgs fits linear models (--hidden none) over an objective's λ (--penalty l2, l1 or elastic-net).");
+            throw new CliException($"--solver lbfgs fits linear models (--hidden none) over an objective's λ (--penalty {SweptPenalty.ObjectiveTerms()}).");
         if (solver == "gradient" || config.Hidden.Length > 0 || !objectivePenalty) return null;
         int maxIter = parsed.GetValue(flags.MaxIter);
         double tol = parsed.GetValue(flags.Tol);

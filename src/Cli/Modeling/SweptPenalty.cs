@@ -11,8 +11,8 @@ namespace FastReg.Cli.Modeling;
 /// </summary>
 internal sealed class SweptPenalty
 {
-    public Option<string> Penalty { get; } = new Option<string>("--penalty") { Description = "What λ is: l2, l1, elastic-net (λ split by --l1-ratio), max-norm (c), weight-decay (the optimizer's), or l0-gates (the hard-concrete gates' λ).", DefaultValueFactory = _ => "l2" }
-        .AcceptOnlyFromAmong("l2", "l1", "elastic-net", "max-norm", "weight-decay", "l0-gates");
+    public Option<string> Penalty { get; } = new Option<string>("--penalty") { Description = "What λ is: " + Choices(withNotes: true) + ".", DefaultValueFactory = _ => PenaltyCatalog.Ridge.Token }
+        .AcceptOnlyFromAmong([.. PenaltyCatalog.Swept.Select(e => e.Token)]);
     public Option<string> Lambdas { get; } = new("--lambdas") { Description = "λ grid: a list (0,1e-3,0.01) or a log grid FROM:TO:COUNT (1e-4:10:6).", DefaultValueFactory = _ => "1e-3:10:9" };
 
     public void AddTo(Command command)
@@ -32,22 +32,20 @@ internal sealed class SweptPenalty
 
     /// <summary>
     /// Builds a fresh model from <paramref name="config"/> (whose own penalty stays as the base) regularized
-    /// by <paramref name="penalty"/> (a --penalty name) at λ. The L0 gates' λ is part of the layer list, so
-    /// it is a new configuration; every other λ is set on the built model.
+    /// by <paramref name="penalty"/> (a --penalty name, a sweepable <see cref="PenaltyCatalog"/> token) at λ.
+    /// The L0 gates' λ is part of the layer list, so it is a new configuration; every other λ is set on the built model.
     /// </summary>
     public static Func<double, Sequential<T>> BuildAt<T>(string penalty, NetworkConfig config, Func<NetworkConfig, Sequential<T>> build)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        PenaltyEntry entry = Swept(penalty);
         Nn.Penalty basePenalty = config.Penalty;
-        Action<Sequential<T>, double>? set = penalty switch
+        Action<Sequential<T>, double>? set = entry.Form switch
         {
-            "l2" => (m, l) => m.Penalty = basePenalty with { L2 = l },
-            "l1" => (m, l) => m.Penalty = basePenalty with { L1 = l },
-            "elastic-net" => (m, l) => m.Penalty = basePenalty with { L1 = l * config.L1Ratio, L2 = l * (1 - config.L1Ratio) },
-            "max-norm" => (m, l) => m.Penalty = basePenalty with { MaxNorm = l },
-            "weight-decay" => (m, l) => m.Optimizer = (config with { WeightDecay = l }).CreateOptimizer(),
-            "l0-gates" => null,
-            _ => throw new CliException($"--penalty must be l2, l1, elastic-net, max-norm, weight-decay or l0-gates (got '{penalty}')."),
+            RegularizerForm.Term or RegularizerForm.Constraint => (m, l) => m.Penalty = entry.SetOn(basePenalty, l, config.L1Ratio),
+            RegularizerForm.Optimizer => (m, l) => m.Optimizer = (config with { WeightDecay = l }).CreateOptimizer(),
+            RegularizerForm.Layer when entry == PenaltyCatalog.L0Gates => null,
+            _ => throw new CliException($"--penalty {penalty}: the sweep cannot vary a {entry.Form} regularizer."),
         };
         if (set is null) return l => build(config with { L0Gates = l });
         return l =>
@@ -59,7 +57,26 @@ internal sealed class SweptPenalty
     }
 
     /// <summary>Whether a smaller value of <paramref name="penalty"/> regularizes more (max-norm's c), for the one-standard-error rule.</summary>
-    public static bool SmallerIsStronger(string penalty) => penalty == "max-norm";
+    public static bool SmallerIsStronger(string penalty) => Swept(penalty).SmallerIsStronger;
+
+    /// <summary>The sweepable catalogue entry of a --penalty name; anything else is refused, naming the choices.</summary>
+    public static PenaltyEntry Swept(string penalty) =>
+        PenaltyCatalog.Find(penalty) is { Sweepable: true } entry ? entry : throw new CliException($"--penalty must be {Choices(withNotes: false)} (got '{penalty}').");
+
+    /// <summary>Whether <paramref name="penalty"/> is a term of the objective (l2, l1, elastic-net), which the linear solver fits.</summary>
+    public static bool IsObjectiveTerm(string penalty) => PenaltyCatalog.Find(penalty)?.Form == RegularizerForm.Term;
+
+    /// <summary>The objective terms' tokens, "l2, l1 or elastic-net", each after <paramref name="prefix"/>.</summary>
+    public static string ObjectiveTerms(string prefix = "") =>
+        Listed([.. PenaltyCatalog.Swept.Where(e => e.Form == RegularizerForm.Term).Select(e => prefix + e.Token)], "or");
+
+    /// <summary>"l2, l1, ... or l0-gates", with each entry's note on what λ is ("max-norm (c)") when <paramref name="withNotes"/>.</summary>
+    private static string Choices(bool withNotes) =>
+        Listed([.. PenaltyCatalog.Swept.Select(e => withNotes && e.StrengthNote.Length > 0 ? $"{e.Token} ({e.StrengthNote})" : e.Token)], withNotes ? ", or" : "or");
+
+    /// <summary>"a, b or c" (<paramref name="last"/> "or"), "a, b, or c" (", or").</summary>
+    private static string Listed(string[] items, string last) =>
+        items.Length < 2 ? string.Join("", items) : string.Join(", ", items[..^1]) + (last.StartsWith(',') ? last : " " + last) + " " + items[^1];
 
     /// <summary>What the one-standard-error rule picks for <paramref name="penalty"/>, in words.</summary>
     public static string OneSeRule(string penalty) =>

@@ -121,10 +121,7 @@ public static class LayerCatalog
     private static List<LayerKind> BuiltIns() =>
     [
         new("dense", "y = x·Wᵀ + b, W [units, in]; settings: units[,nobias]", ParseDense, new Dense(5)),
-        new("relu", "y = max(x, 0)", Plain(new Activation(ActivationKind.Relu)), new Activation(ActivationKind.Relu)),
-        new("tanh", "y = tanh(x)", Plain(new Activation(ActivationKind.Tanh)), new Activation(ActivationKind.Tanh)),
-        new("sigmoid", "y = 1 / (1 + e^−x)", Plain(new Activation(ActivationKind.Sigmoid)), new Activation(ActivationKind.Sigmoid)),
-        new("identity", "y = x", Plain(new Activation(ActivationKind.Identity)), new Activation(ActivationKind.Identity)),
+        .. ActivationCatalog.Entries.Select(a => new LayerKind(a.Name, a.Summary, Plain(new Activation(a.Kind)), new Activation(a.Kind))),
         new("dropout", "y = x ⊙ mask / (1 − rate) in training, x at inference; settings: rate", s => new Dropout(Number(s, "rate")), new Dropout(0.3)),
         new("l0gate", "y = x ⊙ z, hard-concrete gates z with an expected-L0 penalty; settings: λ", s => Gate(Number(s, "λ")), new HardConcreteGate(0.1)),
         new("gaussiannoise", "y = x + σ·N(0, 1) in training, x at inference; settings: σ", s => new GaussianNoise(Number(s, "σ")), new GaussianNoise(0.3)),

@@ -27,15 +27,8 @@ public sealed record Activation(ActivationKind Kind) : LayerSpec
     private static ActivationKind Defined(ActivationKind kind) =>
         Enum.IsDefined(kind) ? kind : throw new ArgumentOutOfRangeException(nameof(kind), kind, "ActivationKind must be Relu, Tanh, Sigmoid or Identity.");
 
-    /// <summary>"relu", "tanh", "sigmoid" or "identity": each activation is its own kind in files.</summary>
-    public override string KindName => Kind switch
-    {
-        ActivationKind.Relu => "relu",
-        ActivationKind.Tanh => "tanh",
-        ActivationKind.Sigmoid => "sigmoid",
-        ActivationKind.Identity => "identity",
-        _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "Unknown activation."),
-    };
+    /// <summary>"relu", "tanh", "sigmoid" or "identity" (<see cref="ActivationCatalog"/>): each activation is its own kind in files.</summary>
+    public override string KindName => ActivationCatalog.Name(Kind);
 
     /// <inheritdoc/>
     public override int OutputSize(int inputSize) => inputSize;

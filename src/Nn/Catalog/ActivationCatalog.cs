@@ -1,0 +1,51 @@
+namespace FastReg.Nn;
+
+/// <summary>One activation in the <see cref="ActivationCatalog"/>: the kind, the name flags and model files use, its formula.</summary>
+/// <param name="Kind">The activation.</param>
+/// <param name="Name">Its layer kind in model files and its <c>--activation</c> token: "relu", "tanh", "sigmoid", "identity".</param>
+/// <param name="Summary">What it computes, e.g. "y = max(x, 0)".</param>
+public sealed record ActivationEntry(ActivationKind Kind, string Name, string Summary);
+
+/// <summary>
+/// The built-in activations by their names. <see cref="LayerCatalog"/> registers one layer kind per
+/// entry, <c>--activation</c> offers these names, and <see cref="Activation.KindName"/> reads them.
+/// </summary>
+public static class ActivationCatalog
+{
+    /// <summary>Every activation, in <see cref="ActivationKind"/> order.</summary>
+    public static IReadOnlyList<ActivationEntry> Entries { get; } =
+    [
+        new(ActivationKind.Relu, "relu", "y = max(x, 0)"),
+        new(ActivationKind.Tanh, "tanh", "y = tanh(x)"),
+        new(ActivationKind.Sigmoid, "sigmoid", "y = 1 / (1 + e^−x)"),
+        new(ActivationKind.Identity, "identity", "y = x"),
+    ];
+
+    /// <summary>The entry of an activation; an undefined value throws.</summary>
+    public static ActivationEntry Entry(ActivationKind kind)
+    {
+        foreach (ActivationEntry e in Entries)
+            if (e.Kind == kind) return e;
+        throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown activation.");
+    }
+
+    /// <summary>The name of an activation ("relu"); an undefined value throws.</summary>
+    public static string Name(ActivationKind kind) => Entry(kind).Name;
+
+    /// <summary>The activation of a name (exact, lower case); anything else throws an ArgumentException naming the choices.</summary>
+    public static ActivationKind Parse(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        foreach (ActivationEntry e in Entries)
+            if (e.Name == name) return e.Kind;
+        throw new ArgumentException($"unknown activation '{name}' (expected {string.Join(", ", Names())}).", nameof(name));
+    }
+
+    /// <summary>Every name, in order.</summary>
+    public static string[] Names()
+    {
+        var names = new string[Entries.Count];
+        for (int i = 0; i < names.Length; i++) names[i] = Entries[i].Name;
+        return names;
+    }
+}
