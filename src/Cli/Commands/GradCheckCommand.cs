@@ -61,7 +61,7 @@ internal static class GradCheckCommand
             {
                 int n = parsed.GetValue(inputs), k = parsed.GetValue(outputs);
                 if (n < 1 || n > 4096 || k < 1 || k > 4096) throw new CliException("--inputs and --outputs must lie in [1, 4096].");
-                if (parsed.GetValue(network.Loss) == "ce" && k < 2) throw new CliException("--loss ce needs --outputs of at least 2 classes.");
+                if (parsed.GetValue(network.Loss) == LossCatalog.Name(LossKind.SoftmaxCrossEntropy) && k < 2) throw new CliException("--loss ce needs --outputs of at least 2 classes.");
                 loss = network.ReadLossWithoutData(parsed);
                 checkedData = CheckedData.Drawn(n, k, rowsFlag, loss, s);
                 sample = entriesFlag ?? 0;

@@ -17,7 +17,7 @@ internal sealed class NetworkFlags
     private static readonly string[] LossChoices = [Auto, .. LossCatalog.Entries.Select(e => e.Name)];
 
     public Option<string> Hidden { get; } = new("--hidden") { Description = "Hidden layer widths, e.g. 128,64; 'none' for a linear model.", DefaultValueFactory = _ => "128,64" };
-    public Option<string> Activation { get; } = new Option<string>("--activation") { Description = "Hidden activation.", DefaultValueFactory = _ => "relu" }.AcceptOnlyFromAmong(ActivationCatalog.Names());
+    public Option<string> Activation { get; } = new Option<string>("--activation") { Description = "Hidden activation.", DefaultValueFactory = _ => ActivationCatalog.Name(ActivationKind.Relu) }.AcceptOnlyFromAmong(ActivationCatalog.Names());
     public Option<string> Loss { get; } = new Option<string>("--loss") { Description = "Loss: ce (softmax cross-entropy, classification), mse, bce (binary cross-entropy with one logit: a binary classifier, or targets in [0, 1]); auto picks bce for two classes, ce for more, mse for values.", DefaultValueFactory = _ => "auto" }.AcceptOnlyFromAmong(LossChoices);
     public Option<string> Optimizer { get; } = new Option<string>("--optimizer") { Description = "sgd, adam or adamw (decoupled weight decay).", DefaultValueFactory = _ => "adam" }.AcceptOnlyFromAmong("sgd", "adam", "adamw");
     public Option<double?> LearningRate { get; } = new("--lr") { Description = "Learning rate (default 0.01 for sgd, 1e-3 for adam and adamw, as PyTorch)." };

@@ -134,7 +134,8 @@ public sealed class ModelDescription
         if (d.Layers is null || d.Layers.Length == 0) throw f.Bad("has no 'layers'");
         if (Array.IndexOf(d.Layers, null) is int nullLayer and >= 0) throw f.Bad($"has a null entry at layers[{nullLayer}]");
         if (d.Loss is null) throw f.Bad("has no 'loss'");
-        if (d.Loss is not ("ce" or "mse" or "bce")) throw f.Bad($"has unknown loss '{Clip(d.Loss)}' (expected ce, mse or bce)");
+        if (!LossCatalog.Entries.Any(e => e.Name == d.Loss))
+            throw f.Bad($"has unknown loss '{Clip(d.Loss)}' (expected {string.Join(", ", LossCatalog.Entries.SkipLast(1).Select(e => e.Name))} or {LossCatalog.Entries[^1].Name})");
         for (int i = 0; i < d.Layers.Length; i++)
         {
             try { LayerCatalog.Create(d.Layers[i]); }
