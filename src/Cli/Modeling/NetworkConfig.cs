@@ -28,7 +28,7 @@ internal sealed record NetworkConfig
     /// <summary>Elastic-net mixing r, kept for sweeps that vary the elastic-net λ.</summary>
     public double L1Ratio { get; init; } = 0.5;
 
-    /// <summary>The penalty whose λ train chooses by cross-validation (a --penalty name: "l2", "l1", "elastic-net", "max-norm", "weight-decay", "l0-gates"), or null.</summary>
+    /// <summary>The penalty whose λ train chooses by cross-validation (the token of a sweepable <see cref="PenaltyCatalog"/> entry: "l2", "elastic-net"), or null.</summary>
     public string? AutoPenalty { get; init; }
 
     /// <summary>Whether the weight decay reaches biases (PyTorch's default) and gates.</summary>
