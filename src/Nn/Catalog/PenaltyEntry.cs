@@ -87,6 +87,8 @@ public sealed class PenaltyEntry
     {
         RegularizerForm.Optimizer => $"{Name} is not a Penalty: it is the optimizer's setting.",
         RegularizerForm.Layer => $"{Name} is not a Penalty: it is a setting of layers.",
-        _ => $"{Name} is not a Penalty of a strength: it says which tensors the penalties reach.",
+        RegularizerForm.Scope => $"{Name} is not a Penalty of a strength: it says which tensors the penalties reach.",
+        RegularizerForm.Term or RegularizerForm.Constraint => $"{Name} has no Penalty builder.",
+        _ => throw new ArgumentOutOfRangeException(nameof(Form), Form, "Unknown regularizer form."),
     });
 }
