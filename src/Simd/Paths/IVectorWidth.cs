@@ -74,8 +74,8 @@ internal interface IVectorWidth<T, TVector>
         where TOp : IAggregateOperator<TIn, T>
         where TIn : unmanaged;
 
-    /// <summary>Folds the vectors at x + i and y + i into the accumulator.</summary>
-    static abstract TVector Accumulate<TOp>(TVector acc, ref T x, ref T y, nuint i) where TOp : IBinaryAggregateOperator<T>;
+    /// <summary>Folds the pair (x, y) into the accumulator (a dot product's fused multiply-add).</summary>
+    static abstract TVector Accumulate<TOp>(TVector acc, TVector x, TVector y) where TOp : IBinaryAggregateOperator<T>;
 
     /// <summary>
     /// Folds the 2·<see cref="Count"/> floats at x + i, widened to two vectors of double, into the

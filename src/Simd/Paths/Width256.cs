@@ -73,8 +73,7 @@ internal readonly struct Width256<T> : IVectorWidth<T, Vector256<T>> where T : u
         TOp.Accumulate(acc, Vector256.LoadUnsafe(ref x, i));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<T> Accumulate<TOp>(Vector256<T> acc, ref T x, ref T y, nuint i) where TOp : IBinaryAggregateOperator<T> =>
-        TOp.Accumulate(acc, Vector256.LoadUnsafe(ref x, i), Vector256.LoadUnsafe(ref y, i));
+    public static Vector256<T> Accumulate<TOp>(Vector256<T> acc, Vector256<T> x, Vector256<T> y) where TOp : IBinaryAggregateOperator<T> => TOp.Accumulate(acc, x, y);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> AccumulateWidened<TOp>(Vector256<T> acc, ref float x, nuint i) where TOp : IWideningAggregateOperator =>

@@ -73,8 +73,7 @@ internal readonly struct Width512<T> : IVectorWidth<T, Vector512<T>> where T : u
         TOp.Accumulate(acc, Vector512.LoadUnsafe(ref x, i));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> Accumulate<TOp>(Vector512<T> acc, ref T x, ref T y, nuint i) where TOp : IBinaryAggregateOperator<T> =>
-        TOp.Accumulate(acc, Vector512.LoadUnsafe(ref x, i), Vector512.LoadUnsafe(ref y, i));
+    public static Vector512<T> Accumulate<TOp>(Vector512<T> acc, Vector512<T> x, Vector512<T> y) where TOp : IBinaryAggregateOperator<T> => TOp.Accumulate(acc, x, y);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> AccumulateWidened<TOp>(Vector512<T> acc, ref float x, nuint i) where TOp : IWideningAggregateOperator =>

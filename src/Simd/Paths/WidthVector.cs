@@ -72,8 +72,7 @@ internal readonly struct WidthVector<T> : IVectorWidth<T, Vector<T>> where T : u
         TOp.Accumulate(acc, Vector.LoadUnsafe(ref x, i));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<T> Accumulate<TOp>(Vector<T> acc, ref T x, ref T y, nuint i) where TOp : IBinaryAggregateOperator<T> =>
-        TOp.Accumulate(acc, Vector.LoadUnsafe(ref x, i), Vector.LoadUnsafe(ref y, i));
+    public static Vector<T> Accumulate<TOp>(Vector<T> acc, Vector<T> x, Vector<T> y) where TOp : IBinaryAggregateOperator<T> => TOp.Accumulate(acc, x, y);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<T> AccumulateWidened<TOp>(Vector<T> acc, ref float x, nuint i) where TOp : IWideningAggregateOperator

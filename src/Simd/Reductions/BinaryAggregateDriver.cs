@@ -49,12 +49,12 @@ internal static class BinaryAggregateDriver
         TVector a0 = TWidth.Create(TOp.Identity), a1 = a0, a2 = a0, a3 = a0;
         for (; k <= n - 4 * w; k += 4 * w)
         {
-            a0 = TWidth.Accumulate<TOp>(a0, ref px, ref py, (nuint)k);
-            a1 = TWidth.Accumulate<TOp>(a1, ref px, ref py, (nuint)(k + w));
-            a2 = TWidth.Accumulate<TOp>(a2, ref px, ref py, (nuint)(k + 2 * w));
-            a3 = TWidth.Accumulate<TOp>(a3, ref px, ref py, (nuint)(k + 3 * w));
+            a0 = TWidth.Accumulate<TOp>(a0, TWidth.Load(ref px, (nuint)k), TWidth.Load(ref py, (nuint)k));
+            a1 = TWidth.Accumulate<TOp>(a1, TWidth.Load(ref px, (nuint)(k + w)), TWidth.Load(ref py, (nuint)(k + w)));
+            a2 = TWidth.Accumulate<TOp>(a2, TWidth.Load(ref px, (nuint)(k + 2 * w)), TWidth.Load(ref py, (nuint)(k + 2 * w)));
+            a3 = TWidth.Accumulate<TOp>(a3, TWidth.Load(ref px, (nuint)(k + 3 * w)), TWidth.Load(ref py, (nuint)(k + 3 * w)));
         }
-        for (; k <= n - w; k += w) a0 = TWidth.Accumulate<TOp>(a0, ref px, ref py, (nuint)k);
+        for (; k <= n - w; k += w) a0 = TWidth.Accumulate<TOp>(a0, TWidth.Load(ref px, (nuint)k), TWidth.Load(ref py, (nuint)k));
         i = k;
         return TWidth.Reduce<TOp>(TWidth.Combine<TOp>(TWidth.Combine<TOp>(a0, a1), TWidth.Combine<TOp>(a2, a3)));
     }
