@@ -50,7 +50,7 @@ public static partial class Activations
         for (int r = 0, o = 0; r < rows; r++, o += cols)
         {
             ReadOnlySpan<T> yr = y.Slice(o, cols), dyr = dy.Slice(o, cols);
-            T s = DotDriver.Run(dyr, yr, path);
+            T s = Reductions.Dot(dyr, yr, path);
             BinaryDriver.Run(yr, dyr, dx.Slice(o, cols), new SoftmaxBackwardOperator<T>(s), path);
         }
     }

@@ -37,21 +37,19 @@ public static partial class Activations
                 throw new ArgumentOutOfRangeException(nameof(labels), labels[r], $"Label {labels[r]} of row {r} is outside [0, {cols}).");
         if (n == 0) return;
 
-        SimdPath p = path;
-        if (p == SimdPath.Avx512 && cols > 2 * Vector512<T>.Count) p = SimdPath.Avx2;
-        if (p == SimdPath.Avx2 && cols > 2 * Vector256<T>.Count) p = SimdPath.Vector;
-        if (p == SimdPath.Vector && cols > 2 * Vector<T>.Count)
+        // Rows up to two vectors wide run in registers, at the path's width or the narrowest that holds them.
+        VectorWidth width = PathTable.Width(path);
+        if (width == VectorWidth.Bits512 && cols > 2 * Width512<T>.Count) width = VectorWidth.Bits256;
+        if (width == VectorWidth.Bits256 && cols > 2 * Width256<T>.Count) width = VectorWidth.Vector;
+        if (width == VectorWidth.Vector && cols > 2 * WidthVector<T>.Count)
         {
             WideRows(logits, labels, grad, rowLoss, rows, cols, scale, path);
             return;
         }
-        switch (p)
-        {
-            case SimdPath.Avx512: SoftmaxCrossEntropyRows.OnAvx512(logits, labels, grad, rowLoss, rows, cols, scale); break;
-            case SimdPath.Avx2: SoftmaxCrossEntropyRows.OnAvx2(logits, labels, grad, rowLoss, rows, cols, scale); break;
-            case SimdPath.Vector: SoftmaxCrossEntropyRows.OnVector(logits, labels, grad, rowLoss, rows, cols, scale); break;
-            default: SoftmaxCrossEntropyRows.OnScalar(logits, labels, grad, rowLoss, rows, cols, scale); break;
-        }
+        if (width == VectorWidth.Bits512) SoftmaxCrossEntropyRows.InRegisters<T, Width512<T>, Vector512<T>>(logits, labels, grad, rowLoss, rows, cols, scale);
+        else if (width == VectorWidth.Bits256) SoftmaxCrossEntropyRows.InRegisters<T, Width256<T>, Vector256<T>>(logits, labels, grad, rowLoss, rows, cols, scale);
+        else if (width == VectorWidth.Vector) SoftmaxCrossEntropyRows.InRegisters<T, WidthVector<T>, Vector<T>>(logits, labels, grad, rowLoss, rows, cols, scale);
+        else SoftmaxCrossEntropyRows.OnScalar(logits, labels, grad, rowLoss, rows, cols, scale);
     }
 
     // Rows wider than the register paths: the row-wise softmax kernel, then lse = z_top − log p_top
@@ -74,11 +72,12 @@ public static partial class Activations
 }
 
 /// <summary>
-/// The per-path bodies of <see cref="Activations.SoftmaxCrossEntropy{T}(ReadOnlySpan{T}, ReadOnlySpan{int}, Span{T}, Span{T}, int, int, T)"/>
-/// for rows of at most two vectors: each row is loaded into two registers (lanes past the row masked
-/// to −∞), then max, the shifted exponentials, their sum and the scaled gradient stay in registers.
-/// A row's vector store runs into the next row's space, which that row overwrites; the last rows, whose
-/// vectors would pass the end, go through a padded copy.
+/// The bodies of <see cref="Activations.SoftmaxCrossEntropy{T}(ReadOnlySpan{T}, ReadOnlySpan{int}, Span{T}, Span{T}, int, int, T)"/>:
+/// the scalar one, and one written once over <see cref="IVectorWidth{T, TVector}"/> for rows of at most
+/// two vectors: each row is loaded into two registers (lanes past the row masked to −∞), then max, the
+/// shifted exponentials, their sum and the scaled gradient stay in registers. A row's vector store runs
+/// into the next row's space, which that row overwrites; the last rows, whose vectors would pass the
+/// end, go through a padded copy.
 /// </summary>
 internal static class SoftmaxCrossEntropyRows
 {
@@ -108,15 +107,18 @@ internal static class SoftmaxCrossEntropyRows
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void OnAvx512<T>(ReadOnlySpan<T> logits, ReadOnlySpan<int> labels, Span<T> grad, Span<T> rowLoss, int rows, int cols, T scale)
+    /// <summary>Rows of at most two vectors of the width, in registers.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    public static void InRegisters<T, TWidth, TVector>(ReadOnlySpan<T> logits, ReadOnlySpan<int> labels, Span<T> grad, Span<T> rowLoss, int rows, int cols, T scale)
         where T : unmanaged, IFloatingPointIeee754<T>
+        where TWidth : IVectorWidth<T, TVector>
+        where TVector : unmanaged
     {
-        int w = Vector512<T>.Count, span = cols <= w ? w : 2 * w, n = rows * cols;
-        Vector512<T> idx = Vector512<T>.Indices, c = Vector512.Create(T.CreateTruncating(cols));
-        Vector512<T> mask0 = Vector512.LessThan(idx, c), mask1 = Vector512.LessThan(idx + Vector512.Create(T.CreateTruncating(w)), c);
-        Vector512<T> ninf = Vector512.Create(T.NegativeInfinity);
-        Span<T> pad = stackalloc T[2 * Vector512<T>.Count];
+        int w = TWidth.Count, span = cols <= w ? w : 2 * w, n = rows * cols;
+        TVector idx = TWidth.Indices, c = TWidth.Create(T.CreateTruncating(cols));
+        TVector mask0 = TWidth.LessThan(idx, c), mask1 = TWidth.LessThan(TWidth.Add(idx, TWidth.Create(T.CreateTruncating(w))), c);
+        TVector ninf = TWidth.Create(T.NegativeInfinity), zero = TWidth.Create(T.Zero);
+        Span<T> pad = stackalloc T[2 * TWidth.Count];
         ref T z0 = ref MemoryMarshal.GetReference(logits);
         ref T g0 = ref MemoryMarshal.GetReference(grad);
         for (int r = 0; r < rows; r++)
@@ -124,87 +126,17 @@ internal static class SoftmaxCrossEntropyRows
             int o = r * cols;
             bool direct = o + span <= n;
             ref T z = ref direct ? ref Unsafe.Add(ref z0, o) : ref Padded(logits.Slice(o, cols), pad);
-            Vector512<T> v0 = Vector512.ConditionalSelect(mask0, Vector512.LoadUnsafe(ref z), ninf);
-            Vector512<T> v1 = span > w ? Vector512.ConditionalSelect(mask1, Vector512.LoadUnsafe(ref z, (nuint)w), ninf) : ninf;
-            T m = MaxOf(Vector512.Max(v0, v1));
-            Vector512<T> vm = Vector512.Create(m);
-            Vector512<T> e0 = Vector512.ConditionalSelect(mask0, VectorExp.Exp(v0 - vm), Vector512<T>.Zero);
-            Vector512<T> e1 = span > w ? Vector512.ConditionalSelect(mask1, VectorExp.Exp(v1 - vm), Vector512<T>.Zero) : Vector512<T>.Zero;
-            T sum = Vector512.Sum(e0 + e1);
-            Vector512<T> inv = Vector512.Create(scale / sum);
+            TVector v0 = TWidth.ConditionalSelect(mask0, TWidth.Load(ref z, 0), ninf);
+            TVector v1 = span > w ? TWidth.ConditionalSelect(mask1, TWidth.Load(ref z, (nuint)w), ninf) : ninf;
+            T m = TWidth.Reduce<LaneMaxOperator<T>>(TWidth.Combine<LaneMaxOperator<T>>(v0, v1));
+            var exp = new ExpShiftOperator<T>(m);
+            TVector e0 = TWidth.ConditionalSelect(mask0, TWidth.Apply(exp, v0), zero);
+            TVector e1 = span > w ? TWidth.ConditionalSelect(mask1, TWidth.Apply(exp, v1), zero) : zero;
+            T sum = TWidth.Reduce<SumOperator<T>>(TWidth.Add(e0, e1));
+            var normalize = new ScaleOperator<T>(scale / sum);
             ref T g = ref direct ? ref Unsafe.Add(ref g0, o) : ref MemoryMarshal.GetReference(pad);
-            (e0 * inv).StoreUnsafe(ref g);
-            if (span > w) (e1 * inv).StoreUnsafe(ref g, (nuint)w);
-            if (!direct) pad[..cols].CopyTo(grad.Slice(o, cols));
-            int label = labels[r];
-            grad[o + label] -= scale;
-            rowLoss[r] = (m - logits[o + label]) + T.Log(sum);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void OnAvx2<T>(ReadOnlySpan<T> logits, ReadOnlySpan<int> labels, Span<T> grad, Span<T> rowLoss, int rows, int cols, T scale)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int w = Vector256<T>.Count, span = cols <= w ? w : 2 * w, n = rows * cols;
-        Vector256<T> idx = Vector256<T>.Indices, c = Vector256.Create(T.CreateTruncating(cols));
-        Vector256<T> mask0 = Vector256.LessThan(idx, c), mask1 = Vector256.LessThan(idx + Vector256.Create(T.CreateTruncating(w)), c);
-        Vector256<T> ninf = Vector256.Create(T.NegativeInfinity);
-        Span<T> pad = stackalloc T[2 * Vector256<T>.Count];
-        ref T z0 = ref MemoryMarshal.GetReference(logits);
-        ref T g0 = ref MemoryMarshal.GetReference(grad);
-        for (int r = 0; r < rows; r++)
-        {
-            int o = r * cols;
-            bool direct = o + span <= n;
-            ref T z = ref direct ? ref Unsafe.Add(ref z0, o) : ref Padded(logits.Slice(o, cols), pad);
-            Vector256<T> v0 = Vector256.ConditionalSelect(mask0, Vector256.LoadUnsafe(ref z), ninf);
-            Vector256<T> v1 = span > w ? Vector256.ConditionalSelect(mask1, Vector256.LoadUnsafe(ref z, (nuint)w), ninf) : ninf;
-            T m = MaxOf(Vector256.Max(v0, v1));
-            Vector256<T> vm = Vector256.Create(m);
-            Vector256<T> e0 = Vector256.ConditionalSelect(mask0, VectorExp.Exp(v0 - vm), Vector256<T>.Zero);
-            Vector256<T> e1 = span > w ? Vector256.ConditionalSelect(mask1, VectorExp.Exp(v1 - vm), Vector256<T>.Zero) : Vector256<T>.Zero;
-            T sum = Vector256.Sum(e0 + e1);
-            Vector256<T> inv = Vector256.Create(scale / sum);
-            ref T g = ref direct ? ref Unsafe.Add(ref g0, o) : ref MemoryMarshal.GetReference(pad);
-            (e0 * inv).StoreUnsafe(ref g);
-            if (span > w) (e1 * inv).StoreUnsafe(ref g, (nuint)w);
-            if (!direct) pad[..cols].CopyTo(grad.Slice(o, cols));
-            int label = labels[r];
-            grad[o + label] -= scale;
-            rowLoss[r] = (m - logits[o + label]) + T.Log(sum);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void OnVector<T>(ReadOnlySpan<T> logits, ReadOnlySpan<int> labels, Span<T> grad, Span<T> rowLoss, int rows, int cols, T scale)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int w = Vector<T>.Count, span = cols <= w ? w : 2 * w, n = rows * cols;
-        Vector<T> idx = System.Numerics.Vector<T>.Indices, c = new(T.CreateTruncating(cols));
-        Vector<T> mask0 = System.Numerics.Vector.LessThan(idx, c), mask1 = System.Numerics.Vector.LessThan(idx + new Vector<T>(T.CreateTruncating(w)), c);
-        Vector<T> ninf = new(T.NegativeInfinity);
-        Span<T> pad = stackalloc T[2 * Vector<T>.Count];
-        ref T z0 = ref MemoryMarshal.GetReference(logits);
-        ref T g0 = ref MemoryMarshal.GetReference(grad);
-        for (int r = 0; r < rows; r++)
-        {
-            int o = r * cols;
-            bool direct = o + span <= n;
-            ref T z = ref direct ? ref Unsafe.Add(ref z0, o) : ref Padded(logits.Slice(o, cols), pad);
-            Vector<T> v0 = System.Numerics.Vector.ConditionalSelect(mask0, System.Numerics.Vector.LoadUnsafe(ref z), ninf);
-            Vector<T> v1 = span > w ? System.Numerics.Vector.ConditionalSelect(mask1, System.Numerics.Vector.LoadUnsafe(ref z, (nuint)w), ninf) : ninf;
-            Vector<T> vmax = System.Numerics.Vector.Max(v0, v1);
-            T m = vmax[0];
-            for (int j = 1; j < w; j++) m = T.Max(m, vmax[j]);
-            Vector<T> vm = new(m);
-            Vector<T> e0 = System.Numerics.Vector.ConditionalSelect(mask0, VectorExp.Exp(v0 - vm), Vector<T>.Zero);
-            Vector<T> e1 = span > w ? System.Numerics.Vector.ConditionalSelect(mask1, VectorExp.Exp(v1 - vm), Vector<T>.Zero) : Vector<T>.Zero;
-            T sum = System.Numerics.Vector.Sum(e0 + e1);
-            Vector<T> inv = new(scale / sum);
-            ref T g = ref direct ? ref Unsafe.Add(ref g0, o) : ref MemoryMarshal.GetReference(pad);
-            (e0 * inv).StoreUnsafe(ref g);
-            if (span > w) (e1 * inv).StoreUnsafe(ref g, (nuint)w);
+            TWidth.Store(TWidth.Apply(normalize, e0), ref g, 0);
+            if (span > w) TWidth.Store(TWidth.Apply(normalize, e1), ref g, (nuint)w);
             if (!direct) pad[..cols].CopyTo(grad.Slice(o, cols));
             int label = labels[r];
             grad[o + label] -= scale;
@@ -218,15 +150,5 @@ internal static class SoftmaxCrossEntropyRows
         pad.Clear();
         row.CopyTo(pad);
         return ref MemoryMarshal.GetReference(pad);
-    }
-
-    private static T MaxOf<T>(Vector512<T> v) where T : unmanaged, IFloatingPointIeee754<T> => MaxOf(Vector256.Max(v.GetLower(), v.GetUpper()));
-
-    private static T MaxOf<T>(Vector256<T> v) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        Vector128<T> h = Vector128.Max(v.GetLower(), v.GetUpper());
-        T m = h[0];
-        for (int j = 1; j < Vector128<T>.Count; j++) m = T.Max(m, h[j]);
-        return m;
     }
 }

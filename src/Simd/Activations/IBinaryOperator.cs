@@ -7,7 +7,7 @@ namespace FastReg.Simd;
 /// An element-wise z = f(a, b) (backward kernels: a is the saved input or output, b the
 /// incoming gradient), written once per vector width; <see cref="BinaryDriver"/> runs it.
 /// </summary>
-internal interface IBinaryOperator<T> where T : unmanaged, IFloatingPointIeee754<T>
+internal interface IBinaryOperator<T> where T : unmanaged
 {
     T Invoke(T a, T b);
     Vector<T> Invoke(Vector<T> a, Vector<T> b);

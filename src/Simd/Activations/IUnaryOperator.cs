@@ -8,7 +8,7 @@ namespace FastReg.Simd;
 /// can carry parameters (a row max, a scale) in its fields; <see cref="UnaryDriver"/> owns
 /// dispatch, the loop and the tail.
 /// </summary>
-internal interface IUnaryOperator<T> where T : unmanaged, IFloatingPointIeee754<T>
+internal interface IUnaryOperator<T> where T : unmanaged
 {
     T Invoke(T x);
     Vector<T> Invoke(Vector<T> x);

@@ -81,6 +81,38 @@ internal readonly struct RowMaxOperator<T> : IAggregateOperator<T> where T : unm
     }
 }
 
+/// <summary>
+/// max over the lanes of the in-register softmax cross-entropy rows, with the IEEE max (a NaN
+/// wins, +0 beats −0). The horizontal max halves the vector down to 128 bits, then takes the
+/// lanes in order.
+/// </summary>
+internal readonly struct LaneMaxOperator<T> : IAccumulator<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static T Identity => T.NegativeInfinity;
+
+    public static T Combine(T a, T b) => T.Max(a, b);
+    public static Vector<T> Combine(Vector<T> a, Vector<T> b) => Vector.Max(a, b);
+    public static Vector256<T> Combine(Vector256<T> a, Vector256<T> b) => Vector256.Max(a, b);
+    public static Vector512<T> Combine(Vector512<T> a, Vector512<T> b) => Vector512.Max(a, b);
+
+    public static T Reduce(Vector<T> v)
+    {
+        T m = v[0];
+        for (int j = 1; j < Vector<T>.Count; j++) m = T.Max(m, v[j]);
+        return m;
+    }
+
+    public static T Reduce(Vector256<T> v)
+    {
+        Vector128<T> h = Vector128.Max(v.GetLower(), v.GetUpper());
+        T m = h[0];
+        for (int j = 1; j < Vector128<T>.Count; j++) m = T.Max(m, h[j]);
+        return m;
+    }
+
+    public static T Reduce(Vector512<T> v) => Reduce(Vector256.Max(v.GetLower(), v.GetUpper()));
+}
+
 /// <summary>dx = y·(dy − s), s = Σ_j dy_j·y_j of the row (softmax backward, from the output y).</summary>
 internal readonly struct SoftmaxBackwardOperator<T>(T s) : IBinaryOperator<T> where T : unmanaged, IFloatingPointIeee754<T>
 {

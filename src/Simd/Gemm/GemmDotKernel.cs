@@ -35,23 +35,28 @@ internal static unsafe class GemmDotKernel
         if (!Applies(transA, transB, n, TKernel.NR, blocking)) return false;
         if (typeof(TKernel) == typeof(Avx2Kernel6x16<T>) || typeof(TKernel) == typeof(Avx512Kernel12x32<T>))
         {
-            Run256(m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+            Run<T, Width256<T>, Vector256<T>>(m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
             return true;
         }
         if (typeof(TKernel) == typeof(VectorKernel<T>))
         {
-            RunVector(m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+            Run<T, WidthVector<T>, Vector<T>>(m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
             return true;
         }
         return false; // the Scalar path keeps the reference micro-kernel
     }
 
-    /// <summary>Vector256 form (Avx2 and Avx512 paths; on Zen 4 a 512-bit dot is no faster at these sizes).</summary>
+    /// <summary>
+    /// At one width: Vector256 on the Avx2 and Avx512 paths (on Zen 4 a 512-bit dot is no faster at
+    /// these sizes), Vector&lt;T&gt; on the Vector path.
+    /// </summary>
     [SkipLocalsInit, MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run256<T>(int m, int n, int k, T alpha, T* a, nint lda, T* b, nint ldb, T beta, T* c, nint ldc)
+    public static void Run<T, TWidth, TVector>(int m, int n, int k, T alpha, T* a, nint lda, T* b, nint ldb, T beta, T* c, nint ldc)
         where T : unmanaged, IFloatingPointIeee754<T>
+        where TWidth : IVectorWidth<T, TVector>
+        where TVector : unmanaged
     {
-        int w = Vector256<T>.Count;
+        int w = TWidth.Count;
         int kv = k - k % w;
         for (int i = 0; i < m; i++)
         {
@@ -61,68 +66,37 @@ internal static unsafe class GemmDotKernel
             for (; j + 4 <= n; j += 4)
             {
                 T* b0 = b + j * ldb, b1 = b0 + ldb, b2 = b1 + ldb, b3 = b2 + ldb;
-                Vector256<T> s0 = Vector256<T>.Zero, s1 = s0, s2 = s0, s3 = s0;
+                TVector s0 = TWidth.Create(T.Zero), s1 = s0, s2 = s0, s3 = s0;
                 for (int p = 0; p < kv; p += w)
                 {
-                    Vector256<T> x = Vector256.Load(ai + p);
-                    s0 = VectorMath.MultiplyAdd(x, Vector256.Load(b0 + p), s0);
-                    s1 = VectorMath.MultiplyAdd(x, Vector256.Load(b1 + p), s1);
-                    s2 = VectorMath.MultiplyAdd(x, Vector256.Load(b2 + p), s2);
-                    s3 = VectorMath.MultiplyAdd(x, Vector256.Load(b3 + p), s3);
+                    TVector x = Load<T, TWidth, TVector>(ai + p);
+                    s0 = TWidth.Accumulate<DotOperator<T>>(s0, x, Load<T, TWidth, TVector>(b0 + p));
+                    s1 = TWidth.Accumulate<DotOperator<T>>(s1, x, Load<T, TWidth, TVector>(b1 + p));
+                    s2 = TWidth.Accumulate<DotOperator<T>>(s2, x, Load<T, TWidth, TVector>(b2 + p));
+                    s3 = TWidth.Accumulate<DotOperator<T>>(s3, x, Load<T, TWidth, TVector>(b3 + p));
                 }
-                Store(ci + j, alpha, beta, Tail(Vector256.Sum(s0), ai, b0, kv, k));
-                Store(ci + j + 1, alpha, beta, Tail(Vector256.Sum(s1), ai, b1, kv, k));
-                Store(ci + j + 2, alpha, beta, Tail(Vector256.Sum(s2), ai, b2, kv, k));
-                Store(ci + j + 3, alpha, beta, Tail(Vector256.Sum(s3), ai, b3, kv, k));
+                Store(ci + j, alpha, beta, Tail(TWidth.Reduce<DotOperator<T>>(s0), ai, b0, kv, k));
+                Store(ci + j + 1, alpha, beta, Tail(TWidth.Reduce<DotOperator<T>>(s1), ai, b1, kv, k));
+                Store(ci + j + 2, alpha, beta, Tail(TWidth.Reduce<DotOperator<T>>(s2), ai, b2, kv, k));
+                Store(ci + j + 3, alpha, beta, Tail(TWidth.Reduce<DotOperator<T>>(s3), ai, b3, kv, k));
             }
             for (; j < n; j++)
             {
                 T* bj = b + j * ldb;
-                Vector256<T> s = Vector256<T>.Zero;
-                for (int p = 0; p < kv; p += w) s = VectorMath.MultiplyAdd(Vector256.Load(ai + p), Vector256.Load(bj + p), s);
-                Store(ci + j, alpha, beta, Tail(Vector256.Sum(s), ai, bj, kv, k));
+                TVector s = TWidth.Create(T.Zero);
+                for (int p = 0; p < kv; p += w)
+                    s = TWidth.Accumulate<DotOperator<T>>(s, Load<T, TWidth, TVector>(ai + p), Load<T, TWidth, TVector>(bj + p));
+                Store(ci + j, alpha, beta, Tail(TWidth.Reduce<DotOperator<T>>(s), ai, bj, kv, k));
             }
         }
     }
 
-    /// <summary>Vector&lt;T&gt; form (Vector path): the same loops at the portable width.</summary>
-    [SkipLocalsInit, MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void RunVector<T>(int m, int n, int k, T alpha, T* a, nint lda, T* b, nint ldb, T beta, T* c, nint ldc)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int w = Vector<T>.Count;
-        int kv = k - k % w;
-        for (int i = 0; i < m; i++)
-        {
-            T* ai = a + i * lda;
-            T* ci = c + i * ldc;
-            int j = 0;
-            for (; j + 4 <= n; j += 4)
-            {
-                T* b0 = b + j * ldb, b1 = b0 + ldb, b2 = b1 + ldb, b3 = b2 + ldb;
-                Vector<T> s0 = Vector<T>.Zero, s1 = s0, s2 = s0, s3 = s0;
-                for (int p = 0; p < kv; p += w)
-                {
-                    Vector<T> x = Vector.Load(ai + p);
-                    s0 = VectorMath.MultiplyAdd(x, Vector.Load(b0 + p), s0);
-                    s1 = VectorMath.MultiplyAdd(x, Vector.Load(b1 + p), s1);
-                    s2 = VectorMath.MultiplyAdd(x, Vector.Load(b2 + p), s2);
-                    s3 = VectorMath.MultiplyAdd(x, Vector.Load(b3 + p), s3);
-                }
-                Store(ci + j, alpha, beta, Tail(Vector.Sum(s0), ai, b0, kv, k));
-                Store(ci + j + 1, alpha, beta, Tail(Vector.Sum(s1), ai, b1, kv, k));
-                Store(ci + j + 2, alpha, beta, Tail(Vector.Sum(s2), ai, b2, kv, k));
-                Store(ci + j + 3, alpha, beta, Tail(Vector.Sum(s3), ai, b3, kv, k));
-            }
-            for (; j < n; j++)
-            {
-                T* bj = b + j * ldb;
-                Vector<T> s = Vector<T>.Zero;
-                for (int p = 0; p < kv; p += w) s = VectorMath.MultiplyAdd(Vector.Load(ai + p), Vector.Load(bj + p), s);
-                Store(ci + j, alpha, beta, Tail(Vector.Sum(s), ai, bj, kv, k));
-            }
-        }
-    }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static TVector Load<T, TWidth, TVector>(T* p)
+        where T : unmanaged
+        where TWidth : IVectorWidth<T, TVector>
+        where TVector : unmanaged =>
+        TWidth.Load(ref *p, 0);
 
     /// <summary>The last k % width products, in order, after the vector sum.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

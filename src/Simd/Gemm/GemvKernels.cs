@@ -114,47 +114,26 @@ internal static class GemvKernels
         }
     }
 
+    /// <summary>Vector512, 4 rows per pass (the path table's Avx512 kernel).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Avx512<T>(int m, int n, T alpha, ref T a, int lda, ref T x, T beta, ref T y)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int w = Vector512<T>.Count, whole = n - n % w;
-        int i = 0;
-        for (; i + 4 <= m; i += 4)
-        {
-            ref T r0 = ref Unsafe.Add(ref a, (nint)i * lda);
-            ref T r1 = ref Unsafe.Add(ref r0, lda);
-            ref T r2 = ref Unsafe.Add(ref r1, lda);
-            ref T r3 = ref Unsafe.Add(ref r2, lda);
-            Vector512<T> s0 = Vector512<T>.Zero, s1 = s0, s2 = s0, s3 = s0;
-            for (int j = 0; j < whole; j += w)
-            {
-                var xv = Vector512.LoadUnsafe(ref x, (nuint)j);
-                s0 = VectorMath.MultiplyAdd(Vector512.LoadUnsafe(ref r0, (nuint)j), xv, s0);
-                s1 = VectorMath.MultiplyAdd(Vector512.LoadUnsafe(ref r1, (nuint)j), xv, s1);
-                s2 = VectorMath.MultiplyAdd(Vector512.LoadUnsafe(ref r2, (nuint)j), xv, s2);
-                s3 = VectorMath.MultiplyAdd(Vector512.LoadUnsafe(ref r3, (nuint)j), xv, s3);
-            }
-            Store(ref y, i, alpha, beta, Tail(ref r0, ref x, whole, n, Vector512.Sum(s0)));
-            Store(ref y, i + 1, alpha, beta, Tail(ref r1, ref x, whole, n, Vector512.Sum(s1)));
-            Store(ref y, i + 2, alpha, beta, Tail(ref r2, ref x, whole, n, Vector512.Sum(s2)));
-            Store(ref y, i + 3, alpha, beta, Tail(ref r3, ref x, whole, n, Vector512.Sum(s3)));
-        }
-        for (; i < m; i++)
-        {
-            ref T r = ref Unsafe.Add(ref a, (nint)i * lda);
-            Vector512<T> s = Vector512<T>.Zero;
-            for (int j = 0; j < whole; j += w)
-                s = VectorMath.MultiplyAdd(Vector512.LoadUnsafe(ref r, (nuint)j), Vector512.LoadUnsafe(ref x, (nuint)j), s);
-            Store(ref y, i, alpha, beta, Tail(ref r, ref x, whole, n, Vector512.Sum(s)));
-        }
-    }
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        FourRows<T, Width512<T>, Vector512<T>>(m, n, alpha, ref a, lda, ref x, beta, ref y);
 
+    /// <summary>Vector&lt;T&gt;, 4 rows per pass (the path table's Vector kernel).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Portable<T>(int m, int n, T alpha, ref T a, int lda, ref T x, T beta, ref T y)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        FourRows<T, WidthVector<T>, Vector<T>>(m, n, alpha, ref a, lda, ref x, beta, ref y);
+
+    /// <summary>4 rows per pass at one width, each x load shared by the 4 rows' FMA chains, then the leftover rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void FourRows<T, TWidth, TVector>(int m, int n, T alpha, ref T a, int lda, ref T x, T beta, ref T y)
         where T : unmanaged, IFloatingPointIeee754<T>
+        where TWidth : IVectorWidth<T, TVector>
+        where TVector : unmanaged
     {
-        int w = Vector<T>.Count, whole = n - n % w;
+        int w = TWidth.Count, whole = n - n % w;
         int i = 0;
         for (; i + 4 <= m; i += 4)
         {
@@ -162,27 +141,27 @@ internal static class GemvKernels
             ref T r1 = ref Unsafe.Add(ref r0, lda);
             ref T r2 = ref Unsafe.Add(ref r1, lda);
             ref T r3 = ref Unsafe.Add(ref r2, lda);
-            Vector<T> s0 = Vector<T>.Zero, s1 = s0, s2 = s0, s3 = s0;
+            TVector s0 = TWidth.Create(T.Zero), s1 = s0, s2 = s0, s3 = s0;
             for (int j = 0; j < whole; j += w)
             {
-                var xv = System.Numerics.Vector.LoadUnsafe(ref x, (nuint)j);
-                s0 = VectorMath.MultiplyAdd(System.Numerics.Vector.LoadUnsafe(ref r0, (nuint)j), xv, s0);
-                s1 = VectorMath.MultiplyAdd(System.Numerics.Vector.LoadUnsafe(ref r1, (nuint)j), xv, s1);
-                s2 = VectorMath.MultiplyAdd(System.Numerics.Vector.LoadUnsafe(ref r2, (nuint)j), xv, s2);
-                s3 = VectorMath.MultiplyAdd(System.Numerics.Vector.LoadUnsafe(ref r3, (nuint)j), xv, s3);
+                TVector xv = TWidth.Load(ref x, (nuint)j);
+                s0 = TWidth.Accumulate<DotOperator<T>>(s0, TWidth.Load(ref r0, (nuint)j), xv);
+                s1 = TWidth.Accumulate<DotOperator<T>>(s1, TWidth.Load(ref r1, (nuint)j), xv);
+                s2 = TWidth.Accumulate<DotOperator<T>>(s2, TWidth.Load(ref r2, (nuint)j), xv);
+                s3 = TWidth.Accumulate<DotOperator<T>>(s3, TWidth.Load(ref r3, (nuint)j), xv);
             }
-            Store(ref y, i, alpha, beta, Tail(ref r0, ref x, whole, n, System.Numerics.Vector.Sum(s0)));
-            Store(ref y, i + 1, alpha, beta, Tail(ref r1, ref x, whole, n, System.Numerics.Vector.Sum(s1)));
-            Store(ref y, i + 2, alpha, beta, Tail(ref r2, ref x, whole, n, System.Numerics.Vector.Sum(s2)));
-            Store(ref y, i + 3, alpha, beta, Tail(ref r3, ref x, whole, n, System.Numerics.Vector.Sum(s3)));
+            Store(ref y, i, alpha, beta, Tail(ref r0, ref x, whole, n, TWidth.Reduce<DotOperator<T>>(s0)));
+            Store(ref y, i + 1, alpha, beta, Tail(ref r1, ref x, whole, n, TWidth.Reduce<DotOperator<T>>(s1)));
+            Store(ref y, i + 2, alpha, beta, Tail(ref r2, ref x, whole, n, TWidth.Reduce<DotOperator<T>>(s2)));
+            Store(ref y, i + 3, alpha, beta, Tail(ref r3, ref x, whole, n, TWidth.Reduce<DotOperator<T>>(s3)));
         }
         for (; i < m; i++)
         {
             ref T r = ref Unsafe.Add(ref a, (nint)i * lda);
-            Vector<T> s = Vector<T>.Zero;
+            TVector s = TWidth.Create(T.Zero);
             for (int j = 0; j < whole; j += w)
-                s = VectorMath.MultiplyAdd(System.Numerics.Vector.LoadUnsafe(ref r, (nuint)j), System.Numerics.Vector.LoadUnsafe(ref x, (nuint)j), s);
-            Store(ref y, i, alpha, beta, Tail(ref r, ref x, whole, n, System.Numerics.Vector.Sum(s)));
+                s = TWidth.Accumulate<DotOperator<T>>(s, TWidth.Load(ref r, (nuint)j), TWidth.Load(ref x, (nuint)j));
+            Store(ref y, i, alpha, beta, Tail(ref r, ref x, whole, n, TWidth.Reduce<DotOperator<T>>(s)));
         }
     }
 }

@@ -9,9 +9,10 @@ namespace FastReg.Simd;
 /// Runs an <see cref="IAggregateOperator{T, TAcc}"/> over a span on a given path. Four independent
 /// vector accumulators hide the add latency; the remainder runs one vector at a time, then
 /// scalar. Lane order is fixed for a given path and length, so results are reproducible.
-/// Each width's loop is its own non-inlined method: the JIT then compiles (and inlines the
-/// operator into) each loop on its own budget, and the software-emulated Vector512 code on
-/// CPUs without AVX-512 cannot crowd the accelerated loops out of inlining.
+/// The vector loop is written once over <see cref="IVectorWidth{T, TVector}"/> (the accumulator's
+/// lanes) and each width's instantiation is its own non-inlined method: the JIT then compiles (and
+/// inlines the operator into) each loop on its own budget, and the software-emulated Vector512 code
+/// on CPUs without AVX-512 cannot crowd the accelerated loops out of inlining.
 /// </summary>
 internal static class AggregateDriver
 {
@@ -35,80 +36,36 @@ internal static class AggregateDriver
         int i = 0;
         TAcc result = TOp.Identity;
 
-        if (width == VectorWidth.Bits512 && n >= Vector512<T>.Count) result = Run512<T, TAcc, TOp>(ref p, n, ref i);
-        else if (width == VectorWidth.Bits256 && n >= Vector256<T>.Count) result = Run256<T, TAcc, TOp>(ref p, n, ref i);
-        else if (width == VectorWidth.Vector && n >= Vector<T>.Count) result = RunVector<T, TAcc, TOp>(ref p, n, ref i);
+        if (width == VectorWidth.Bits512 && n >= Width512<TAcc>.Count) result = RunWidth<T, TAcc, TOp, Width512<TAcc>, Vector512<TAcc>>(ref p, n, ref i);
+        else if (width == VectorWidth.Bits256 && n >= Width256<TAcc>.Count) result = RunWidth<T, TAcc, TOp, Width256<TAcc>, Vector256<TAcc>>(ref p, n, ref i);
+        else if (width == VectorWidth.Vector && n >= WidthVector<TAcc>.Count) result = RunWidth<T, TAcc, TOp, WidthVector<TAcc>, Vector<TAcc>>(ref p, n, ref i);
 
         for (; i < n; i++) result = TOp.Accumulate(result, Unsafe.Add(ref p, i));
         return result;
     }
 
-    /// <summary>Whole Vector512 blocks from <paramref name="i"/> on; advances <paramref name="i"/> past them.</summary>
+    /// <summary>Whole vectors from <paramref name="i"/> on; advances <paramref name="i"/> past them.</summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     [SkipLocalsInit]
-    private static TAcc Run512<T, TAcc, TOp>(ref T p, int n, ref int i)
+    private static TAcc RunWidth<T, TAcc, TOp, TWidth, TVector>(ref T p, int n, ref int i)
         where T : unmanaged
         where TAcc : unmanaged
         where TOp : IAggregateOperator<T, TAcc>
+        where TWidth : IVectorWidth<TAcc, TVector>
+        where TVector : unmanaged
     {
-        int w = Vector512<T>.Count;
+        int w = TWidth.Count;
         int k = i;
-        Vector512<TAcc> a0 = Vector512.Create(TOp.Identity), a1 = a0, a2 = a0, a3 = a0;
+        TVector a0 = TWidth.Create(TOp.Identity), a1 = a0, a2 = a0, a3 = a0;
         for (; k <= n - 4 * w; k += 4 * w)
         {
-            a0 = TOp.Accumulate(a0, Vector512.LoadUnsafe(ref p, (nuint)k));
-            a1 = TOp.Accumulate(a1, Vector512.LoadUnsafe(ref p, (nuint)(k + w)));
-            a2 = TOp.Accumulate(a2, Vector512.LoadUnsafe(ref p, (nuint)(k + 2 * w)));
-            a3 = TOp.Accumulate(a3, Vector512.LoadUnsafe(ref p, (nuint)(k + 3 * w)));
+            a0 = TWidth.Accumulate<TOp, T>(a0, ref p, (nuint)k);
+            a1 = TWidth.Accumulate<TOp, T>(a1, ref p, (nuint)(k + w));
+            a2 = TWidth.Accumulate<TOp, T>(a2, ref p, (nuint)(k + 2 * w));
+            a3 = TWidth.Accumulate<TOp, T>(a3, ref p, (nuint)(k + 3 * w));
         }
-        for (; k <= n - w; k += w) a0 = TOp.Accumulate(a0, Vector512.LoadUnsafe(ref p, (nuint)k));
+        for (; k <= n - w; k += w) a0 = TWidth.Accumulate<TOp, T>(a0, ref p, (nuint)k);
         i = k;
-        return TOp.Reduce(TOp.Combine(TOp.Combine(a0, a1), TOp.Combine(a2, a3)));
-    }
-
-    /// <summary>Whole Vector256 blocks from <paramref name="i"/> on; advances <paramref name="i"/> past them.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    [SkipLocalsInit]
-    private static TAcc Run256<T, TAcc, TOp>(ref T p, int n, ref int i)
-        where T : unmanaged
-        where TAcc : unmanaged
-        where TOp : IAggregateOperator<T, TAcc>
-    {
-        int w = Vector256<T>.Count;
-        int k = i;
-        Vector256<TAcc> a0 = Vector256.Create(TOp.Identity), a1 = a0, a2 = a0, a3 = a0;
-        for (; k <= n - 4 * w; k += 4 * w)
-        {
-            a0 = TOp.Accumulate(a0, Vector256.LoadUnsafe(ref p, (nuint)k));
-            a1 = TOp.Accumulate(a1, Vector256.LoadUnsafe(ref p, (nuint)(k + w)));
-            a2 = TOp.Accumulate(a2, Vector256.LoadUnsafe(ref p, (nuint)(k + 2 * w)));
-            a3 = TOp.Accumulate(a3, Vector256.LoadUnsafe(ref p, (nuint)(k + 3 * w)));
-        }
-        for (; k <= n - w; k += w) a0 = TOp.Accumulate(a0, Vector256.LoadUnsafe(ref p, (nuint)k));
-        i = k;
-        return TOp.Reduce(TOp.Combine(TOp.Combine(a0, a1), TOp.Combine(a2, a3)));
-    }
-
-    /// <summary>Whole Vector&lt;T&gt; blocks from <paramref name="i"/> on; advances <paramref name="i"/> past them.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    [SkipLocalsInit]
-    private static TAcc RunVector<T, TAcc, TOp>(ref T p, int n, ref int i)
-        where T : unmanaged
-        where TAcc : unmanaged
-        where TOp : IAggregateOperator<T, TAcc>
-    {
-        int w = Vector<T>.Count;
-        int k = i;
-        Vector<TAcc> a0 = new(TOp.Identity), a1 = a0, a2 = a0, a3 = a0;
-        for (; k <= n - 4 * w; k += 4 * w)
-        {
-            a0 = TOp.Accumulate(a0, Vector.LoadUnsafe(ref p, (nuint)k));
-            a1 = TOp.Accumulate(a1, Vector.LoadUnsafe(ref p, (nuint)(k + w)));
-            a2 = TOp.Accumulate(a2, Vector.LoadUnsafe(ref p, (nuint)(k + 2 * w)));
-            a3 = TOp.Accumulate(a3, Vector.LoadUnsafe(ref p, (nuint)(k + 3 * w)));
-        }
-        for (; k <= n - w; k += w) a0 = TOp.Accumulate(a0, Vector.LoadUnsafe(ref p, (nuint)k));
-        i = k;
-        return TOp.Reduce(TOp.Combine(TOp.Combine(a0, a1), TOp.Combine(a2, a3)));
+        return TWidth.Reduce<TOp>(TWidth.Combine<TOp>(TWidth.Combine<TOp>(a0, a1), TWidth.Combine<TOp>(a2, a3)));
     }
 }

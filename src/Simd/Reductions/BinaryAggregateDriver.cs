@@ -9,8 +9,8 @@ namespace FastReg.Simd;
 /// <summary>
 /// Runs an <see cref="IBinaryAggregateOperator{T}"/> over two spans of equal length on a given
 /// path: the two-input twin of <see cref="AggregateDriver"/>, with the same four accumulators,
-/// vector remainder, scalar tail and one non-inlined loop per width, so results are
-/// reproducible per path and length. The caller checks the lengths.
+/// vector remainder, scalar tail and one non-inlined instantiation of the loop per width, so
+/// results are reproducible per path and length. The caller checks the lengths.
 /// </summary>
 internal static class BinaryAggregateDriver
 {
@@ -27,77 +27,35 @@ internal static class BinaryAggregateDriver
         int i = 0;
         T result = TOp.Identity;
 
-        if (width == VectorWidth.Bits512 && n >= Vector512<T>.Count) result = Run512<T, TOp>(ref px, ref py, n, ref i);
-        else if (width == VectorWidth.Bits256 && n >= Vector256<T>.Count) result = Run256<T, TOp>(ref px, ref py, n, ref i);
-        else if (width == VectorWidth.Vector && n >= Vector<T>.Count) result = RunVector<T, TOp>(ref px, ref py, n, ref i);
+        if (width == VectorWidth.Bits512 && n >= Width512<T>.Count) result = RunWidth<T, TOp, Width512<T>, Vector512<T>>(ref px, ref py, n, ref i);
+        else if (width == VectorWidth.Bits256 && n >= Width256<T>.Count) result = RunWidth<T, TOp, Width256<T>, Vector256<T>>(ref px, ref py, n, ref i);
+        else if (width == VectorWidth.Vector && n >= WidthVector<T>.Count) result = RunWidth<T, TOp, WidthVector<T>, Vector<T>>(ref px, ref py, n, ref i);
 
         for (; i < n; i++) result = TOp.Accumulate(result, Unsafe.Add(ref px, i), Unsafe.Add(ref py, i));
         return result;
     }
 
+    /// <summary>Whole vectors from <paramref name="i"/> on; advances <paramref name="i"/> past them.</summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     [SkipLocalsInit]
-    private static T Run512<T, TOp>(ref T px, ref T py, int n, ref int i)
+    private static T RunWidth<T, TOp, TWidth, TVector>(ref T px, ref T py, int n, ref int i)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TOp : IBinaryAggregateOperator<T>
+        where TWidth : IVectorWidth<T, TVector>
+        where TVector : unmanaged
     {
-        int w = Vector512<T>.Count;
+        int w = TWidth.Count;
         int k = i;
-        Vector512<T> a0 = Vector512.Create(TOp.Identity), a1 = a0, a2 = a0, a3 = a0;
+        TVector a0 = TWidth.Create(TOp.Identity), a1 = a0, a2 = a0, a3 = a0;
         for (; k <= n - 4 * w; k += 4 * w)
         {
-            a0 = TOp.Accumulate(a0, Vector512.LoadUnsafe(ref px, (nuint)k), Vector512.LoadUnsafe(ref py, (nuint)k));
-            a1 = TOp.Accumulate(a1, Vector512.LoadUnsafe(ref px, (nuint)(k + w)), Vector512.LoadUnsafe(ref py, (nuint)(k + w)));
-            a2 = TOp.Accumulate(a2, Vector512.LoadUnsafe(ref px, (nuint)(k + 2 * w)), Vector512.LoadUnsafe(ref py, (nuint)(k + 2 * w)));
-            a3 = TOp.Accumulate(a3, Vector512.LoadUnsafe(ref px, (nuint)(k + 3 * w)), Vector512.LoadUnsafe(ref py, (nuint)(k + 3 * w)));
+            a0 = TWidth.Accumulate<TOp>(a0, TWidth.Load(ref px, (nuint)k), TWidth.Load(ref py, (nuint)k));
+            a1 = TWidth.Accumulate<TOp>(a1, TWidth.Load(ref px, (nuint)(k + w)), TWidth.Load(ref py, (nuint)(k + w)));
+            a2 = TWidth.Accumulate<TOp>(a2, TWidth.Load(ref px, (nuint)(k + 2 * w)), TWidth.Load(ref py, (nuint)(k + 2 * w)));
+            a3 = TWidth.Accumulate<TOp>(a3, TWidth.Load(ref px, (nuint)(k + 3 * w)), TWidth.Load(ref py, (nuint)(k + 3 * w)));
         }
-        for (; k <= n - w; k += w)
-            a0 = TOp.Accumulate(a0, Vector512.LoadUnsafe(ref px, (nuint)k), Vector512.LoadUnsafe(ref py, (nuint)k));
+        for (; k <= n - w; k += w) a0 = TWidth.Accumulate<TOp>(a0, TWidth.Load(ref px, (nuint)k), TWidth.Load(ref py, (nuint)k));
         i = k;
-        return TOp.Reduce(TOp.Combine(TOp.Combine(a0, a1), TOp.Combine(a2, a3)));
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    [SkipLocalsInit]
-    private static T Run256<T, TOp>(ref T px, ref T py, int n, ref int i)
-        where T : unmanaged, IFloatingPointIeee754<T>
-        where TOp : IBinaryAggregateOperator<T>
-    {
-        int w = Vector256<T>.Count;
-        int k = i;
-        Vector256<T> a0 = Vector256.Create(TOp.Identity), a1 = a0, a2 = a0, a3 = a0;
-        for (; k <= n - 4 * w; k += 4 * w)
-        {
-            a0 = TOp.Accumulate(a0, Vector256.LoadUnsafe(ref px, (nuint)k), Vector256.LoadUnsafe(ref py, (nuint)k));
-            a1 = TOp.Accumulate(a1, Vector256.LoadUnsafe(ref px, (nuint)(k + w)), Vector256.LoadUnsafe(ref py, (nuint)(k + w)));
-            a2 = TOp.Accumulate(a2, Vector256.LoadUnsafe(ref px, (nuint)(k + 2 * w)), Vector256.LoadUnsafe(ref py, (nuint)(k + 2 * w)));
-            a3 = TOp.Accumulate(a3, Vector256.LoadUnsafe(ref px, (nuint)(k + 3 * w)), Vector256.LoadUnsafe(ref py, (nuint)(k + 3 * w)));
-        }
-        for (; k <= n - w; k += w)
-            a0 = TOp.Accumulate(a0, Vector256.LoadUnsafe(ref px, (nuint)k), Vector256.LoadUnsafe(ref py, (nuint)k));
-        i = k;
-        return TOp.Reduce(TOp.Combine(TOp.Combine(a0, a1), TOp.Combine(a2, a3)));
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    [SkipLocalsInit]
-    private static T RunVector<T, TOp>(ref T px, ref T py, int n, ref int i)
-        where T : unmanaged, IFloatingPointIeee754<T>
-        where TOp : IBinaryAggregateOperator<T>
-    {
-        int w = Vector<T>.Count;
-        int k = i;
-        Vector<T> a0 = new(TOp.Identity), a1 = a0, a2 = a0, a3 = a0;
-        for (; k <= n - 4 * w; k += 4 * w)
-        {
-            a0 = TOp.Accumulate(a0, Vector.LoadUnsafe(ref px, (nuint)k), Vector.LoadUnsafe(ref py, (nuint)k));
-            a1 = TOp.Accumulate(a1, Vector.LoadUnsafe(ref px, (nuint)(k + w)), Vector.LoadUnsafe(ref py, (nuint)(k + w)));
-            a2 = TOp.Accumulate(a2, Vector.LoadUnsafe(ref px, (nuint)(k + 2 * w)), Vector.LoadUnsafe(ref py, (nuint)(k + 2 * w)));
-            a3 = TOp.Accumulate(a3, Vector.LoadUnsafe(ref px, (nuint)(k + 3 * w)), Vector.LoadUnsafe(ref py, (nuint)(k + 3 * w)));
-        }
-        for (; k <= n - w; k += w)
-            a0 = TOp.Accumulate(a0, Vector.LoadUnsafe(ref px, (nuint)k), Vector.LoadUnsafe(ref py, (nuint)k));
-        i = k;
-        return TOp.Reduce(TOp.Combine(TOp.Combine(a0, a1), TOp.Combine(a2, a3)));
+        return TWidth.Reduce<TOp>(TWidth.Combine<TOp>(TWidth.Combine<TOp>(a0, a1), TWidth.Combine<TOp>(a2, a3)));
     }
 }

@@ -8,7 +8,7 @@ namespace FastReg.Simd;
 /// pair of elements (or vectors) into an accumulator. <see cref="BinaryAggregateDriver"/> owns
 /// dispatch, unrolling and the tail.
 /// </summary>
-internal interface IBinaryAggregateOperator<T> : IAccumulator<T> where T : unmanaged, IFloatingPointIeee754<T>
+internal interface IBinaryAggregateOperator<T> : IAccumulator<T> where T : unmanaged
 {
     static abstract T Accumulate(T acc, T x, T y);
     static abstract Vector<T> Accumulate(Vector<T> acc, Vector<T> x, Vector<T> y);

@@ -26,21 +26,12 @@ public static partial class Reductions
         if (sums.Length < cols) throw new ArgumentException($"sums has {sums.Length} values; {cols} columns need {cols}.", nameof(sums));
         ref T x0 = ref MemoryMarshal.GetReference(x);
         ref T s0 = ref MemoryMarshal.GetReference(sums);
+        VectorWidth width = PathTable.Width(path);
         int j = 0;
-        switch (path)
-        {
-            case SimdPath.Avx512:
-                for (; j + 2 * Vector512<T>.Count <= cols; j += 2 * Vector512<T>.Count) ColumnSums.Block512x2(ref x0, ref s0, rows, cols, j);
-                for (; j + Vector512<T>.Count <= cols; j += Vector512<T>.Count) ColumnSums.Block512(ref x0, ref s0, rows, cols, j);
-                goto case SimdPath.Avx2;
-            case SimdPath.Avx2:
-                for (; j + 2 * Vector256<T>.Count <= cols; j += 2 * Vector256<T>.Count) ColumnSums.Block256x2(ref x0, ref s0, rows, cols, j);
-                for (; j + Vector256<T>.Count <= cols; j += Vector256<T>.Count) ColumnSums.Block256(ref x0, ref s0, rows, cols, j);
-                break;
-            case SimdPath.Vector:
-                for (; j + Vector<T>.Count <= cols; j += Vector<T>.Count) ColumnSums.BlockVector(ref x0, ref s0, rows, cols, j);
-                break;
-        }
+        // Columns in blocks of the path's width, those left over in Vector256 blocks on the 512-bit width.
+        if (width == VectorWidth.Bits512) j = ColumnSums.Blocks<T, Width512<T>, Vector512<T>>(ref x0, ref s0, rows, cols, j);
+        if (width is VectorWidth.Bits512 or VectorWidth.Bits256) j = ColumnSums.Blocks<T, Width256<T>, Vector256<T>>(ref x0, ref s0, rows, cols, j);
+        else if (width == VectorWidth.Vector) j = ColumnSums.Blocks<T, WidthVector<T>, Vector<T>>(ref x0, ref s0, rows, cols, j);
         for (; j < cols; j++)
         {
             T s = Unsafe.Add(ref s0, j);
@@ -53,58 +44,33 @@ public static partial class Reductions
 /// <summary>Column blocks of <see cref="Reductions.AddColumnSums{T}(ReadOnlySpan{T}, int, int, Span{T})"/>: the sums stay in registers down the rows.</summary>
 internal static class ColumnSums
 {
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Block512x2<T>(ref T x, ref T s, int rows, int cols, int j) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>Columns from <paramref name="j"/> on in blocks of two vectors, then one; returns the first column left.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    public static int Blocks<T, TWidth, TVector>(ref T x, ref T s, int rows, int cols, int j)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TWidth : IVectorWidth<T, TVector>
+        where TVector : unmanaged
     {
-        nuint w = (nuint)Vector512<T>.Count, o = (nuint)j;
-        Vector512<T> a = Vector512.LoadUnsafe(ref s, o), b = Vector512.LoadUnsafe(ref s, o + w);
-        for (int r = 0; r < rows; r++, o += (nuint)cols)
+        int w = TWidth.Count;
+        for (; j + 2 * w <= cols; j += 2 * w)
         {
-            a += Vector512.LoadUnsafe(ref x, o);
-            b += Vector512.LoadUnsafe(ref x, o + w);
+            nuint o = (nuint)j;
+            TVector a = TWidth.Load(ref s, o), b = TWidth.Load(ref s, o + (nuint)w);
+            for (int r = 0; r < rows; r++, o += (nuint)cols)
+            {
+                a = TWidth.Add(a, TWidth.Load(ref x, o));
+                b = TWidth.Add(b, TWidth.Load(ref x, o + (nuint)w));
+            }
+            TWidth.Store(a, ref s, (nuint)j);
+            TWidth.Store(b, ref s, (nuint)(j + w));
         }
-        a.StoreUnsafe(ref s, (nuint)j);
-        b.StoreUnsafe(ref s, (nuint)j + w);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Block512<T>(ref T x, ref T s, int rows, int cols, int j) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        nuint o = (nuint)j;
-        Vector512<T> a = Vector512.LoadUnsafe(ref s, o);
-        for (int r = 0; r < rows; r++, o += (nuint)cols) a += Vector512.LoadUnsafe(ref x, o);
-        a.StoreUnsafe(ref s, (nuint)j);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Block256x2<T>(ref T x, ref T s, int rows, int cols, int j) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        nuint w = (nuint)Vector256<T>.Count, o = (nuint)j;
-        Vector256<T> a = Vector256.LoadUnsafe(ref s, o), b = Vector256.LoadUnsafe(ref s, o + w);
-        for (int r = 0; r < rows; r++, o += (nuint)cols)
+        for (; j + w <= cols; j += w)
         {
-            a += Vector256.LoadUnsafe(ref x, o);
-            b += Vector256.LoadUnsafe(ref x, o + w);
+            nuint o = (nuint)j;
+            TVector a = TWidth.Load(ref s, o);
+            for (int r = 0; r < rows; r++, o += (nuint)cols) a = TWidth.Add(a, TWidth.Load(ref x, o));
+            TWidth.Store(a, ref s, (nuint)j);
         }
-        a.StoreUnsafe(ref s, (nuint)j);
-        b.StoreUnsafe(ref s, (nuint)j + w);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Block256<T>(ref T x, ref T s, int rows, int cols, int j) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        nuint o = (nuint)j;
-        Vector256<T> a = Vector256.LoadUnsafe(ref s, o);
-        for (int r = 0; r < rows; r++, o += (nuint)cols) a += Vector256.LoadUnsafe(ref x, o);
-        a.StoreUnsafe(ref s, (nuint)j);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void BlockVector<T>(ref T x, ref T s, int rows, int cols, int j) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        nuint o = (nuint)j;
-        Vector<T> a = Vector.LoadUnsafe(ref s, o);
-        for (int r = 0; r < rows; r++, o += (nuint)cols) a += Vector.LoadUnsafe(ref x, o);
-        a.StoreUnsafe(ref s, (nuint)j);
+        return j;
     }
 }

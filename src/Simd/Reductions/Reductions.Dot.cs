@@ -7,8 +7,8 @@ public static partial class Reductions
 {
     /// <summary>
     /// Σ x[i]·y[i], with one fused multiply-add per pair, accumulated in <typeparamref name="T"/> in four
-    /// independent vector accumulators. Returns 0 for empty spans. (Softmax backward keeps its own
-    /// two-accumulator dot, DotDriver, whose last bits differ: see DotDriver.cs.)
+    /// independent vector accumulators. Returns 0 for empty spans. The library's one dot product:
+    /// softmax backward's row sum Σ dy·y is this call too.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="y"/> differs in length from <paramref name="x"/>.</exception>
     public static T Dot<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y) where T : unmanaged, IFloatingPointIeee754<T> => Dot(x, y, Isa.Active);

@@ -10,7 +10,7 @@ namespace FastReg.Simd;
 // paths give bitwise-identical results and the scalar tail matches the vector body.
 
 /// <summary>w := f(w): in-place transforms of one span (soft-threshold, scaling).</summary>
-internal interface IParamOperator<T> where T : unmanaged, IFloatingPointIeee754<T>
+internal interface IParamOperator<T> where T : unmanaged
 {
     T Invoke(T w);
     Vector<T> Invoke(Vector<T> w);
@@ -19,7 +19,7 @@ internal interface IParamOperator<T> where T : unmanaged, IFloatingPointIeee754<
 }
 
 /// <summary>w := f(w, g): stateless optimizer steps (plain SGD, SGD + proximal L1).</summary>
-internal interface IParamGradOperator<T> where T : unmanaged, IFloatingPointIeee754<T>
+internal interface IParamGradOperator<T> where T : unmanaged
 {
     T Invoke(T w, T g);
     Vector<T> Invoke(Vector<T> w, Vector<T> g);
@@ -28,7 +28,7 @@ internal interface IParamGradOperator<T> where T : unmanaged, IFloatingPointIeee
 }
 
 /// <summary>(w, s) := f(w, g, s): optimizer steps with one state tensor (SGD momentum buffer).</summary>
-internal interface IParamGradStateOperator<T> where T : unmanaged, IFloatingPointIeee754<T>
+internal interface IParamGradStateOperator<T> where T : unmanaged
 {
     void Invoke(ref T w, T g, ref T s);
     void Invoke(ref Vector<T> w, Vector<T> g, ref Vector<T> s);
@@ -41,7 +41,7 @@ internal interface IParamGradStateOperator<T> where T : unmanaged, IFloatingPoin
 /// (Adam's first and second moments, and AMSGrad's running max). When
 /// <see cref="UsesThirdState"/> is false the driver never loads or stores s3 (it may be empty).
 /// </summary>
-internal interface IParamGradMomentsOperator<T> where T : unmanaged, IFloatingPointIeee754<T>
+internal interface IParamGradMomentsOperator<T> where T : unmanaged
 {
     bool UsesThirdState { get; }
 

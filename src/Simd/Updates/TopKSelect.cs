@@ -103,45 +103,31 @@ internal static class TopKSelect
     {
         VectorWidth width = PathTable.Width(path);
         ref TKey p = ref MemoryMarshal.GetReference(bits);
-        TKey magnitude = TKey.MaxValue;
         nuint n = (nuint)bits.Length;
         nuint i = 0;
-
-        if (width == VectorWidth.Bits512)
-        {
-            nuint c = (nuint)Vector512<TKey>.Count;
-            Vector512<TKey> tau = Vector512.Create(threshold), mag = Vector512.Create(magnitude);
-            for (; i + c <= n; i += c)
-            {
-                Vector512<TKey> x = Vector512.LoadUnsafe(ref p, i), key = x & mag;
-                if (ties > 0 && Vector512.EqualsAny(key, tau)) ties = MaskScalar(ref p, i, i + c, threshold, ties);
-                else (x & Vector512.GreaterThan(key, tau)).StoreUnsafe(ref p, i);
-            }
-        }
-        else if (width == VectorWidth.Bits256)
-        {
-            nuint c = (nuint)Vector256<TKey>.Count;
-            Vector256<TKey> tau = Vector256.Create(threshold), mag = Vector256.Create(magnitude);
-            for (; i + c <= n; i += c)
-            {
-                Vector256<TKey> x = Vector256.LoadUnsafe(ref p, i), key = x & mag;
-                if (ties > 0 && Vector256.EqualsAny(key, tau)) ties = MaskScalar(ref p, i, i + c, threshold, ties);
-                else (x & Vector256.GreaterThan(key, tau)).StoreUnsafe(ref p, i);
-            }
-        }
-        else if (width == VectorWidth.Vector)
-        {
-            nuint c = (nuint)Vector<TKey>.Count;
-            Vector<TKey> tau = new(threshold), mag = new(magnitude);
-            for (; i + c <= n; i += c)
-            {
-                Vector<TKey> x = Vector.LoadUnsafe(ref p, i), key = x & mag;
-                if (ties > 0 && Vector.EqualsAny(key, tau)) ties = MaskScalar(ref p, i, i + c, threshold, ties);
-                else (x & Vector.GreaterThan(key, tau)).StoreUnsafe(ref p, i);
-            }
-        }
-
+        if (width == VectorWidth.Bits512) i = MaskWidth<TKey, Width512<TKey>, Vector512<TKey>>(ref p, n, threshold, ref ties);
+        else if (width == VectorWidth.Bits256) i = MaskWidth<TKey, Width256<TKey>, Vector256<TKey>>(ref p, n, threshold, ref ties);
+        else if (width == VectorWidth.Vector) i = MaskWidth<TKey, WidthVector<TKey>, Vector<TKey>>(ref p, n, threshold, ref ties);
         MaskScalar(ref p, i, n, threshold, ties);
+    }
+
+    /// <summary>The whole vectors of <see cref="ApplyMask"/>; returns where they end.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static nuint MaskWidth<TKey, TWidth, TVector>(ref TKey p, nuint n, TKey threshold, ref int ties)
+        where TKey : unmanaged, IBinaryInteger<TKey>, ISignedNumber<TKey>, IMinMaxValue<TKey>
+        where TWidth : IVectorWidth<TKey, TVector>
+        where TVector : unmanaged
+    {
+        nuint c = (nuint)TWidth.Count;
+        TVector tau = TWidth.Create(threshold), mag = TWidth.Create(TKey.MaxValue);
+        nuint i = 0;
+        for (; i + c <= n; i += c)
+        {
+            TVector x = TWidth.Load(ref p, i), key = TWidth.BitwiseAnd(x, mag);
+            if (ties > 0 && TWidth.EqualsAny(key, tau)) ties = MaskScalar(ref p, i, i + c, threshold, ties);
+            else TWidth.Store(TWidth.BitwiseAnd(x, TWidth.GreaterThan(key, tau)), ref p, i);
+        }
+        return i;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

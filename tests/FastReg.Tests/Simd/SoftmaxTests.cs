@@ -167,6 +167,40 @@ public class SoftmaxTests
         CheckShapes((r, c, s) => CheckSoftmaxBackward<float>(r, c, s, path) && CheckSoftmaxBackward<double>(r, c, s, path));
     }
 
+    /// <summary>
+    /// Softmax backward's row sum Σ dy·y is the library's one dot product, Reductions.Dot (issue 18: no
+    /// second dot that rounds differently): dx is y·(dy − Dot(dy, y)) to the bit on every path.
+    /// </summary>
+    [Theory, MemberData(nameof(KernelPaths.Data), MemberType = typeof(KernelPaths))]
+    public void SoftmaxBackward_row_sum_is_Reductions_Dot(SimdPath path)
+    {
+        CheckRowSumIsDot<float>(path);
+        CheckRowSumIsDot<double>(path);
+    }
+
+    private static void CheckRowSumIsDot<T>(SimdPath path) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var rng = new Random(18);
+        const int rows = 3;
+        foreach (int cols in new[] { 1, 7, 16, 17, 33, 64, 65, 200, 513 })
+        {
+            int n = rows * cols;
+            T[] y = new T[n], dy = new T[n], dx = new T[n];
+            for (int i = 0; i < n; i++)
+            {
+                y[i] = T.CreateTruncating(rng.NextDouble());
+                dy[i] = T.CreateTruncating(rng.NextDouble() * 2 - 1);
+            }
+            Activations.SoftmaxBackward<T>(y, dy, dx, rows, cols, path);
+            for (int r = 0, o = 0; r < rows; r++, o += cols)
+            {
+                T s = Reductions.Dot<T>(dy.AsSpan(o, cols), y.AsSpan(o, cols), path);
+                for (int j = o; j < o + cols; j++)
+                    Assert.True(dx[j].Equals(y[j] * (dy[j] - s)), $"{path} {typeof(T).Name} cols {cols}: dx[{j}] = {dx[j]}, y·(dy − Dot) = {y[j] * (dy[j] - s)}");
+            }
+        }
+    }
+
     [Theory, MemberData(nameof(KernelPaths.Data), MemberType = typeof(KernelPaths))]
     public void LogSoftmaxBackward_matches_reference(SimdPath path)
     {
