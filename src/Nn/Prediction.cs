@@ -48,15 +48,24 @@ internal static class Prediction
     {
         if (rows == 0) return;
         Span<T> z = y[..(rows * k)];
-        if (loss == LossKind.SoftmaxCrossEntropy) NnKernels.Softmax<T>(z, z, rows, k);
-        else NnKernels.Sigmoid<T>(z, z);
+        switch (loss)
+        {
+            case LossKind.SoftmaxCrossEntropy: NnKernels.Softmax<T>(z, z, rows, k); break;
+            case LossKind.BinaryCrossEntropyWithLogits: NnKernels.Sigmoid<T>(z, z); break;
+            default: RequireClassifier(loss); throw new InvalidOperationException($"No probabilities for loss {loss}.");
+        }
     }
 
     /// <summary>Refuses probabilities and classes for a regression model.</summary>
     public static void RequireClassifier(LossKind loss)
     {
-        if (loss == LossKind.MeanSquaredError)
-            throw new InvalidOperationException("A regression model (MeanSquaredError) has no class probabilities or classes; use Predict for its outputs.");
+        switch (loss)
+        {
+            case LossKind.SoftmaxCrossEntropy or LossKind.BinaryCrossEntropyWithLogits: return;
+            case LossKind.MeanSquaredError:
+                throw new InvalidOperationException("A regression model (MeanSquaredError) has no class probabilities or classes; use Predict for its outputs.");
+            default: throw new ArgumentOutOfRangeException(nameof(loss), loss, "Unknown loss.");
+        }
     }
 
     /// <summary>

@@ -23,3 +23,13 @@ internal static class BinaryCrossEntropyWithLogits
         return sum.Scaled(inv);
     }
 }
+
+/// <summary>The model's binary cross-entropy on logits: targets in [0, 1], [rows, outputs].</summary>
+internal sealed class BinaryCrossEntropyWithLogitsLoss<T> : DataLoss<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public override bool TakesLabels => false;
+
+    public override T Compute(in LossBatch<T> b, ref PlainSum<T> sum) => BinaryCrossEntropyWithLogits.Compute(b.Output, b.Targets, b.Gradient, ref sum);
+
+    public override T Compute(in LossBatch<T> b, ref CompensatedSum<T> sum) => BinaryCrossEntropyWithLogits.Compute(b.Output, b.Targets, b.Gradient, ref sum);
+}

@@ -20,3 +20,13 @@ internal static class MeanSquaredError
         return sum.Scaled(inv);
     }
 }
+
+/// <summary>The model's MSE: targets [rows, outputs].</summary>
+internal sealed class MeanSquaredErrorLoss<T> : DataLoss<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public override bool TakesLabels => false;
+
+    public override T Compute(in LossBatch<T> b, ref PlainSum<T> sum) => MeanSquaredError.Compute(b.Output, b.Targets, b.Gradient, ref sum);
+
+    public override T Compute(in LossBatch<T> b, ref CompensatedSum<T> sum) => MeanSquaredError.Compute(b.Output, b.Targets, b.Gradient, ref sum);
+}

@@ -85,3 +85,17 @@ internal static class SoftmaxCrossEntropy
         return total.Scaled(invB);
     }
 }
+
+/// <summary>The model's softmax cross-entropy: integer labels [rows], with label smoothing and mixup.</summary>
+internal sealed class SoftmaxCrossEntropyLoss<T> : DataLoss<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public override bool TakesLabels => true;
+
+    public override bool SmoothsLabels => true;
+
+    public override T Compute(in LossBatch<T> b, ref PlainSum<T> sum) =>
+        SoftmaxCrossEntropy.Compute(b.Output, b.Labels, b.Gradient, b.Rows, b.Outputs, b.Smoothing, b.MixLabels, b.Mix, ref sum);
+
+    public override T Compute(in LossBatch<T> b, ref CompensatedSum<T> sum) =>
+        SoftmaxCrossEntropy.Compute(b.Output, b.Labels, b.Gradient, b.Rows, b.Outputs, b.Smoothing, b.MixLabels, b.Mix, ref sum);
+}
