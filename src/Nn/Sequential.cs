@@ -134,6 +134,9 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>The data loss.</summary>
     public LossKind Loss { get; }
 
+    /// <summary>The loss at run time (value and gradient, label or target form, probabilities and classes).</summary>
+    internal DataLoss<T> DataLoss => _loss;
+
     /// <summary>The seed of initialisation, dropout masks and gate noise.</summary>
     public ulong Seed { get; }
 
@@ -397,9 +400,9 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// </summary>
     public void PredictProbabilities(ReadOnlySpan<T> x, Span<T> probabilities)
     {
-        Prediction.RequireClassifier(Loss);
+        Prediction.RequireClassifier(this);
         Predict(x, probabilities);
-        Prediction.ToProbabilities(Loss, probabilities, Prediction.RowsOf(this, x), OutputSize);
+        Prediction.ToProbabilities(this, probabilities, Prediction.RowsOf(this, x), OutputSize);
     }
 
     /// <summary>

@@ -29,6 +29,16 @@ internal sealed class BinaryCrossEntropyWithLogitsLoss<T> : DataLoss<T> where T 
 {
     public override bool TakesLabels => false;
 
+    // logits [rows, k] -> σ of each
+    public override void ToProbabilities(Span<T> z, int rows, int k) => NnKernels.Sigmoid<T>(z, z);
+
+    // One logit: class 1 when p > 0.5 (logit > 0); several: the most probable label (argmax).
+    public override void Classes(ReadOnlySpan<T> logits, int rows, int k, Span<int> classes)
+    {
+        if (k != 1) { base.Classes(logits, rows, k, classes); return; }
+        for (int r = 0; r < rows; r++) classes[r] = logits[r] > T.Zero ? 1 : 0;
+    }
+
     public override T Compute(in LossBatch<T> b, ref PlainSum<T> sum) => BinaryCrossEntropyWithLogits.Compute(b.Output, b.Targets, b.Gradient, ref sum);
 
     public override T Compute(in LossBatch<T> b, ref CompensatedSum<T> sum) => BinaryCrossEntropyWithLogits.Compute(b.Output, b.Targets, b.Gradient, ref sum);

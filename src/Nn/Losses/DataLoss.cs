@@ -23,6 +23,27 @@ internal abstract class DataLoss<T> where T : unmanaged, IFloatingPointIeee754<T
     /// <summary>Whether it accepts label smoothing (<see cref="Sequential{T}.LabelSmoothing"/>) and mixup labels.</summary>
     public virtual bool SmoothsLabels => false;
 
+    /// <summary>Whether the outputs are class scores, so that probabilities and classes exist (false for regression).</summary>
+    public virtual bool IsClassifier => true;
+
+    /// <summary>Turns logits [rows, k] into class probabilities in place (called only when <see cref="IsClassifier"/>).</summary>
+    public virtual void ToProbabilities(Span<T> z, int rows, int k) => throw new InvalidOperationException($"{GetType().Name} has no class probabilities.");
+
+    /// <summary>
+    /// The predicted class of each of <paramref name="rows"/> rows of logits [rows, k] (called only when <see cref="IsClassifier"/>):
+    /// the argmax by default, the lower index on ties.
+    /// </summary>
+    public virtual void Classes(ReadOnlySpan<T> logits, int rows, int k, Span<int> classes)
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            ReadOnlySpan<T> row = logits.Slice(r * k, k);
+            int best = 0;
+            for (int j = 1; j < k; j++) if (row[j] > row[best]) best = j;
+            classes[r] = best;
+        }
+    }
+
     /// <summary>J of the batch; writes dJ/d output into <see cref="LossBatch{T}.Gradient"/>.</summary>
     public abstract T Compute(in LossBatch<T> batch, ref PlainSum<T> sum);
 

@@ -26,6 +26,8 @@ internal sealed class MeanSquaredErrorLoss<T> : DataLoss<T> where T : unmanaged,
 {
     public override bool TakesLabels => false;
 
+    public override bool IsClassifier => false;
+
     public override T Compute(in LossBatch<T> b, ref PlainSum<T> sum) => MeanSquaredError.Compute(b.Output, b.Targets, b.Gradient, ref sum);
 
     public override T Compute(in LossBatch<T> b, ref CompensatedSum<T> sum) => MeanSquaredError.Compute(b.Output, b.Targets, b.Gradient, ref sum);

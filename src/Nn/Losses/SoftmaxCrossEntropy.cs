@@ -93,6 +93,9 @@ internal sealed class SoftmaxCrossEntropyLoss<T> : DataLoss<T> where T : unmanag
 
     public override bool SmoothsLabels => true;
 
+    // logits [rows, k] -> softmax per row
+    public override void ToProbabilities(Span<T> z, int rows, int k) => NnKernels.Softmax<T>(z, z, rows, k);
+
     public override T Compute(in LossBatch<T> b, ref PlainSum<T> sum) =>
         SoftmaxCrossEntropy.Compute(b.Output, b.Labels, b.Gradient, b.Rows, b.Outputs, b.Smoothing, b.MixLabels, b.Mix, ref sum);
 

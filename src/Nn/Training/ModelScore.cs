@@ -68,7 +68,7 @@ public static class ModelScore
     {
         if (data.Features != model.InputSize)
             throw new ArgumentException($"The data have {data.Features} features but the model takes {model.InputSize}.", name);
-        bool wantsLabels = model.Loss == LossKind.SoftmaxCrossEntropy;
+        bool wantsLabels = model.DataLoss.TakesLabels;
         if (wantsLabels != data.IsClassification)
             throw new ArgumentException(wantsLabels
                 ? "The model's loss takes class labels but the data carry real-valued targets."
