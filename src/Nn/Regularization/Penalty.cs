@@ -16,7 +16,9 @@ public enum L1Method
 /// (<see cref="Sequential{T}.PenaltyExamples"/>, by default the batch size of the step):
 /// objective += (L2/2m)·Σ W² + (L1/m)·Σ |W|; gradient += (L2/m)·W (+ (L1/m)·sign W for the subgradient form).
 /// Max-norm and top-k are constraints on the update, with no objective term.
-/// Only weights are penalised unless <see cref="IncludeBiases"/> is set.
+/// Only weights are penalised unless <see cref="IncludeBiases"/> is set. The penalty is the builder of
+/// the run-time regularizers (<see cref="Components{T}"/>, one <see cref="Regularizer{T}"/> per term,
+/// one file each under src/Nn/Regularization/); the model applies them without knowing which they are.
 /// </summary>
 public sealed record Penalty
 {
