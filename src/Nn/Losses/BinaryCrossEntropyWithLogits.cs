@@ -29,6 +29,17 @@ internal sealed class BinaryCrossEntropyWithLogitsLoss<T> : DataLoss<T> where T 
 {
     public override bool TakesLabels => false;
 
+    // y, t [rows, k]: an output is correct when its logit's side of 0 matches its target's side of 0.5
+    public override void Tally(ReadOnlySpan<T> y, ReadOnlySpan<T> targets, ReadOnlySpan<int> labels, ref long correct, ref double squaredError)
+    {
+        T half = T.CreateTruncating(0.5);
+        for (int i = 0; i < y.Length; i++)
+            if ((y[i] > T.Zero) == (targets[i] > half)) correct++;
+    }
+
+    public override (double Accuracy, double Rmse) Metrics(long correct, double squaredError, int rows, int k) =>
+        (correct / ((double)rows * k), double.NaN);
+
     // logits [rows, k] -> σ of each
     public override void ToProbabilities(Span<T> z, int rows, int k) => NnKernels.Sigmoid<T>(z, z);
 

@@ -44,6 +44,15 @@ internal abstract class DataLoss<T> where T : unmanaged, IFloatingPointIeee754<T
         }
     }
 
+    /// <summary>
+    /// For the metrics (<see cref="Training.ModelScore"/>): adds one chunk's correct predictions or squared
+    /// errors of outputs <paramref name="y"/> [rows, k] against its targets or labels.
+    /// </summary>
+    public abstract void Tally(ReadOnlySpan<T> y, ReadOnlySpan<T> targets, ReadOnlySpan<int> labels, ref long correct, ref double squaredError);
+
+    /// <summary>Accuracy (NaN for regression) and RMSE (NaN for classifiers) from the tallies over <paramref name="rows"/> rows of <paramref name="k"/> outputs.</summary>
+    public abstract (double Accuracy, double Rmse) Metrics(long correct, double squaredError, int rows, int k);
+
     /// <summary>J of the batch; writes dJ/d output into <see cref="LossBatch{T}.Gradient"/>.</summary>
     public abstract T Compute(in LossBatch<T> batch, ref PlainSum<T> sum);
 

@@ -93,6 +93,17 @@ internal sealed class SoftmaxCrossEntropyLoss<T> : DataLoss<T> where T : unmanag
 
     public override bool SmoothsLabels => true;
 
+    // logits [rows, k], labels [rows]: a row is correct when its argmax is its label
+    public override void Tally(ReadOnlySpan<T> y, ReadOnlySpan<T> targets, ReadOnlySpan<int> labels, ref long correct, ref double squaredError)
+    {
+        int k = y.Length / labels.Length;
+        for (int r = 0; r < labels.Length; r++)
+            if (Training.ModelStatistics.ArgMax(y.Slice(r * k, k)) == labels[r]) correct++;
+    }
+
+    public override (double Accuracy, double Rmse) Metrics(long correct, double squaredError, int rows, int k) =>
+        (correct / (double)rows, double.NaN);
+
     // logits [rows, k] -> softmax per row
     public override void ToProbabilities(Span<T> z, int rows, int k) => NnKernels.Softmax<T>(z, z, rows, k);
 
