@@ -81,9 +81,9 @@ public sealed class InferenceSession<T> where T : unmanaged, IFloatingPointIeee7
     /// </summary>
     public void PredictProbabilities(ReadOnlySpan<T> x, Span<T> probabilities)
     {
-        Prediction.RequireClassifier(Model.Loss);
+        Prediction.RequireClassifier(Model);
         Predict(x, probabilities);
-        Prediction.ToProbabilities(Model.Loss, probabilities, Prediction.RowsOf(Model, x), Model.OutputSize);
+        Prediction.ToProbabilities(Model, probabilities, Prediction.RowsOf(Model, x), Model.OutputSize);
     }
 
     /// <summary>

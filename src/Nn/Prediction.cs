@@ -43,33 +43,18 @@ internal static class Prediction
         }
     }
 
-    /// <summary>Turns logits [rows, k] into probabilities in place: softmax per row (ce), sigmoid per entry (bce).</summary>
-    public static void ToProbabilities<T>(LossKind loss, Span<T> y, int rows, int k) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>Turns logits [rows, k] into probabilities in place, as the model's loss reads them (softmax per row for ce, sigmoid per entry for bce).</summary>
+    public static void ToProbabilities<T>(Sequential<T> model, Span<T> y, int rows, int k) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (rows == 0) return;
-        Span<T> z = y[..(rows * k)];
-        if (loss == LossKind.SoftmaxCrossEntropy) NnKernels.Softmax<T>(z, z, rows, k);
-        else NnKernels.Sigmoid<T>(z, z);
+        model.DataLoss.ToProbabilities(y[..(rows * k)], rows, k);
     }
 
     /// <summary>Refuses probabilities and classes for a regression model.</summary>
-    public static void RequireClassifier(LossKind loss)
+    public static void RequireClassifier<T>(Sequential<T> model) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (loss == LossKind.MeanSquaredError)
-            throw new InvalidOperationException("A regression model (MeanSquaredError) has no class probabilities or classes; use Predict for its outputs.");
-    }
-
-    /// <summary>
-    /// The predicted class of one row of logits: the argmax for ce; for bce with one output 1 when
-    /// p &gt; 0.5 (logit &gt; 0) else 0, with several outputs the most probable label (argmax).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int ClassOf<T>(LossKind loss, ReadOnlySpan<T> logits) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        if (loss == LossKind.BinaryCrossEntropyWithLogits && logits.Length == 1) return logits[0] > T.Zero ? 1 : 0;
-        int best = 0;
-        for (int j = 1; j < logits.Length; j++) if (logits[j] > logits[best]) best = j;
-        return best;
+        if (!model.DataLoss.IsClassifier)
+            throw new InvalidOperationException($"A regression model ({model.Loss}) has no class probabilities or classes; use Predict for its outputs.");
     }
 
     /// <summary>classes [rows] of x, <paramref name="chunk"/> rows at a time through <paramref name="scratch"/> [chunk · OutputSize].</summary>
@@ -77,7 +62,7 @@ internal static class Prediction
     public static void Classes<T>(Sequential<T> model, T[][] buffers, int chunk, T[] scratch, ReadOnlySpan<T> x, Span<int> classes, string workspace)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        RequireClassifier(model.Loss);
+        RequireClassifier(model);
         int rows = RowsOf(model, x), n = model.InputSize, k = model.OutputSize;
         CheckOutput(rows, 1, classes.Length, nameof(classes));
         for (int r = 0; r < rows; r += chunk)
@@ -87,7 +72,7 @@ internal static class Prediction
             Span<T> logits = scratch.AsSpan(0, b * k);
             model.CheckPrediction(xs, logits, b, chunk, workspace);
             model.Infer(xs, logits, b, buffers);
-            for (int i = 0; i < b; i++) classes[r + i] = ClassOf<T>(model.Loss, logits.Slice(i * k, k));
+            model.DataLoss.Classes(logits, b, k, classes.Slice(r, b));
         }
     }
 }

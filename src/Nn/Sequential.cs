@@ -20,7 +20,7 @@ namespace FastReg.Nn;
 /// </para>
 /// </summary>
 /// <typeparam name="T">float (to train) or double (to check gradients).</typeparam>
-public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed partial class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly Layer<T>[] _layers;
     private readonly ParameterTensor[] _tensors;
@@ -28,10 +28,12 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
     private readonly T[][] _activations;  // [layer][maxBatch·out]
     private readonly T[] _backA, _backB;  // ping-pong gradients [maxBatch·maxWidth]
     private readonly T[] _inputGradient;  // [maxBatch·InputSize]
-    private readonly T[] _topKScratch;    // [largest tensor]
+    private readonly T[] _regularizerScratch; // [largest tensor]
+    private readonly DataLoss<T> _loss;
     private Optimizer? _optimizer;
     private long _updates;
     private Penalty _penalty = Penalty.None;
+    private RegularizerSet<T> _regularizers;
     private SingleOwnerGuard _guard;
     private readonly int[] _mixLabels;   // [maxBatch] second labels of a mixup step
     private double _mix = double.NaN;    // the mixup weight during a mixup step, NaN otherwise
@@ -62,6 +64,7 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
         InputSize = inputSize;
         MaxBatch = maxBatch;
         Loss = loss;
+        _loss = DataLoss<T>.For(loss);
         Seed = seed;
         Layers = layers.ToArray();
         // Workspaces hold maxBatch rows of every layer's width: refuse sizes that cannot be allocated up front.
@@ -114,7 +117,8 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
         _inputGradient = new T[maxBatch * inputSize];
         int largest = 0;
         foreach (ParameterTensor t in _tensors) largest = Math.Max(largest, t.Length);
-        _topKScratch = new T[largest];
+        _regularizerScratch = new T[largest];
+        _regularizers = new RegularizerSet<T>(_tensors, _penalty, _regularizerScratch);
         _mixLabels = new int[maxBatch];
     }
 
@@ -129,6 +133,9 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <summary>The data loss.</summary>
     public LossKind Loss { get; }
+
+    /// <summary>The loss at run time (value and gradient, label or target form, probabilities and classes).</summary>
+    internal DataLoss<T> DataLoss => _loss;
 
     /// <summary>The seed of initialisation, dropout masks and gate noise.</summary>
     public ulong Seed { get; }
@@ -158,9 +165,11 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
         {
             ArgumentNullException.ThrowIfNull(value);
             value.Validate(nameof(value));
+            var regularizers = new RegularizerSet<T>(_tensors, value, _regularizerScratch);
             // Not while a step on another thread reads it: refused like any other overlapping call.
             _guard.Enter(BusyMessage);
             _penalty = value;
+            _regularizers = regularizers;
             _guard.Exit();
         }
     }
@@ -186,7 +195,7 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
         set
         {
             if (!(value >= 0 && value <= 1)) throw new ArgumentOutOfRangeException(nameof(value), value, "Label smoothing must lie in [0, 1].");
-            if (value != 0 && Loss != LossKind.SoftmaxCrossEntropy)
+            if (value != 0 && !_loss.SmoothsLabels)
                 throw new ArgumentException($"Label smoothing applies to the softmax cross-entropy, not {Loss}.", nameof(value));
             field = value;
         }
@@ -328,7 +337,7 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckValues(x, targets, batch);
         _guard.Enter(BusyMessage);
-        try { return Gradients(x, targets, default, batch, inputGradient: true, l1Subgradient: true); }
+        try { return Gradients(x, targets, default, batch, inputGradient: true, exactGradient: true); }
         finally { _guard.Exit(); }
     }
 
@@ -337,7 +346,7 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckLabels(x, labels, batch);
         _guard.Enter(BusyMessage);
-        try { return Gradients(x, default, labels, batch, inputGradient: true, l1Subgradient: true); }
+        try { return Gradients(x, default, labels, batch, inputGradient: true, exactGradient: true); }
         finally { _guard.Exit(); }
     }
 
@@ -391,9 +400,9 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// </summary>
     public void PredictProbabilities(ReadOnlySpan<T> x, Span<T> probabilities)
     {
-        Prediction.RequireClassifier(Loss);
+        Prediction.RequireClassifier(this);
         Predict(x, probabilities);
-        Prediction.ToProbabilities(Loss, probabilities, Prediction.RowsOf(this, x), OutputSize);
+        Prediction.ToProbabilities(this, probabilities, Prediction.RowsOf(this, x), OutputSize);
     }
 
     /// <summary>
@@ -480,22 +489,23 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
     private T Train(ReadOnlySpan<T> x, ReadOnlySpan<T> targets, ReadOnlySpan<int> labels, int batch)
     {
         Optimizer optimizer = _optimizer ?? throw new InvalidOperationException("Set the model's Optimizer before calling TrainStep.");
-        T objective = Gradients(x, targets, labels, batch, inputGradient: false, l1Subgradient: false);
+        T objective = Gradients(x, targets, labels, batch, inputGradient: false, exactGradient: false);
         // A diverged step must not reach the weights or the optimizer state: check before updating.
         // MaxAbs is NaN if any gradient is NaN and +inf if any is infinite.
         if (!T.IsFinite(objective)) return objective;
         if (!T.IsFinite(NnKernels.MaxAbs<T>(_arena.Gradients))) return T.NaN;
         if (ClipGradNorm is { } maxNorm) LastGradientNorm = GradientClipping.ByNorm(_arena, _tensors, maxNorm);
         if (ClipGradValue is { } clip) GradientClipping.ByValue(_arena.Gradients, clip);
-        ApplyTopK();
+        double invM = 1.0 / (PenaltyExamples ?? batch);
+        _regularizers.RestrictGradients(_arena, optimizer, _updates + 1, invM);
         optimizer.Step(_arena, _tensors, ++_updates);
-        ApplyConstraints(optimizer, batch);
+        _regularizers.Project(_arena, optimizer, _updates, invM);
         Step++;
         return objective;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private T Gradients(ReadOnlySpan<T> x, ReadOnlySpan<T> targets, ReadOnlySpan<int> labels, int batch, bool inputGradient, bool l1Subgradient)
+    private T Gradients(ReadOnlySpan<T> x, ReadOnlySpan<T> targets, ReadOnlySpan<int> labels, int batch, bool inputGradient, bool exactGradient)
     {
         _arena.Gradients.Clear();
         Forward(x, batch, new PassMode(true, Seed, Step));
@@ -514,7 +524,7 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
             (dy, dx) = (dx, dy);
         }
 
-        T penalty = Penalties(batch, addGradient: true, l1Subgradient);
+        T penalty = Penalties(batch, addGradient: true, exactGradient);
         LastDataLoss = loss;
         LastPenalty = penalty;
         return loss + penalty;
@@ -534,7 +544,7 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
         {
             Forward(x, batch, new PassMode(training, Seed, Step));
             T loss = LossAndGradient(targets, labels, batch, _backA.AsSpan(0, batch * OutputSize));
-            return (loss, Penalties(batch, addGradient: false, l1Subgradient: false));
+            return (loss, Penalties(batch, addGradient: false, exactGradient: false));
         }
         finally
         {
@@ -546,8 +556,8 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// The objective in training mode as the gradient checker needs it: the data loss as an unevaluated
     /// sum High + Low of its terms (compensated) with its scale 1/m, so that differences of nearby
     /// objectives keep the digits a rounded J would lose; the penalty; and the kink signature of the
-    /// pass: every layer's <see cref="Layer{T}.KinkSignature"/> and the sign of every weight under an
-    /// L1 term mixed into one hash, which the checker compares at θ and θ ± h.
+    /// pass: every layer's <see cref="Layer{T}.KinkSignature"/> and every regularizer's
+    /// (<see cref="Regularizer{T}.KinkSignature"/>: the sign of every weight under an L1 term) mixed into one hash, which the checker compares at θ and θ ± h.
     /// </summary>
     internal (T High, T Low, T Scale, T Penalty, ulong Signature) CheckedObjective(ReadOnlySpan<T> x, ReadOnlySpan<T> targets, ReadOnlySpan<int> labels, int batch)
     {
@@ -557,8 +567,8 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
         try
         {
             Forward(x, batch, new PassMode(true, Seed, Step));
-            LossAndGradient(targets, labels, batch, _backA.AsSpan(0, batch * OutputSize), ref sum);
-            penalty = Penalties(batch, addGradient: false, l1Subgradient: false);
+            _loss.Compute(LossBatch(targets, labels, batch, _backA.AsSpan(0, batch * OutputSize)), ref sum);
+            penalty = Penalties(batch, addGradient: false, exactGradient: false);
         }
         finally
         {
@@ -571,18 +581,7 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
             ReadOnlySpan<T> input = i == 0 ? x : _activations[i - 1].AsSpan(0, batch * layer.InputSize);
             signature = CounterRandom.Mix(signature ^ layer.KinkSignature(input, _activations[i].AsSpan(0, batch * layer.OutputSize), batch) + (ulong)i);
         }
-        foreach (ParameterTensor t in _tensors)
-        {
-            if (Applicable(t) is not { L1: not 0 }) continue;
-            ulong word = 0;
-            ReadOnlySpan<T> w = _arena.Parameter(t);
-            for (int e = 0; e < w.Length; e++)
-            {
-                word = word << 2 | (w[e] > T.Zero ? 1UL : w[e] < T.Zero ? 2UL : 3UL);
-                if ((e & 31) == 31) { signature = CounterRandom.Mix(signature ^ word); word = 0; }
-            }
-            signature = CounterRandom.Mix(signature ^ word);
-        }
+        signature = _regularizers.KinkSignature(_arena, signature);
         return (sum.High, sum.Low, sum.Scale, penalty, signature);
     }
 
@@ -608,82 +607,22 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
     private T LossAndGradient(ReadOnlySpan<T> targets, ReadOnlySpan<int> labels, int batch, Span<T> dOut)
     {
         var sum = default(PlainSum<T>);
-        return LossAndGradient(targets, labels, batch, dOut, ref sum);
+        return _loss.Compute(LossBatch(targets, labels, batch, dOut), ref sum);
     }
 
-    private T LossAndGradient<TSum>(ReadOnlySpan<T> targets, ReadOnlySpan<int> labels, int batch, Span<T> dOut, ref TSum sum) where TSum : struct, ILossSum<T>
-    {
-        ReadOnlySpan<T> output = _activations[^1].AsSpan(0, batch * OutputSize);
-        return Loss switch
-        {
-            LossKind.MeanSquaredError => MeanSquaredError.Compute(output, targets, dOut, ref sum),
-            LossKind.BinaryCrossEntropyWithLogits => BinaryCrossEntropyWithLogits.Compute(output, targets, dOut, ref sum),
-            LossKind.SoftmaxCrossEntropy => SoftmaxCrossEntropy.Compute(output, labels, dOut, batch, OutputSize, LabelSmoothing,
-                double.IsNaN(_mix) ? default : _mixLabels.AsSpan(0, batch), _mix, ref sum),
-            _ => throw new InvalidOperationException($"Unknown loss {Loss}."), // refused by the constructor
-        };
-    }
+    /// <summary>The last layer's output with the step's targets or labels, as the loss reads them.</summary>
+    private LossBatch<T> LossBatch(ReadOnlySpan<T> targets, ReadOnlySpan<int> labels, int batch, Span<T> dOut) =>
+        new(_activations[^1].AsSpan(0, batch * OutputSize), targets, labels, dOut, batch, OutputSize,
+            LabelSmoothing, double.IsNaN(_mix) ? default : _mixLabels.AsSpan(0, batch), _mix);
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private Penalty? Applicable(ParameterTensor t)
-    {
-        if (!t.Penalized) return null;
-        Penalty p = t.LayerPenalty ?? _penalty;
-        if (!p.IsActive || (t.Kind == ParameterKind.Bias && !p.IncludeBiases)) return null;
-        return p;
-    }
-
-    /// <summary>Σ of the penalty terms at the current parameters; adds their gradients if asked.</summary>
+    /// <summary>Σ of the penalty terms at the current parameters (the regularizers', then the layers' own); adds their gradients if asked.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private T Penalties(int batch, bool addGradient, bool l1Subgradient)
+    private T Penalties(int batch, bool addGradient, bool exactGradient)
     {
         T invM = T.One / T.CreateTruncating(PenaltyExamples ?? batch);
-        T total = T.Zero;
-        foreach (ParameterTensor t in _tensors)
-        {
-            if (Applicable(t) is not { } p) continue;
-            ReadOnlySpan<T> w = _arena.Parameter(t);
-            if (p.L2 != 0)
-            {
-                // (λ/2m)·||W||², gradient (λ/m)·W
-                T c = T.CreateTruncating(p.L2) * invM;
-                total += c * NnKernels.SumOfSquares(w) / (T.One + T.One);
-                if (addGradient) NnKernels.Axpy(c, w, _arena.Gradient(t));
-            }
-            if (p.L1 != 0)
-            {
-                // (λ/m)·Σ|W|, subgradient (λ/m)·sign(W); the proximal form acts after the update instead
-                T c = T.CreateTruncating(p.L1) * invM;
-                total += c * NnKernels.L1Norm(w);
-                if (addGradient && (l1Subgradient || p.L1Method == L1Method.Subgradient))
-                    NnKernels.AddScaledSign(c, w, _arena.Gradient(t));
-            }
-        }
+        T total = _regularizers.Objective(_arena, invM, addGradient, exactGradient);
         foreach (Layer<T> layer in _layers) total += layer.OwnPenalty(invM, addGradient);
         return total;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void ApplyTopK()
-    {
-        foreach (ParameterTensor t in _tensors)
-            if (Applicable(t) is { TopK: > 0 } p)
-                NnKernels.TopKMask(_arena.Gradient(t), p.TopK, _topKScratch);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void ApplyConstraints(Optimizer optimizer, int batch)
-    {
-        double invM = 1.0 / (PenaltyExamples ?? batch);
-        foreach (ParameterTensor t in _tensors)
-        {
-            if (Applicable(t) is not { } p) continue;
-            // The threshold is the optimizer's own step times λ/m (per coordinate for Adam: proximal Adam).
-            if (p.L1 != 0 && p.L1Method == L1Method.Proximal)
-                optimizer.ProximalL1(_arena, t, p.L1 * invM, _updates);
-            if (p.MaxNorm != 0 && t.Kind == ParameterKind.Weight)
-                NnKernels.MaxNormRows(_arena.Parameter(t), t.Rows, t.Cols, T.CreateTruncating(p.MaxNorm));
-        }
     }
 
     // ---------------------------------------------------------------- checks
@@ -705,8 +644,8 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
     private void CheckValues(ReadOnlySpan<T> x, ReadOnlySpan<T> targets, int batch)
     {
         CheckBatch(x, batch);
-        if (Loss == LossKind.SoftmaxCrossEntropy)
-            throw new ArgumentException("SoftmaxCrossEntropy takes integer class labels (the ReadOnlySpan<int> overload), not real-valued targets.", nameof(targets));
+        if (_loss.TakesLabels)
+            throw new ArgumentException($"{Loss} takes integer class labels (the ReadOnlySpan<int> overload), not real-valued targets.", nameof(targets));
         if (targets.Length != batch * OutputSize)
             throw new ArgumentException($"'targets' has {targets.Length} elements but batch × OutputSize = {batch} × {OutputSize} = {batch * OutputSize}.", nameof(targets));
     }
@@ -715,7 +654,7 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
     private void CheckLabels(ReadOnlySpan<T> x, ReadOnlySpan<int> labels, int batch)
     {
         CheckBatch(x, batch);
-        if (Loss != LossKind.SoftmaxCrossEntropy)
+        if (!_loss.TakesLabels)
             throw new ArgumentException($"{Loss} takes real-valued targets (the ReadOnlySpan<T> overload), not class labels.", nameof(labels));
         if (labels.Length != batch)
             throw new ArgumentException($"'labels' has {labels.Length} elements but the batch is {batch}.", nameof(labels));
@@ -761,7 +700,7 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
         return text.ToString();
     }
 
-    // ---------------------------------------------------------------- conversion and pruning
+    // ---------------------------------------------------------------- conversion (pruning: SequentialPruning.cs)
 
     /// <summary>
     /// The same network in another precision (e.g. a float model as double for gradient checking):
@@ -778,90 +717,5 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
         ReadOnlySpan<T> src = _arena.Parameters;
         for (int i = 0; i < src.Length; i++) dst[i] = TOther.CreateTruncating(src[i]);
         return other;
-    }
-
-    /// <summary>The inference gate value of every unit of the hard-concrete gate layer at <paramref name="layerIndex"/>.</summary>
-    public T[] GateValues(int layerIndex)
-    {
-        if ((uint)layerIndex >= (uint)_layers.Length || _layers[layerIndex] is not HardConcreteGateLayer<T> gate)
-            throw new ArgumentException($"Layer {layerIndex} is not a HardConcreteGate.", nameof(layerIndex));
-        var z = new T[gate.InputSize];
-        for (int j = 0; j < z.Length; j++) z[j] = gate.DeterministicGate(j);
-        return z;
-    }
-
-    /// <summary>
-    /// A smaller model without the units whose inference gate is exactly 0: for each hard-concrete
-    /// gate between two Dense layers (with only elementwise layers around it), the closed units' rows
-    /// of the Dense before and columns of the Dense after are removed. Its predictions equal this
-    /// model's. Gates without a Dense on both sides are left as they are.
-    /// </summary>
-    public Sequential<T> PruneClosedGates()
-    {
-        int n = _layers.Length;
-        var closed = new bool[n][]; // closed[p][j]: unit j of layer p's output is removed
-        for (int g = 0; g < n; g++)
-        {
-            if (_layers[g] is not HardConcreteGateLayer<T> gate) continue;
-            int before = g - 1, after = g + 1;
-            while (before >= 0 && IsElementwise(Layers[before])) before--;
-            while (after < n && IsElementwise(Layers[after])) after++;
-            if (before < 0 || after >= n || Layers[before] is not Dense || Layers[after] is not Dense) continue;
-            for (int p = before; p < after; p++)
-            {
-                closed[p] ??= new bool[gate.InputSize];
-                for (int j = 0; j < gate.InputSize; j++) closed[p][j] |= gate.DeterministicGate(j) == T.Zero;
-            }
-        }
-
-        var keep = new int[n][];
-        for (int p = 0; p < n; p++)
-        {
-            int width = _layers[p].OutputSize;
-            if (closed[p] is null) { keep[p] = Enumerable.Range(0, width).ToArray(); continue; }
-            var kept = new List<int>();
-            for (int j = 0; j < width; j++) if (!closed[p][j]) kept.Add(j);
-            if (kept.Count == 0) kept.Add(0); // a layer keeps one (silent) unit rather than vanish
-            keep[p] = [.. kept];
-        }
-
-        var specs = new LayerSpec[n];
-        for (int i = 0; i < n; i++)
-            specs[i] = Layers[i] is Dense d ? d with { Units = keep[i].Length } : Layers[i];
-        var pruned = new Sequential<T>(InputSize, MaxBatch, Loss, specs, Seed)
-        {
-            Penalty = _penalty, PenaltyExamples = PenaltyExamples, Step = Step, LabelSmoothing = LabelSmoothing,
-            ClipGradNorm = ClipGradNorm, ClipGradValue = ClipGradValue,
-        };
-
-        for (int i = 0; i < n; i++)
-        {
-            int[] rows = keep[i];
-            int[]? cols = i > 0 ? keep[i - 1] : null;
-            foreach (ParameterTensor t in _tensors)
-            {
-                if (t.LayerIndex != i) continue;
-                ParameterTensor nt = pruned._tensors[pruned.IndexOfName(t.Name)];
-                ReadOnlySpan<T> src = _arena.Parameter(t);
-                Span<T> dst = pruned._arena.Parameter(nt);
-                for (int r = 0; r < nt.Rows; r++)
-                    for (int c = 0; c < nt.Cols; c++)
-                    {
-                        int sc = t.Kind == ParameterKind.Weight && cols is not null ? cols[c] : c;
-                        dst[r * nt.Cols + c] = src[rows[r] * t.Cols + sc];
-                    }
-            }
-        }
-        return pruned;
-    }
-
-    private static bool IsElementwise(LayerSpec spec) =>
-        spec is Activation or Dropout or HardConcreteGate or GaussianNoise or GaussianDropout or ActivityRegularization;
-
-    private int IndexOfName(string name)
-    {
-        for (int i = 0; i < _tensors.Length; i++)
-            if (_tensors[i].Name == name) return i;
-        throw new InvalidOperationException($"No tensor named {name}.");
     }
 }

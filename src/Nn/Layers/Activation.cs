@@ -34,6 +34,9 @@ public sealed record Activation(ActivationKind Kind) : LayerSpec
     public override int OutputSize(int inputSize) => inputSize;
 
     /// <inheritdoc/>
+    public override bool IsElementwise => true;
+
+    /// <inheritdoc/>
     public override Layer<T> Build<T>(LayerBuilder<T> build) =>
         Enum.IsDefined(Kind) ? new ActivationLayer<T>(Kind, build) : throw new ArgumentOutOfRangeException(nameof(build), Kind, $"Layer {build.Index}: unknown activation {Kind}.");
 }

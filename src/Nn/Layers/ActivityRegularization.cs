@@ -28,6 +28,9 @@ public sealed record ActivityRegularization(double L1, double L2) : LayerSpec
     public override int OutputSize(int inputSize) => inputSize;
 
     /// <inheritdoc/>
+    public override bool IsElementwise => true;
+
+    /// <inheritdoc/>
     public override Layer<T> Build<T>(LayerBuilder<T> build) => new ActivityRegularizationLayer<T>(this, build);
 }
 

@@ -24,6 +24,9 @@ public sealed record Dropout(double Rate) : LayerSpec
     public override int OutputSize(int inputSize) => inputSize;
 
     /// <inheritdoc/>
+    public override bool IsElementwise => true;
+
+    /// <inheritdoc/>
     public override Layer<T> Build<T>(LayerBuilder<T> build) => new DropoutLayer<T>(Rate, build);
 }
 

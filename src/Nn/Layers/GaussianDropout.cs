@@ -24,6 +24,9 @@ public sealed record GaussianDropout(double Rate) : LayerSpec
     public override int OutputSize(int inputSize) => inputSize;
 
     /// <inheritdoc/>
+    public override bool IsElementwise => true;
+
+    /// <inheritdoc/>
     public override Layer<T> Build<T>(LayerBuilder<T> build) => new GaussianDropoutLayer<T>(Rate, build);
 }
 

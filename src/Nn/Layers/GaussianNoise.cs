@@ -24,6 +24,9 @@ public sealed record GaussianNoise(double StdDev) : LayerSpec
     public override int OutputSize(int inputSize) => inputSize;
 
     /// <inheritdoc/>
+    public override bool IsElementwise => true;
+
+    /// <inheritdoc/>
     public override Layer<T> Build<T>(LayerBuilder<T> build) => new GaussianNoiseLayer<T>(StdDev, build);
 }
 

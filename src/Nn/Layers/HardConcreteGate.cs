@@ -53,6 +53,9 @@ public sealed record HardConcreteGate(double Lambda) : LayerSpec
     public override int OutputSize(int inputSize) => inputSize;
 
     /// <inheritdoc/>
+    public override bool IsElementwise => true;
+
+    /// <inheritdoc/>
     public override Layer<T> Build<T>(LayerBuilder<T> build)
     {
         if (!(Lambda >= 0 && double.IsFinite(Lambda))) throw new ArgumentException($"Layer {build.Index} (HardConcreteGate): λ must be finite and non-negative, not {Lambda}.");
@@ -98,6 +101,9 @@ internal sealed class HardConcreteGateLayer<T> : Layer<T> where T : unmanaged, I
     /// <summary>The inference gate of unit j: clamp(σ(log α)·(ζ − γ) + γ, 0, 1).</summary>
     public T DeterministicGate(int j) =>
         T.Clamp(Sigmoid(Parameter(LogAlpha)[j]) * (_zeta - _gamma) + _gamma, T.Zero, T.One);
+
+    /// <summary>A unit whose inference gate is exactly 0 is closed: its output is 0 for every input.</summary>
+    public override bool IsUnitClosed(int unit) => DeterministicGate(unit) == T.Zero;
 
     // x [B, n] -> y [B, n] = x ⊙ z, z [B, n] sampled (training) or deterministic (inference)
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -182,5 +188,20 @@ internal sealed class HardConcreteGateLayer<T> : Layer<T> where T : unmanaged, I
         T sum = T.Zero;
         foreach (T a in Parameter(LogAlpha)) sum += Sigmoid(a - _l0Shift);
         return sum;
+    }
+}
+
+/// <summary>Reading a model's hard-concrete gates.</summary>
+public static class HardConcreteGates
+{
+    /// <summary>The inference gate value of every unit of the hard-concrete gate layer at <paramref name="layerIndex"/>.</summary>
+    public static T[] GateValues<T>(this Sequential<T> model, int layerIndex) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if ((uint)layerIndex >= (uint)model.Layers.Count || model.LayerAt(layerIndex) is not HardConcreteGateLayer<T> gate)
+            throw new ArgumentException($"Layer {layerIndex} is not a HardConcreteGate.", nameof(layerIndex));
+        var z = new T[gate.InputSize];
+        for (int j = 0; j < z.Length; j++) z[j] = gate.DeterministicGate(j);
+        return z;
     }
 }

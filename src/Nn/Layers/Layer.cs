@@ -56,6 +56,13 @@ public abstract class Layer<T> where T : unmanaged, IFloatingPointIeee754<T>
     public virtual T OwnPenalty(T invM, bool addGradient) => T.Zero;
 
     /// <summary>
+    /// For an elementwise layer (<see cref="LayerSpec.IsElementwise"/>): whether output unit
+    /// <paramref name="unit"/> is exactly 0 at inference whatever the input (a closed L0 gate), so
+    /// <see cref="Sequential{T}.PruneClosedGates"/> may remove it. False by default.
+    /// </summary>
+    public virtual bool IsUnitClosed(int unit) => false;
+
+    /// <summary>
     /// For gradient checks: a hash of which side of each of its kinks the last Forward sat (ReLU: the sign
     /// of every input; a clamp: which entries were clamped). A check whose perturbation changes any
     /// layer's signature crossed a kink and differences only the side that did not. 0 (smooth) by default.

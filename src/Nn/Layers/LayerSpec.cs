@@ -22,6 +22,22 @@ public abstract record LayerSpec
     public abstract int OutputSize(int inputSize);
 
     /// <summary>
+    /// Whether the layer is elementwise: as wide as its input, output unit j depending only on input
+    /// unit j (activations, dropout, noise, gates). <see cref="Sequential{T}.PruneClosedGates"/> looks
+    /// through such layers for the narrowable layers on either side of a gate. False by default.
+    /// </summary>
+    public virtual bool IsElementwise => false;
+
+    /// <summary>
+    /// This spec with <paramref name="units"/> output units, for pruning; null (the default) for a layer
+    /// whose width is not a setting of its own. A layer that returns one lays out every parameter tensor
+    /// with one row per output unit and its <see cref="ParameterKind.Weight"/> tensors [units, inputs] with
+    /// one column per input feature (as Dense), so a pruned unit drops a row of this layer's tensors and a
+    /// column of the next narrowable layer's weights.
+    /// </summary>
+    public virtual LayerSpec? WithUnits(int units) => null;
+
+    /// <summary>
     /// Creates the layer for T (float or double). The layer's constructor declares its parameters on
     /// <paramref name="build"/> (<see cref="LayerBuilder{T}.AddParameter"/>) and sizes its workspaces
     /// for <see cref="LayerBuilder{T}.MaxBatch"/> rows.

@@ -23,6 +23,8 @@ internal sealed class LinearObjective
     /// <summary>Up to this many outputs the weight gradient is a pass of row axpys instead of a GEMM.</summary>
     private const int SmallOutputs = 8;
 
+    private readonly DataLoss<double> _loss;
+
     public LinearObjective(double[] x, int rows, int features, int outputs, LossKind loss, int[]? labels, double[]? targets,
         double l2, double l1, bool penalizeBiases)
     {
@@ -31,6 +33,7 @@ internal sealed class LinearObjective
         Features = features;
         Outputs = outputs;
         Loss = loss;
+        _loss = DataLoss<double>.For(loss);
         _labels = labels;
         _targets = targets;
         _z = new double[Math.Min(rows, BlockRows) * outputs];
@@ -96,12 +99,9 @@ internal sealed class LinearObjective
             }
 
             var sum = default(PlainSum<double>);
-            double blockLoss = Loss switch
-            {
-                LossKind.SoftmaxCrossEntropy => SoftmaxCrossEntropy.Compute<double, PlainSum<double>>(z, _labels.AsSpan(first, rows), dz, rows, k, ref sum),
-                LossKind.BinaryCrossEntropyWithLogits => BinaryCrossEntropyWithLogits.Compute(z, _targets.AsSpan(first * k, rows * k), dz, ref sum),
-                _ => MeanSquaredError.Compute(z, _targets.AsSpan(first * k, rows * k), dz, ref sum),
-            };
+            ReadOnlySpan<int> labels = _loss.TakesLabels ? _labels.AsSpan(first, rows) : default;
+            ReadOnlySpan<double> targets = _loss.TakesLabels ? default : _targets.AsSpan(first * k, rows * k);
+            double blockLoss = _loss.Compute(new LossBatch<double>(z, targets, labels, dz, rows, k, 0, default, 1), ref sum);
             double share = (double)rows / n;
             loss += blockLoss * share;
 

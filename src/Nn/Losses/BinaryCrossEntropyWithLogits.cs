@@ -23,3 +23,34 @@ internal static class BinaryCrossEntropyWithLogits
         return sum.Scaled(inv);
     }
 }
+
+/// <summary>The model's binary cross-entropy on logits: targets in [0, 1], [rows, outputs].</summary>
+internal sealed class BinaryCrossEntropyWithLogitsLoss<T> : DataLoss<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public override bool TakesLabels => false;
+
+    // y, t [rows, k]: an output is correct when its logit's side of 0 matches its target's side of 0.5
+    public override void Tally(ReadOnlySpan<T> y, ReadOnlySpan<T> targets, ReadOnlySpan<int> labels, ref long correct, ref double squaredError)
+    {
+        T half = T.CreateTruncating(0.5);
+        for (int i = 0; i < y.Length; i++)
+            if ((y[i] > T.Zero) == (targets[i] > half)) correct++;
+    }
+
+    public override (double Accuracy, double Rmse) Metrics(long correct, double squaredError, int rows, int k) =>
+        (correct / ((double)rows * k), double.NaN);
+
+    // logits [rows, k] -> σ of each
+    public override void ToProbabilities(Span<T> z, int rows, int k) => NnKernels.Sigmoid<T>(z, z);
+
+    // One logit: class 1 when p > 0.5 (logit > 0); several: the most probable label (argmax).
+    public override void Classes(ReadOnlySpan<T> logits, int rows, int k, Span<int> classes)
+    {
+        if (k != 1) { base.Classes(logits, rows, k, classes); return; }
+        for (int r = 0; r < rows; r++) classes[r] = logits[r] > T.Zero ? 1 : 0;
+    }
+
+    public override T Compute(in LossBatch<T> b, ref PlainSum<T> sum) => BinaryCrossEntropyWithLogits.Compute(b.Output, b.Targets, b.Gradient, ref sum);
+
+    public override T Compute(in LossBatch<T> b, ref CompensatedSum<T> sum) => BinaryCrossEntropyWithLogits.Compute(b.Output, b.Targets, b.Gradient, ref sum);
+}

@@ -20,3 +20,28 @@ internal static class MeanSquaredError
         return sum.Scaled(inv);
     }
 }
+
+/// <summary>The model's MSE: targets [rows, outputs].</summary>
+internal sealed class MeanSquaredErrorLoss<T> : DataLoss<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public override bool TakesLabels => false;
+
+    public override bool IsClassifier => false;
+
+    // y, t [rows, k] -> Σ (y − t)², in double
+    public override void Tally(ReadOnlySpan<T> y, ReadOnlySpan<T> targets, ReadOnlySpan<int> labels, ref long correct, ref double squaredError)
+    {
+        for (int i = 0; i < y.Length; i++)
+        {
+            double d = double.CreateTruncating(y[i] - targets[i]);
+            squaredError += d * d;
+        }
+    }
+
+    public override (double Accuracy, double Rmse) Metrics(long correct, double squaredError, int rows, int k) =>
+        (double.NaN, Math.Sqrt(squaredError / ((double)rows * k)));
+
+    public override T Compute(in LossBatch<T> b, ref PlainSum<T> sum) => MeanSquaredError.Compute(b.Output, b.Targets, b.Gradient, ref sum);
+
+    public override T Compute(in LossBatch<T> b, ref CompensatedSum<T> sum) => MeanSquaredError.Compute(b.Output, b.Targets, b.Gradient, ref sum);
+}

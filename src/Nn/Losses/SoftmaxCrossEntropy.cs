@@ -85,3 +85,31 @@ internal static class SoftmaxCrossEntropy
         return total.Scaled(invB);
     }
 }
+
+/// <summary>The model's softmax cross-entropy: integer labels [rows], with label smoothing and mixup.</summary>
+internal sealed class SoftmaxCrossEntropyLoss<T> : DataLoss<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public override bool TakesLabels => true;
+
+    public override bool SmoothsLabels => true;
+
+    // logits [rows, k], labels [rows]: a row is correct when its argmax is its label
+    public override void Tally(ReadOnlySpan<T> y, ReadOnlySpan<T> targets, ReadOnlySpan<int> labels, ref long correct, ref double squaredError)
+    {
+        int k = y.Length / labels.Length;
+        for (int r = 0; r < labels.Length; r++)
+            if (Training.ModelStatistics.ArgMax(y.Slice(r * k, k)) == labels[r]) correct++;
+    }
+
+    public override (double Accuracy, double Rmse) Metrics(long correct, double squaredError, int rows, int k) =>
+        (correct / (double)rows, double.NaN);
+
+    // logits [rows, k] -> softmax per row
+    public override void ToProbabilities(Span<T> z, int rows, int k) => NnKernels.Softmax<T>(z, z, rows, k);
+
+    public override T Compute(in LossBatch<T> b, ref PlainSum<T> sum) =>
+        SoftmaxCrossEntropy.Compute(b.Output, b.Labels, b.Gradient, b.Rows, b.Outputs, b.Smoothing, b.MixLabels, b.Mix, ref sum);
+
+    public override T Compute(in LossBatch<T> b, ref CompensatedSum<T> sum) =>
+        SoftmaxCrossEntropy.Compute(b.Output, b.Labels, b.Gradient, b.Rows, b.Outputs, b.Smoothing, b.MixLabels, b.Mix, ref sum);
+}

@@ -58,7 +58,8 @@ public sealed class Imputer
             {
                 ImputeStrategy.Mean => Standardizer.Moments(c.Numbers!, 1, 0, rows, c.Length, c.Name).Mean,
                 ImputeStrategy.Median => Median(c.Numbers!, rows, c.Name),
-                _ => MostFrequent(c.Numbers!, rows, c.Name),
+                ImputeStrategy.MostFrequent => MostFrequent(c.Numbers!, rows, c.Name),
+                _ => throw new InvalidOperationException($"Unknown strategy {strategy}."), // refused above
             };
         }
         return new Imputer(strategy, Names.Checked(names, nameof(columns)), numbers, texts);

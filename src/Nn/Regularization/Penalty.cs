@@ -16,7 +16,9 @@ public enum L1Method
 /// (<see cref="Sequential{T}.PenaltyExamples"/>, by default the batch size of the step):
 /// objective += (L2/2m)·Σ W² + (L1/m)·Σ |W|; gradient += (L2/m)·W (+ (L1/m)·sign W for the subgradient form).
 /// Max-norm and top-k are constraints on the update, with no objective term.
-/// Only weights are penalised unless <see cref="IncludeBiases"/> is set.
+/// Only weights are penalised unless <see cref="IncludeBiases"/> is set. The penalty is the builder of
+/// the run-time regularizers (<see cref="Components{T}"/>, one <see cref="Regularizer{T}"/> per term,
+/// one file each under src/Nn/Regularization/); the model applies them without knowing which they are.
 /// </summary>
 public sealed record Penalty
 {
@@ -85,6 +87,31 @@ public sealed record Penalty
         if (TopK != 0) terms.Add("top-k " + TopK.ToString(c));
         if (IncludeBiases) terms.Add("+biases");
         return string.Join(", ", terms);
+    }
+
+    /// <summary>
+    /// The regularizers this penalty puts on <paramref name="tensor"/>, in the order a step applies
+    /// them: L2, L1 (proximal or subgradient), max-norm (weights only), top-k. None for a tensor declared
+    /// unpenalized, for a bias unless <see cref="IncludeBiases"/>, and for an inactive penalty.
+    /// The model calls this once per tensor when its penalty is set, not per step.
+    /// </summary>
+    public IReadOnlyList<Regularizer<T>> Components<T>(ParameterTensor tensor) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(tensor);
+        Validate(nameof(Penalty));
+        var components = new List<Regularizer<T>>(4);
+        if (!tensor.Penalized || !IsActive || (tensor.Kind == ParameterKind.Bias && !IncludeBiases)) return components;
+        if (L2 != 0) components.Add(new L2Penalty<T>(L2));
+        if (L1 != 0)
+            components.Add(L1Method switch
+            {
+                L1Method.Proximal => new L1ProximalPenalty<T>(L1),
+                L1Method.Subgradient => new L1SubgradientPenalty<T>(L1),
+                _ => throw new InvalidOperationException($"Unknown L1Method {L1Method}."), // refused by the property
+            });
+        if (MaxNorm != 0 && tensor.Kind == ParameterKind.Weight) components.Add(new MaxNormProjection<T>(MaxNorm));
+        if (TopK != 0) components.Add(new TopKGradientMask<T>(TopK));
+        return components;
     }
 
     internal void Validate(string name)

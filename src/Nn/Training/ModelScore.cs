@@ -21,7 +21,7 @@ public static class ModelScore
         double lossSum = 0, squaredError = 0;
         long correct = 0;
         int outputs = model.OutputSize, features = data.Features;
-        LossKind loss = model.Loss;
+        DataLoss<T> loss = model.DataLoss;
         for (int start = 0; start < data.Count; start += model.MaxBatch)
         {
             int b = Math.Min(model.MaxBatch, data.Count - start);
@@ -32,43 +32,19 @@ public static class ModelScore
                 : model.ObjectiveParts(x, data.Targets.AsSpan(start * outputs, b * outputs), default, b, training: false);
             lossSum += double.CreateTruncating(chunkLoss) * b;
             ReadOnlySpan<T> y = model.LayerOutput(model.Layers.Count - 1, b);
-            if (loss == LossKind.SoftmaxCrossEntropy)
-            {
-                for (int r = 0; r < b; r++)
-                    if (ModelStatistics.ArgMax(y.Slice(r * outputs, outputs)) == data.Labels![start + r]) correct++;
-            }
-            else
-            {
-                ReadOnlySpan<T> t = data.Targets.AsSpan(start * outputs, b * outputs);
-                for (int i = 0; i < y.Length; i++)
-                {
-                    if (loss == LossKind.BinaryCrossEntropyWithLogits)
-                    {
-                        if ((y[i] > T.Zero) == (t[i] > T.CreateTruncating(0.5))) correct++;
-                    }
-                    else
-                    {
-                        double d = double.CreateTruncating(y[i] - t[i]);
-                        squaredError += d * d;
-                    }
-                }
-            }
+            if (data.IsClassification) loss.Tally(y, default, data.Labels.AsSpan(start, b), ref correct, ref squaredError);
+            else loss.Tally(y, data.Targets.AsSpan(start * outputs, b * outputs), default, ref correct, ref squaredError);
         }
         double meanLoss = lossSum / data.Count;
-        return loss switch
-        {
-            LossKind.MeanSquaredError => (meanLoss, double.NaN, Math.Sqrt(squaredError / ((double)data.Count * outputs))),
-            LossKind.BinaryCrossEntropyWithLogits => (meanLoss, correct / ((double)data.Count * outputs), double.NaN),
-            LossKind.SoftmaxCrossEntropy => (meanLoss, correct / (double)data.Count, double.NaN),
-            _ => throw new InvalidOperationException($"Unknown loss {loss}."), // refused by the model's constructor
-        };
+        var (accuracy, rmse) = loss.Metrics(correct, squaredError, data.Count, outputs);
+        return (meanLoss, accuracy, rmse);
     }
 
     internal static void CheckCompatible<T>(Sequential<T> model, Dataset<T> data, string name) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (data.Features != model.InputSize)
             throw new ArgumentException($"The data have {data.Features} features but the model takes {model.InputSize}.", name);
-        bool wantsLabels = model.Loss == LossKind.SoftmaxCrossEntropy;
+        bool wantsLabels = model.DataLoss.TakesLabels;
         if (wantsLabels != data.IsClassification)
             throw new ArgumentException(wantsLabels
                 ? "The model's loss takes class labels but the data carry real-valued targets."
