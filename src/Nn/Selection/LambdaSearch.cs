@@ -67,7 +67,9 @@ public sealed record BiasVarianceResult(double[] Lambdas, int Rounds, SquaredErr
 /// Independent trainings (folds × λ, bootstrap rounds) run in parallel on up to
 /// <see cref="MaxDegreeOfParallelism"/> threads; each is seeded on its own, so results do not depend
 /// on the thread count. Where λ lives in the layers themselves (the λ of <see cref="HardConcreteGate"/>),
-/// the other constructor takes a factory that builds the model at a given λ.
+/// the second constructor takes a factory that builds the model at a given λ; the third, a factory given λ and
+/// the training set too, for folds whose preprocessing is fitted inside each fold and may change its width
+/// (<see cref="CrossValidate(FoldPreparation{T}, int, IReadOnlyList{double}, int, int[])"/>, <see cref="PipelineFolds"/>).
 /// <c>build</c> must return a new model, with its own optimizer, on every call:
 /// the search refuses a model or an optimizer it has seen before in the same call, since parallel
 /// trainings of one model (or under one optimizer, whose learning rate each trainer sets) would race.
