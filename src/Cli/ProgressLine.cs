@@ -19,6 +19,7 @@ internal sealed class ProgressLine : IDisposable
     private readonly long _start = Stopwatch.GetTimestamp();
     private readonly Lock _gate = new();
     private bool _ended;
+    private int _mostDone;
 
     private ProgressLine(TextWriter error, string what)
     {
@@ -41,15 +42,19 @@ internal sealed class ProgressLine : IDisposable
     {
         double elapsed = Stopwatch.GetElapsedTime(_start).TotalSeconds;
         string left = done > 0 && done < total ? string.Create(CultureInfo.InvariantCulture, $", about {elapsed / done * (total - done):F0} s left") : "";
-        Show(string.Create(CultureInfo.InvariantCulture, $"{done}/{total} fits, {elapsed:F0} s{left}"));
+        Write(string.Create(CultureInfo.InvariantCulture, $"{done}/{total} fits, {elapsed:F0} s{left}"), done);
     }
 
     /// <summary>Replaces the line's state with <paramref name="state"/>.</summary>
-    public void Show(string state)
+    public void Show(string state) => Write(state, int.MaxValue);
+
+    private void Write(string state, int done)
     {
         lock (_gate)
         {
-            if (_ended) return;
+            // Parallel fits report their counts in any order: the line never steps back to a smaller one.
+            if (_ended || done < _mostDone) return;
+            _mostDone = done == int.MaxValue ? _mostDone : done;
             _error.Write($"{Erase}{_what}: {state}");
             _error.Flush();
         }

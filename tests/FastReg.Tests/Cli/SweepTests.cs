@@ -161,6 +161,10 @@ public class SweepTests
         string csv = cli.RegressionCsv();
         CliRun run = cli.Run("sweep", csv, "--target", "y", "--hidden", "4", "--epochs", "5", "--lambdas", "0,0.1,1", "--cv", "4", "--json", "--out", cli.PathOf("out"));
         JsonElement json = Json(run);
+        // The documented schema (README "sweep saves its model"), key for key and in order.
+        Assert.Equal(["command", "penalty", "method", "folds", "rows", "validation_rows", "metric", "scaled_targets", "grid", "mean_train", "mean_validation",
+            "standard_error", "fold_scores", "best_index", "best_lambda", "one_se_index", "one_se_lambda", "one_se_rule", "choose", "chosen_lambda",
+            "saved_model", "plot", "notes"], json.EnumerateObject().Select(p => p.Name));
         Assert.Equal("cross-validation", json.GetProperty("method").GetString());
         Assert.Equal(4, json.GetProperty("folds").GetInt32());
         Assert.Equal(100, json.GetProperty("rows").GetInt32());
@@ -191,6 +195,8 @@ public class SweepTests
         using var cli = new CliRunner();
         JsonElement regression = Json(cli.Run("bias-variance", cli.RegressionCsv(), "--target", "y", "--hidden", "4", "--epochs", "5", "--rounds", "3",
             "--lambdas", "0.1,1", "--json", "--out", cli.PathOf("out")));
+        Assert.Equal(["command", "penalty", "rounds", "train_rows", "test_rows", "decomposition", "scaled_targets", "grid", "expected_loss", "bias_squared",
+            "bias_squared_without_noise", "noise", "bias", "variance", "plot", "notes"], regression.EnumerateObject().Select(p => p.Name));
         Assert.Equal("bias-variance", regression.GetProperty("command").GetString());
         Assert.Equal("squared-error", regression.GetProperty("decomposition").GetString());
         Assert.Equal(70, regression.GetProperty("train_rows").GetInt32());
