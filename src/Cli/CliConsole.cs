@@ -28,6 +28,9 @@ internal sealed class CliConsole
     /// <summary>Whether live progress bars may be drawn (a terminal, not a pipe or a test).</summary>
     public bool Interactive { get; }
 
+    /// <summary>Whether standard error is a terminal (not redirected, no CI variable): where <see cref="ProgressLine"/> draws.</summary>
+    public bool ErrorInteractive { get; private init; }
+
     /// <summary>
     /// Writes a line of prose broken at spaces to the console's width (continuation lines indented two
     /// spaces), so that the terminal never splits a number; a word longer than the width (a path) stays whole.
@@ -58,11 +61,17 @@ internal sealed class CliConsole
         if (Console.Out is not NamedStreamWriter) Console.SetOut(new NamedStreamWriter(Console.Out, "stdout"));
         IAnsiConsole ansi = AnsiConsole.Console;
         if (Console.IsOutputRedirected) ansi.Profile.Width = 160; // a file or pipe has no width; don't wrap tables at 80
-        return new CliConsole(Console.Out, Console.Error, ansi, interactive);
+        return new CliConsole(Console.Out, Console.Error, ansi, interactive)
+        {
+            ErrorInteractive = !Console.IsErrorRedirected && Environment.GetEnvironmentVariable("CI") is null,
+        };
     }
 
-    /// <summary>A console over writers: no colours, no live display, a fixed width so output is stable.</summary>
-    public static CliConsole ForWriters(TextWriter output, TextWriter error, int width = 160)
+    /// <summary>
+    /// A console over writers: no colours, no live display, a fixed width so output is stable; with
+    /// <paramref name="errorTerminal"/>, <paramref name="error"/> is treated as a terminal's stderr (a <see cref="ProgressLine"/> draws there).
+    /// </summary>
+    public static CliConsole ForWriters(TextWriter output, TextWriter error, int width = 160, bool errorTerminal = false)
     {
         IAnsiConsole ansi = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -72,6 +81,6 @@ internal sealed class CliConsole
             Out = new AnsiConsoleOutput(output),
         });
         ansi.Profile.Width = width;
-        return new CliConsole(output, error, ansi, interactive: false);
+        return new CliConsole(output, error, ansi, interactive: false) { ErrorInteractive = errorTerminal };
     }
 }

@@ -6,7 +6,7 @@ namespace FastReg.Cli;
 /// <summary>
 /// Ctrl-C (SIGINT) and SIGTERM: the temporary file of any save in progress is deleted (a rename already under
 /// way completes, so no output is torn), the terminal's cursor is shown again if a progress display hid it,
-/// one line goes to stderr, and the process exits with 128 + the signal's number, as a shell expects.
+/// a <see cref="ProgressLine"/> on stderr is erased, one line goes to stderr, and the process exits with 128 + the signal's number, as a shell expects.
 /// </summary>
 internal static class Interruption
 {
@@ -25,6 +25,13 @@ internal static class Interruption
         {
             if (terminal) Console.Out.Write("\u001b[?25h\u001b[0m\n"); // cursor on, attributes off, off the progress line
             Console.Out.Flush();
+        }
+        catch (IOException)
+        {
+        }
+        try
+        {
+            ProgressLine.EraseActive(); // a sweep's progress line on stderr: the message below starts a clean line
         }
         catch (IOException)
         {

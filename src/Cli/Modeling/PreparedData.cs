@@ -29,10 +29,18 @@ internal sealed record PreparedData<T>(LabeledData Source, Dataset<T> Train, Dat
         }
         else
         {
-            trainRows = new int[data.Rows];
-            for (int i = 0; i < trainRows.Length; i++) trainRows[i] = i;
+            trainRows = AllRows(data.Rows);
             validRows = [];
         }
+        return Create(data, trainRows, validRows, standardize, loss);
+    }
+
+    /// <summary>
+    /// The given training and validation rows (ascending), preprocessed with statistics of the training rows
+    /// only: what a λ search's fold or hold-out split trains and scores on.
+    /// </summary>
+    public static PreparedData<T> Create(LabeledData data, int[] trainRows, int[] validRows, bool standardize, LossKind loss)
+    {
         if (loss == LossKind.BinaryCrossEntropyWithLogits && data.Task != TaskKind.Classification)
             foreach (double t in data.Targets!)
                 if (!(t >= 0 && t <= 1)) throw new CliException($"--loss bce needs targets in [0, 1]; found {t}.");
@@ -60,6 +68,14 @@ internal sealed record PreparedData<T>(LabeledData Source, Dataset<T> Train, Dat
         }
         Dataset<T>? validation = validRows.Length > 0 ? all.Subset(validRows) : null;
         return new PreparedData<T>(data, all.Subset(trainRows), validation, preprocessing, targetScaler, loss);
+    }
+
+    /// <summary>0, 1, ..., rows − 1.</summary>
+    public static int[] AllRows(int rows)
+    {
+        var all = new int[rows];
+        for (int i = 0; i < all.Length; i++) all[i] = i;
+        return all;
     }
 
     /// <summary>The trained network with what predictions need: this preprocessing, the class names or target scaler, the names.</summary>

@@ -15,6 +15,7 @@ internal sealed class SearchFlags
     public SweptPenalty Swept { get; } = new();
     public Option<string> Output { get; } = new("--out") { Description = "Folder for the SVG plot.", DefaultValueFactory = _ => "fastreg-output" };
     public Option<bool> LogY { get; } = new("--log-y") { Description = "Log scale for the plot's score axis (losses spanning decades)." };
+    public Option<bool> Json { get; } = new("--json") { Description = "Print one machine-readable JSON object (the grid, the scores per λ, the choices) instead of the table." };
 
     public void AddTo(Command command)
     {
@@ -24,14 +25,25 @@ internal sealed class SearchFlags
         Swept.AddTo(command);
         command.Options.Add(Output);
         command.Options.Add(LogY);
+        command.Options.Add(Json);
     }
 
-    public SearchSetup<T> Setup<T>(ParseResult parsed, SelectionMetric? metric) where T : unmanaged, IFloatingPointIeee754<T> =>
-        SearchSetup<T>.Create(parsed, Data, Network, Training, Swept, metric);
+    /// <param name="parsed">The command line.</param>
+    /// <param name="metric">The held-out score (null: the loss).</param>
+    /// <param name="progress">Called after each fit with (done, total), from the fitting thread.</param>
+    public SearchSetup<T> Setup<T>(ParseResult parsed, SelectionMetric? metric, Action<int, int>? progress = null) where T : unmanaged, IFloatingPointIeee754<T> =>
+        SearchSetup<T>.Create(parsed, Data, Network, Training, Swept, metric, progress);
 
-    /// <summary>Before the search: the plot's folder can be made and the plot written without touching an input.</summary>
-    public void CheckOutput(ParseResult parsed, string fileName) =>
-        OutputPaths.CheckFolder("--out", OutputFolder(parsed), [fileName], Data.Read(parsed).InputPaths());
+    /// <summary>
+    /// Before the search: the plot's folder can be made and the plot written, and each of <paramref name="more"/>
+    /// (a --save file) too, without touching an input or one another.
+    /// </summary>
+    public void CheckOutput(ParseResult parsed, string fileName, params (string Flag, string? Path)[] more)
+    {
+        IReadOnlyList<(string Flag, string? Path)> inputs = Data.Read(parsed).InputPaths();
+        OutputPaths.CheckFolder("--out", OutputFolder(parsed), [fileName], inputs);
+        if (more.Length > 0) OutputPaths.Check(inputs, [("--out", Path.Combine(OutputFolder(parsed), fileName)), .. more]);
+    }
 
     /// <summary>The folder the plot goes to, absolute.</summary>
     public string OutputFolder(ParseResult parsed) => Path.GetFullPath(parsed.GetValue(Output)!);

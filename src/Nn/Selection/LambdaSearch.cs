@@ -67,7 +67,9 @@ public sealed record BiasVarianceResult(double[] Lambdas, int Rounds, SquaredErr
 /// Independent trainings (folds × λ, bootstrap rounds) run in parallel on up to
 /// <see cref="MaxDegreeOfParallelism"/> threads; each is seeded on its own, so results do not depend
 /// on the thread count. Where λ lives in the layers themselves (the λ of <see cref="HardConcreteGate"/>),
-/// the other constructor takes a factory that builds the model at a given λ.
+/// the second constructor takes a factory that builds the model at a given λ; the third, a factory given λ and
+/// the training set too, for folds whose preprocessing is fitted inside each fold and may change its width
+/// (<see cref="CrossValidate(FoldPreparation{T}, int, IReadOnlyList{double}, int, int[])"/>, <see cref="PipelineFolds"/>).
 /// <c>build</c> must return a new model, with its own optimizer, on every call:
 /// the search refuses a model or an optimizer it has seen before in the same call, since parallel
 /// trainings of one model (or under one optimizer, whose learning rate each trainer sets) would race.
@@ -77,6 +79,7 @@ public sealed class LambdaSearch<T> where T : unmanaged, IFloatingPointIeee754<T
     private readonly Func<Sequential<T>>? _build;
     private readonly Action<Sequential<T>, double>? _setLambda;
     private readonly Func<double, Sequential<T>>? _buildAt;
+    private readonly Func<double, Dataset<T>, Sequential<T>>? _buildFor;
     private readonly TrainingOptions<T> _options;
 
     /// <summary>Creates a search.</summary>
@@ -110,6 +113,23 @@ public sealed class LambdaSearch<T> where T : unmanaged, IFloatingPointIeee754<T
         _options = ForSearch(options);
     }
 
+    /// <summary>
+    /// Creates a search whose models are built at each λ for the data they will be trained on, for folds whose
+    /// preprocessing is fitted inside the fold (<see cref="CrossValidate(FoldPreparation{T}, int, IReadOnlyList{double}, int, int[])"/>):
+    /// a fold's input width is its training set's <see cref="Dataset{T}.Features"/>, which one-hot columns fitted
+    /// on the fold can change. Regularization paths train each λ from a fresh start, as with the λ factory.
+    /// </summary>
+    /// <param name="buildFor">Builds a fresh, seeded model with its optimizer, regularized at λ, for a training set.</param>
+    /// <param name="options">How each model is trained (its validation settings are ignored: the search supplies held-out data).</param>
+    public LambdaSearch(Func<double, Dataset<T>, Sequential<T>> buildFor, TrainingOptions<T> options)
+    {
+        ArgumentNullException.ThrowIfNull(buildFor);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _buildFor = buildFor;
+        _options = ForSearch(options);
+    }
+
     private static TrainingOptions<T> ForSearch(TrainingOptions<T> options) =>
         options with { Validation = null, ValidationFraction = 0, EarlyStopping = null, Observer = null, EvaluateEachEpoch = false };
 
@@ -138,6 +158,13 @@ public sealed class LambdaSearch<T> where T : unmanaged, IFloatingPointIeee754<T
     /// <summary>Threads used across independent trainings (default: all cores).</summary>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>
+    /// Called after each training of a search finishes, with the trainings done and the total of that call
+    /// (folds × λ, rounds × λ, ...), on the thread that trained; calls may come from several threads at once,
+    /// each with its own count. Null (the default): no reports.
+    /// </summary>
+    public Action<int, int>? Progress { get; init; }
+
     /// <summary>Trains once per λ on <paramref name="train"/> and scores on both sets.</summary>
     public ValidationCurveResult ValidationCurve(Dataset<T> train, Dataset<T> validation, IReadOnlyList<double> lambdas)
     {
@@ -149,7 +176,7 @@ public sealed class LambdaSearch<T> where T : unmanaged, IFloatingPointIeee754<T
         var seen = new ConditionalWeakTable<object, object>();
         ForEach(grid.Length, i =>
         {
-            var (model, trainer) = Fresh(grid[i], seen);
+            var (model, trainer) = Fresh(grid[i], seen, train);
             Train(model, trainer, train);
             trainScore[i] = ScoreOf(trainer, train);
             validScore[i] = ScoreOf(trainer, validation);
@@ -159,22 +186,46 @@ public sealed class LambdaSearch<T> where T : unmanaged, IFloatingPointIeee754<T
 
     /// <summary>
     /// k-fold cross-validation (stratified for classification when <paramref name="stratified"/>), the best λ
-    /// and the one-standard-error λ. Folds are drawn from <see cref="TrainingOptions{T}.Seed"/>.
+    /// and the one-standard-error λ. Folds are drawn from <see cref="TrainingOptions{T}.Seed"/>. The rows of
+    /// <paramref name="data"/> are taken as they are: preprocessing fitted on all of them has seen every fold's
+    /// held-out rows; the <see cref="CrossValidate(FoldPreparation{T}, int, IReadOnlyList{double}, int, int[])"/>
+    /// overload fits it inside each fold instead.
     /// </summary>
     public CrossValidationResult CrossValidate(Dataset<T> data, IReadOnlyList<double> lambdas, int k = 5, bool stratified = true)
     {
         ArgumentNullException.ThrowIfNull(data);
+        return CrossValidate((trainRows, testRows) => new PreparedFold<T>(data.Subset(trainRows), data.Subset(testRows)), data.Count, lambdas, k,
+            data.IsClassification && stratified ? data.Labels : null);
+    }
+
+    /// <summary>
+    /// k-fold cross-validation over <paramref name="rows"/> rows whose every fold is prepared by
+    /// <paramref name="prepare"/> from its own training rows (a scikit-learn Pipeline inside <c>cross_val_score</c>):
+    /// no statistic of a held-out row reaches the model it scores. Folds are stratified by
+    /// <paramref name="stratifyBy"/> (one class label per row) when given, else shuffled k-fold, drawn from
+    /// <see cref="TrainingOptions{T}.Seed"/> exactly as the <see cref="Dataset{T}"/> overload draws them.
+    /// </summary>
+    /// <param name="prepare">Fits the preprocessing on a fold's training rows and returns both of its sets.</param>
+    /// <param name="rows">The rows of the caller's data.</param>
+    /// <param name="lambdas">The grid.</param>
+    /// <param name="k">Folds.</param>
+    /// <param name="stratifyBy">Class label per row for stratified folds; null: plain shuffled k-fold.</param>
+    /// <exception cref="ArgumentException">A prepared fold's sets do not match in features or task, or hold a row count other than the fold's.</exception>
+    public CrossValidationResult CrossValidate(FoldPreparation<T> prepare, int rows, IReadOnlyList<double> lambdas, int k = 5, int[]? stratifyBy = null)
+    {
+        ArgumentNullException.ThrowIfNull(prepare);
         double[] grid = CheckGrid(lambdas);
-        int[] fold = data.IsClassification && stratified
-            ? Folds.StratifiedKFold(data.Labels, k, _options.Seed)
-            : Folds.KFold(data.Count, k, shuffle: true, _options.Seed);
-        var trainSets = new Dataset<T>[k];
-        var testSets = new Dataset<T>[k];
+        if (stratifyBy is not null && stratifyBy.Length != rows)
+            throw new ArgumentException($"{stratifyBy.Length} labels to stratify {rows} rows.", nameof(stratifyBy));
+        int[] fold = stratifyBy is not null
+            ? Folds.StratifiedKFold(stratifyBy, k, _options.Seed)
+            : Folds.KFold(rows, k, shuffle: true, _options.Seed);
+        var folds = new PreparedFold<T>[k];
         for (int f = 0; f < k; f++)
         {
             var (trainIdx, testIdx) = Folds.Split(fold, f);
-            trainSets[f] = data.Subset(trainIdx);
-            testSets[f] = data.Subset(testIdx);
+            folds[f] = prepare(trainIdx, testIdx) ?? throw new InvalidOperationException($"The fold preparation returned null for fold {f}.");
+            CheckFold(folds[f], f, trainIdx.Length, testIdx.Length);
         }
 
         var trainScores = new double[grid.Length * k];
@@ -183,10 +234,11 @@ public sealed class LambdaSearch<T> where T : unmanaged, IFloatingPointIeee754<T
         ForEach(grid.Length * k, task =>
         {
             int i = task / k, f = task % k;
-            var (model, trainer) = Fresh(grid[i], seen);
-            Train(model, trainer, trainSets[f]);
-            trainScores[task] = ScoreOf(trainer, trainSets[f]);
-            testScores[task] = ScoreOf(trainer, testSets[f]);
+            var (model, trainer) = Fresh(grid[i], seen, folds[f].Train);
+            Train(model, trainer, folds[f].Train);
+            double units = TargetUnits(model, folds[f].TargetScaler);
+            trainScores[task] = units * ScoreOf(trainer, folds[f].Train);
+            testScores[task] = units * ScoreOf(trainer, folds[f].Test);
         });
 
         var meanTrain = new double[grid.Length];
@@ -205,6 +257,46 @@ public sealed class LambdaSearch<T> where T : unmanaged, IFloatingPointIeee754<T
     }
 
     /// <summary>
+    /// Fits one model at <paramref name="lambda"/> on all of <paramref name="data"/>, as the search fits each fold
+    /// (the same build, training options or solver): the refit on every training row after a λ is chosen, as
+    /// scikit-learn's GridSearchCV refits its best estimator.
+    /// </summary>
+    public Sequential<T> Fit(Dataset<T> data, double lambda)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        CheckGrid([lambda]);
+        var (model, trainer) = Fresh(lambda, new ConditionalWeakTable<object, object>(), data);
+        Train(model, trainer, data);
+        return model;
+    }
+
+    private static void CheckFold(PreparedFold<T> fold, int f, int trainRows, int testRows)
+    {
+        ArgumentNullException.ThrowIfNull(fold.Train, nameof(fold));
+        ArgumentNullException.ThrowIfNull(fold.Test, nameof(fold));
+        if (fold.Train.Count != trainRows || fold.Test.Count != testRows)
+            throw new ArgumentException($"Fold {f} was prepared with {fold.Train.Count} training and {fold.Test.Count} held-out rows; its indices name {trainRows} and {testRows}.", nameof(fold));
+        if (fold.Test.Features != fold.Train.Features)
+            throw new ArgumentException($"Fold {f}'s held-out set has {fold.Test.Features} features but its training set {fold.Train.Features}; transform both with what was fitted on the training rows.", nameof(fold));
+        if (fold.Test.IsClassification != fold.Train.IsClassification || (!fold.Train.IsClassification && fold.Test.Outputs != fold.Train.Outputs))
+            throw new ArgumentException($"Fold {f}'s held-out set does not carry the targets its training set does.", nameof(fold));
+    }
+
+    // Squared errors and RMSE of one scaled target in its own units: σ² and σ of the fold's scaler.
+    private double TargetUnits(Sequential<T> model, Preprocessing.TargetScaler? scaler)
+    {
+        if (scaler is not { Count: 1 }) return 1;
+        double std = scaler.Std[0];
+        return Metric switch
+        {
+            SelectionMetric.Rmse => std,
+            SelectionMetric.Loss => model.Loss == LossKind.MeanSquaredError ? std * std : 1,
+            SelectionMetric.Error => 1,
+            _ => throw new InvalidOperationException($"Unknown selection metric {Metric}."), // refused by the setter
+        };
+    }
+
+    /// <summary>
     /// A regularization path with warm starts: λ sorted from largest to smallest, each fit starting
     /// from the previous λ's weights (one model throughout; the optimizer state is reset per λ by
     /// <c>setLambda</c> if it replaces the optimizer). Reports non-zero weights along the path (L1).
@@ -215,14 +307,14 @@ public sealed class LambdaSearch<T> where T : unmanaged, IFloatingPointIeee754<T
         double[] grid = CheckGrid(lambdas);
         Array.Sort(grid);
         Array.Reverse(grid);
-        Sequential<T>? warm = _buildAt is null ? Build() : null;
+        Sequential<T>? warm = _build is not null ? Build() : null;
         var trainScore = new double[grid.Length];
         var validScore = new double[grid.Length];
         var nonZero = new long[grid.Length];
         var norm = new double[grid.Length];
         for (int i = 0; i < grid.Length; i++)
         {
-            Sequential<T> model = warm ?? BuildAt(grid[i]);
+            Sequential<T> model = warm ?? BuildAt(grid[i], train);
             if (warm is not null) _setLambda!(warm, grid[i]);
             var trainer = new Trainer<T>(model, _options);
             Train(model, trainer, train, warmStart: warm is not null && i > 0);
@@ -264,7 +356,7 @@ public sealed class LambdaSearch<T> where T : unmanaged, IFloatingPointIeee754<T
         }
 
         // A binary classifier on one logit (BCE on 0/1 targets) is judged by 0-1 loss too, like a softmax classifier.
-        Sequential<T> probe = _buildAt is null ? Build() : BuildAt(grid[0]);
+        Sequential<T> probe = _build is not null ? Build() : BuildAt(grid[0], train);
         int[]? binaryLabels = BinaryLabels(probe, test);
         bool classification = test.IsClassification || binaryLabels is not null;
         int outputs = classification ? 1 : test.Outputs;
@@ -280,7 +372,7 @@ public sealed class LambdaSearch<T> where T : unmanaged, IFloatingPointIeee754<T
         ForEach(grid.Length * rounds, task =>
         {
             int i = task / rounds, r = task % rounds;
-            var (model, trainer) = Fresh(grid[i], seen);
+            var (model, trainer) = Fresh(grid[i], seen, samples[r]);
             Train(model, trainer, samples[r]);
             if (classification) PredictLabels(model, test, labels[i].AsSpan(r * test.Count, test.Count));
             else PredictValues(model, test, predictions[i].AsSpan(r * nTest, nTest));
@@ -300,16 +392,16 @@ public sealed class LambdaSearch<T> where T : unmanaged, IFloatingPointIeee754<T
         return new BiasVarianceResult(grid, rounds, squared, null);
     }
 
-    private (Sequential<T> Model, Trainer<T> Trainer) Fresh(double lambda, ConditionalWeakTable<object, object> seen)
+    private (Sequential<T> Model, Trainer<T> Trainer) Fresh(double lambda, ConditionalWeakTable<object, object> seen, Dataset<T> data)
     {
         // Each training owns its model and optimizer: a shared one would be trained (or have its learning
         // rate set) by two threads at once. Weak keys: fresh models are collected as soon as they are scored.
         // The model is claimed before λ is set on it: setting λ on a model another thread trains would
         // fail on that thread's ownership first, with a message that does not name the cause.
-        Sequential<T> model = _buildAt is null ? Build() : BuildAt(lambda);
+        Sequential<T> model = _build is not null ? Build() : BuildAt(lambda, data);
         if (!seen.TryAdd(model, model))
             throw new InvalidOperationException("The build function returned a model it had returned before; it must build a new model on every call (trainings run in parallel).");
-        if (_buildAt is null) _setLambda!(model, lambda);
+        if (_build is not null) _setLambda!(model, lambda);
         if (model.Optimizer is { } optimizer && !seen.TryAdd(optimizer, optimizer))
             throw new InvalidOperationException("The build function returned a model whose Optimizer another model also uses; create the optimizer inside build (each trainer sets its optimizer's learning rate).");
         return (model, new Trainer<T>(model, _options));
@@ -330,8 +422,8 @@ public sealed class LambdaSearch<T> where T : unmanaged, IFloatingPointIeee754<T
     private Sequential<T> Build() =>
         _build!() ?? throw new InvalidOperationException("The build function returned null; it must return a new model.");
 
-    private Sequential<T> BuildAt(double lambda) =>
-        _buildAt!(lambda) ?? throw new InvalidOperationException($"The build function returned null at λ = {lambda}; it must return a new model.");
+    private Sequential<T> BuildAt(double lambda, Dataset<T> data) =>
+        (_buildFor is not null ? _buildFor(lambda, data) : _buildAt!(lambda)) ?? throw new InvalidOperationException($"The build function returned null at λ = {lambda}; it must return a new model.");
 
 
     private double ScoreOf(Trainer<T> trainer, Dataset<T> data)
@@ -346,8 +438,18 @@ public sealed class LambdaSearch<T> where T : unmanaged, IFloatingPointIeee754<T
         };
     }
 
-    private void ForEach(int count, Action<int> body)
+    private void ForEach(int count, Action<int> work)
     {
+        Action<int> body = work;
+        if (Progress is { } progress)
+        {
+            int done = 0;
+            body = i =>
+            {
+                work(i);
+                progress(Interlocked.Increment(ref done), count);
+            };
+        }
         if (MaxDegreeOfParallelism <= 1 || count == 1)
         {
             for (int i = 0; i < count; i++) body(i);

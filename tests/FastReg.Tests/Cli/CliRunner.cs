@@ -42,6 +42,15 @@ public sealed class CliRunner : IDisposable
         return new CliRun(code, output.ToString(), error.ToString());
     }
 
+    /// <summary>Runs with the error writer taken for a terminal's stderr (where a progress line draws); standard output stays a plain writer.</summary>
+    public CliRun RunWithTerminalStderr(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        int code = FastRegApp.Run(args, CliConsole.ForWriters(output, error, 160, errorTerminal: true));
+        return new CliRun(code, output.ToString(), error.ToString());
+    }
+
     /// <summary>Writes a text file into the folder and returns its path.</summary>
     public string Write(string name, string contents)
     {
