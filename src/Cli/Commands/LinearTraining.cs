@@ -43,7 +43,7 @@ internal static class LinearTraining
         return !given && classifier ? config.Penalty with { L2 = DefaultClassifierL2 } : config.Penalty;
     }
 
-    public static int Run<T>(CliConsole console, TrainCommand.TrainRequest request, NetworkConfig config, LabeledData labeled, PreparedData<T> data, LossKind loss, int seed)
+    public static int Run<T>(CliConsole console, TrainCommand.TrainRequest request, NetworkConfig config, LabeledData labeled, PreparedData<T> data, LossKind loss, int seed, TestSet? test)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ParseResult parsed = request.Parsed;
@@ -98,7 +98,9 @@ internal static class LinearTraining
         string? warning = r.ConvergenceWarning;
         if (warning is not null) console.Error.WriteLine(warning);
 
-        if (request.Save is not null) data.Model(model).Save(request.Save);
+        TrainedModel<T> trained = data.Model(model);
+        if (request.Save is not null) trained.Save(request.Save);
+        EvaluationResult? testScores = test?.Score(console, trained);
         if (request.Json)
         {
             var summary = new TrainSummary(labeled.Task.ToString().ToLowerInvariant(), model.ParameterCount, 0, 0, false,
@@ -106,16 +108,12 @@ internal static class LinearTraining
                 norm, r.Weights == 0 ? 0 : (double)r.ExactZeros / r.Weights, r.Elapsed.TotalSeconds, [], [])
             {
                 Solver = penalty.L1 > 0 ? "owlqn" : "lbfgs", Iterations = r.Iterations, Objective = r.Objective, Converged = r.Converged,
-                ExactZeros = r.ExactZeros, Warning = warning,
+                ExactZeros = r.ExactZeros, Warning = warning, Test = TrainCommand.TestDocument(testScores),
             };
             console.Out.WriteLine(JsonSerializer.Serialize(summary, CliJson.Default.TrainSummary));
             return ExitCodes.Ok;
         }
-        var table = new Table().Border(TableBorder.Rounded).AddColumn("metric").AddColumn(new TableColumn("train").RightAligned()).AddColumn(new TableColumn("validation").RightAligned());
-        table.AddRow("loss", F(trainLoss), F(validLoss));
-        if (classifier) table.AddRow("accuracy", P(trainAcc), P(validAcc));
-        else table.AddRow("RMSE", F(trainRmse), F(validRmse));
-        console.Ansi.Write(table);
+        TrainCommand.WriteScores(console, request, trained, data, trainLoss, validLoss, testScores);
         string state = r.Converged ? $"converged ({Reason(r.StopReason, options.Tolerance)})" : "NOT converged";
         console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{method}: {r.Iterations} iterations ({r.Evaluations} passes over the data), {state}; objective {r.Objective:G6}; " +
@@ -191,8 +189,5 @@ internal static class LinearTraining
 
     private static double? Num(double v) => double.IsFinite(v) ? v : null;
 
-    private static string F(double v) => double.IsNaN(v) ? "-" : v.ToString("G5", CultureInfo.InvariantCulture);
-
-    private static string P(double v) => double.IsNaN(v) ? "-" : Markup.Escape(v.ToString("P2", CultureInfo.InvariantCulture));
 
 }

@@ -19,7 +19,7 @@ internal static class EvaluationText
             console.WriteWrapped(string.Create(CultureInfo.InvariantCulture,
                 $"score on {result.What}: {c.Rows:N0} rows{skipped}, accuracy {c.Accuracy:P2}, loss {result.Loss:G5}"));
             WriteReport(console, c);
-            if (confusionMatrix) WriteConfusion(console, c);
+            if (confusionMatrix) WriteConfusion(console, c, "confusion matrix");
         }
         else
         {
@@ -49,7 +49,7 @@ internal static class EvaluationText
         table.AddRow(name, F(m.Precision), F(m.Recall), F(m.F1), m.Support.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>Rows: actual classes; columns: predicted. Too many classes for the width: a note instead of a wrapped table.</summary>
-    private static void WriteConfusion(CliConsole console, ClassificationReport c)
+    public static void WriteConfusion(CliConsole console, ClassificationReport c, string title)
     {
         int k = c.Classes.Count;
         var columns = new FittedColumn[k + 1];
@@ -66,10 +66,10 @@ internal static class EvaluationText
         if (!table.FitsWhole(console.Ansi.Profile.Width))
         {
             console.WriteWrapped(string.Create(CultureInfo.InvariantCulture,
-                $"confusion matrix: {k} classes do not fit {console.Ansi.Profile.Width} columns; --metrics-json writes it (a wider terminal shows it)."));
+                $"{title}: {k} classes do not fit {console.Ansi.Profile.Width} columns; --metrics-json or --json writes it (a wider terminal shows it)."));
             return;
         }
-        console.Out.WriteLine("confusion matrix (rows: actual class, columns: predicted):");
+        console.WriteWrapped($"{title} (rows: actual class, columns: predicted):");
         table.Write(console.Ansi);
         if (table.Fit(console.Ansi.Profile.Width).ShortHeaders)
             console.Out.WriteLine("(predicted classes by index, in the order of the rows)");
