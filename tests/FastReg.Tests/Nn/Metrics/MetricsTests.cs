@@ -107,4 +107,19 @@ public class MetricsTests
         Assert.Throws<ArgumentException>(() => RegressionReport.From([1.0, 2.0, 3.0], [1.0, 2.0, 3.0], ["u", "v"]));
         Assert.Throws<ArgumentException>(() => RegressionReport.From([], [], ["y"]));
     }
+
+    /// <summary>The example of docs/evaluation.md, line for line.</summary>
+    [Fact]
+    public void Docs_example_runs()
+    {
+        int[] actual = [0, 0, 1, 1, 1, 2, 2, 0, 1, 2], predicted = [0, 1, 1, 1, 0, 1, 0, 0, 1, 1];
+        ClassificationReport report = ClassificationReport.From(actual, predicted, ["a", "b", "c"]);
+        Console.WriteLine($"accuracy {report.Accuracy}, macro F1 {report.MacroAverage.F1:F4}, 'b' predicted as 'a' {report.Matrix[1, 0]} times");
+        RegressionReport fit = RegressionReport.From([3.0, -0.5, 2.0, 7.0], [2.5, 0.0, 2.0, 8.0], ["y"]);
+        Console.WriteLine($"RMSE {fit.Average.Rmse:F4}, MAE {fit.Average.Mae}, R² {fit.Average.R2:F4}");
+
+        Assert.Equal(1, report.Matrix[1, 0]);
+        Near(0.5, fit.Average.Mae);
+        Near(0.9486081370449679, fit.Average.R2); // "r2 docs example"
+    }
 }

@@ -32,3 +32,4 @@ print("mae", [repr(v) for v in mean_absolute_error(y, yhat, multioutput="raw_val
 print("r2", [repr(v) for v in r2_score(y, yhat, multioutput="raw_values")], repr(r2_score(y, yhat)))
 print("r2 constant, perfect", repr(r2_score([5.0, 5.0, 5.0], [5.0, 5.0, 5.0])), "imperfect", repr(r2_score([5.0, 5.0, 5.0], [5.0, 4.0, 5.0])))
 print("r2 one row", repr(r2_score([1.0], [2.0])))
+print("r2 docs example", repr(r2_score([3, -0.5, 2, 7], [2.5, 0.0, 2, 8])))
