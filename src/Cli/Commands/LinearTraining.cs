@@ -70,7 +70,7 @@ internal static class LinearTraining
 
         string method = penalty.L1 > 0 ? "OWL-QN" : "L-BFGS";
         if (!request.Json)
-            console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            console.WriteWrapped(string.Create(CultureInfo.InvariantCulture,
                 $"{labeled.Task.ToString().ToLowerInvariant()}: {data.Train.Count} training rows, {data.Validation?.Count ?? 0} validation rows, " +
                 $"{data.Train.Features} features, {data.Outputs} outputs; linear model by {method}, penalty {penalty}" +
                 $"{(examples is { } m ? $" (m = {m})" : "")}; {data.Outputs * (data.Train.Features + 1)} parameters, {(typeof(T) == typeof(float) ? "f32" : "f64")}."));
@@ -115,7 +115,7 @@ internal static class LinearTraining
         }
         TrainCommand.WriteScores(console, request, trained, data, trainLoss, validLoss, testScores);
         string state = r.Converged ? $"converged ({Reason(r.StopReason, options.Tolerance)})" : "NOT converged";
-        console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        console.WriteWrapped(string.Create(CultureInfo.InvariantCulture,
             $"{method}: {r.Iterations} iterations ({r.Evaluations} passes over the data), {state}; objective {r.Objective:G6}; " +
             $"‖W‖ {norm:G4}, exact zeros {r.ExactZeros}/{r.Weights} weights; time {r.Elapsed.TotalSeconds:F2} s."));
         if (request.Save is not null) console.Out.WriteLine($"weights: {Path.GetFullPath(request.Save)}");

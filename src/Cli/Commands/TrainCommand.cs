@@ -89,7 +89,7 @@ internal static class TrainCommand
         if (request.Init is not null) ModelFile.LoadInto(SafeTensors.Read(request.Init), request.Init, model);
 
         if (!request.Json)
-            console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            console.WriteWrapped(string.Create(CultureInfo.InvariantCulture,
                 $"{labeled.Task.ToString().ToLowerInvariant()}: {data.Train.Count} training rows, {data.Validation?.Count ?? 0} validation rows, " +
                 $"{data.Train.Features} features, {data.Outputs} outputs; layers {string.Join(" ", NetworkConfig.LayerNames(model.Layers))}; " +
                 $"{model.ParameterCount} parameters, {(typeof(T) == typeof(float) ? "f32" : "f64")}."));
@@ -232,7 +232,7 @@ internal static class TrainCommand
         EpochMetrics m = result.Final;
         WriteScores(console, request, trained, data, m.TrainLoss, m.ValidationLoss, test);
         string weights = result.Averaged is null ? $"weights from epoch {result.BestEpoch + 1}" : "averaged weights";
-        console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        console.WriteWrapped(string.Create(CultureInfo.InvariantCulture,
             $"epochs run {result.History.Count}{(result.StoppedEarly ? " (stopped early)" : "")}, {weights}; " +
             $"‖W‖ {m.WeightNorm:G4}, zero weights {m.ZeroFraction:P1} (closed units included), time {TotalSeconds(result):F2} s."));
         var (closed, gated) = ModelStatistics.Gates(model);

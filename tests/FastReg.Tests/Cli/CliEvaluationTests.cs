@@ -276,6 +276,11 @@ public class CliEvaluationTests
         foreach (string l in run.Out.Split('\n'))
             if (!l.Contains('/', StringComparison.Ordinal)) Assert.True(l.Length <= 80, $"{l.Length} > 80: {l}");
         Assert.Contains("confusion matrix (rows", run.Out, StringComparison.Ordinal);
+        CliRun train = cli.RunAt(80, "train", wine, "--test", wine, "--hidden", "4", "--epochs", "3", "--confusion-matrix");
+        Assert.True(train.ExitCode == 0, train.Error);
+        foreach (string l in train.Out.Split('\n'))
+            if (!l.Contains('/', StringComparison.Ordinal)) Assert.True(l.Length <= 80, $"{l.Length} > 80: {l}");
+        Assert.Contains(" test │", train.Out, StringComparison.Ordinal);
 
         var classes = Enumerable.Range(0, 30).Select(c => "class" + c.ToString(CultureInfo.InvariantCulture)).ToArray();
         int[] labels = [.. Enumerable.Range(0, 60).Select(i => i % 30)];
