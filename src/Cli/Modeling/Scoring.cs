@@ -74,31 +74,14 @@ internal static class Scoring
         return Regressed(what, y, outputs, model.Network.Loss, model.Targets) with { Skipped = rows - keptRows };
     }
 
-    /// <summary>The model on rows of its own (preprocessed) training or validation set.</summary>
-    public static EvaluationResult OfRows<T>(TrainedModel<T> model, Dataset<T> rows, string what) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int n = rows.Count, k = model.Network.OutputSize;
-        var y = new T[n * k];
-        model.PredictFeatures(rows.X, y); // unscaled to the targets' units
-        var outputs = new double[y.Length];
-        for (int i = 0; i < y.Length; i++) outputs[i] = double.CreateTruncating(y[i]);
-        if (model.IsClassifier)
-        {
-            var actual = new int[n];
-            var predicted = new int[n];
-            for (int r = 0; r < n; r++)
-            {
-                // A binary classifier trains on 0/1 targets; a softmax one on labels.
-                actual[r] = model.IsBinary ? (double.CreateTruncating(rows.Targets![r]) > 0.5 ? 1 : 0) : rows.Labels![r];
-                predicted[r] = model.IsBinary ? (outputs[r] > 0 ? 1 : 0) : ArgMax(outputs.AsSpan(r * k, k));
-            }
-            return Classified(what, actual, predicted, outputs, model.Classes!, model.IsBinary);
-        }
-        var targets = new double[n * k];
-        for (int i = 0; i < targets.Length; i++) targets[i] = double.CreateTruncating(rows.Targets![i]);
-        model.TargetScaler?.Unscale<double>(targets);
-        return Regressed(what, targets, outputs, model.Network.Loss, model.Targets);
-    }
+    /// <summary>
+    /// The model on rows of its own (preprocessed) training or validation set, by the library's <see cref="ModelScore"/>;
+    /// the loss is left NaN, as train reports the loss training measured.
+    /// </summary>
+    public static EvaluationResult OfRows<T>(TrainedModel<T> model, Dataset<T> rows, string what) where T : unmanaged, IFloatingPointIeee754<T> =>
+        model.IsClassifier
+            ? new EvaluationResult(what, double.NaN, ModelScore.Classification(model, rows), null)
+            : new EvaluationResult(what, double.NaN, null, ModelScore.Regression(model, rows));
 
     private static EvaluationResult Classified(string what, int[] actual, int[] predicted, double[] logits, IReadOnlyList<string> classes, bool binary)
     {
