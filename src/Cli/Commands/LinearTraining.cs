@@ -9,7 +9,6 @@ using FastReg.Nn;
 using FastReg.Nn.Linear;
 using FastReg.Nn.Selection;
 using FastReg.Nn.Training;
-using Spectre.Console;
 
 namespace FastReg.Cli.Commands;
 

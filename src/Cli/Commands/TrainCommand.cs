@@ -223,7 +223,7 @@ internal static class TrainCommand
         if (!request.ConfusionMatrix) return;
         EvaluationResult[] shown = validation is null && test is null ? [train] : [.. new[] { validation, test }.OfType<EvaluationResult>()];
         foreach (EvaluationResult e in shown)
-            EvaluationText.WriteConfusion(console, e.Classification!, $"confusion matrix of {(e == test ? $"the test rows ({request.Test})" : e.What)}");
+            EvaluationText.WriteConfusion(console, e.Classification!, $"confusion matrix of {(ReferenceEquals(e, test) ? $"the test rows ({request.Test})" : e.What)}");
     }
 
     private static void WriteTable<T>(CliConsole console, TrainingResult result, Sequential<T> model, TrainedModel<T> trained, PreparedData<T> data,
