@@ -165,7 +165,7 @@ public static class Csv
             for (int j = 0; j < header.Count; j++)
             {
                 if (j > 0) writer.Write(',');
-                writer.Write(Quote(header[j]));
+                writer.Write(QuoteCell(header[j]));
             }
             writer.WriteLine();
             Span<char> number = stackalloc char[32];
@@ -202,9 +202,14 @@ public static class Csv
         }
     }
 
-    private static string Quote(string cell)
+    /// <summary>
+    /// One CSV cell as RFC 4180 writes it: quoted, with each quote doubled, when it holds a comma, a quote or a line
+    /// break (or starts with a byte-order mark, which a reader would drop); as it is otherwise.
+    /// </summary>
+    public static string QuoteCell(string cell)
     {
-        bool needs = cell.AsSpan().IndexOfAny(",\"\r\n") >= 0 || cell[0] == '\uFEFF';
+        ArgumentNullException.ThrowIfNull(cell);
+        bool needs = cell.AsSpan().IndexOfAny(",\"\r\n") >= 0 || (cell.Length > 0 && cell[0] == '\uFEFF');
         return needs ? $"\"{cell.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : cell;
     }
 }

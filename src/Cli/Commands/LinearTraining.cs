@@ -9,7 +9,6 @@ using FastReg.Nn;
 using FastReg.Nn.Linear;
 using FastReg.Nn.Selection;
 using FastReg.Nn.Training;
-using Spectre.Console;
 
 namespace FastReg.Cli.Commands;
 
@@ -43,7 +42,7 @@ internal static class LinearTraining
         return !given && classifier ? config.Penalty with { L2 = DefaultClassifierL2 } : config.Penalty;
     }
 
-    public static int Run<T>(CliConsole console, TrainCommand.TrainRequest request, NetworkConfig config, LabeledData labeled, PreparedData<T> data, LossKind loss, int seed)
+    public static int Run<T>(CliConsole console, TrainCommand.TrainRequest request, NetworkConfig config, LabeledData labeled, PreparedData<T> data, LossKind loss, int seed, TestSet? test)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ParseResult parsed = request.Parsed;
@@ -70,7 +69,7 @@ internal static class LinearTraining
 
         string method = penalty.L1 > 0 ? "OWL-QN" : "L-BFGS";
         if (!request.Json)
-            console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            console.WriteWrapped(string.Create(CultureInfo.InvariantCulture,
                 $"{labeled.Task.ToString().ToLowerInvariant()}: {data.Train.Count} training rows, {data.Validation?.Count ?? 0} validation rows, " +
                 $"{data.Train.Features} features, {data.Outputs} outputs; linear model by {method}, penalty {penalty}" +
                 $"{(examples is { } m ? $" (m = {m})" : "")}; {data.Outputs * (data.Train.Features + 1)} parameters, {(typeof(T) == typeof(float) ? "f32" : "f64")}."));
@@ -98,7 +97,9 @@ internal static class LinearTraining
         string? warning = r.ConvergenceWarning;
         if (warning is not null) console.Error.WriteLine(warning);
 
-        if (request.Save is not null) data.Model(model).Save(request.Save);
+        TrainedModel<T> trained = data.Model(model);
+        if (request.Save is not null) trained.Save(request.Save);
+        EvaluationResult? testScores = test?.Score(console, trained);
         if (request.Json)
         {
             var summary = new TrainSummary(labeled.Task.ToString().ToLowerInvariant(), model.ParameterCount, 0, 0, false,
@@ -106,18 +107,14 @@ internal static class LinearTraining
                 norm, r.Weights == 0 ? 0 : (double)r.ExactZeros / r.Weights, r.Elapsed.TotalSeconds, [], [])
             {
                 Solver = penalty.L1 > 0 ? "owlqn" : "lbfgs", Iterations = r.Iterations, Objective = r.Objective, Converged = r.Converged,
-                ExactZeros = r.ExactZeros, Warning = warning,
+                ExactZeros = r.ExactZeros, Warning = warning, Test = TrainCommand.TestDocument(testScores),
             };
             console.Out.WriteLine(JsonSerializer.Serialize(summary, CliJson.Default.TrainSummary));
             return ExitCodes.Ok;
         }
-        var table = new Table().Border(TableBorder.Rounded).AddColumn("metric").AddColumn(new TableColumn("train").RightAligned()).AddColumn(new TableColumn("validation").RightAligned());
-        table.AddRow("loss", F(trainLoss), F(validLoss));
-        if (classifier) table.AddRow("accuracy", P(trainAcc), P(validAcc));
-        else table.AddRow("RMSE", F(trainRmse), F(validRmse));
-        console.Ansi.Write(table);
+        TrainCommand.WriteScores(console, request, trained, data, trainLoss, validLoss, testScores);
         string state = r.Converged ? $"converged ({Reason(r.StopReason, options.Tolerance)})" : "NOT converged";
-        console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        console.WriteWrapped(string.Create(CultureInfo.InvariantCulture,
             $"{method}: {r.Iterations} iterations ({r.Evaluations} passes over the data), {state}; objective {r.Objective:G6}; " +
             $"‖W‖ {norm:G4}, exact zeros {r.ExactZeros}/{r.Weights} weights; time {r.Elapsed.TotalSeconds:F2} s."));
         if (request.Save is not null) console.Out.WriteLine($"weights: {Path.GetFullPath(request.Save)}");
@@ -195,8 +192,5 @@ internal static class LinearTraining
 
     private static double? Num(double v) => double.IsFinite(v) ? v : null;
 
-    private static string F(double v) => double.IsNaN(v) ? "-" : v.ToString("G5", CultureInfo.InvariantCulture);
-
-    private static string P(double v) => double.IsNaN(v) ? "-" : Markup.Escape(v.ToString("P2", CultureInfo.InvariantCulture));
 
 }

@@ -30,10 +30,12 @@ internal static class TrainCommand
         var log = new Option<string?>("--log") { Description = "Write every epoch (loss, accuracy or RMSE, lr, ‖W‖, sparsity, time) to this .csv or .jsonl file." };
         var autoFolds = new Option<int>("--auto-folds") { Description = "Folds of the cross-validation that --l2/--l1/--elastic-net auto run on the training rows.", DefaultValueFactory = _ => 5 };
         var autoLambdas = new Option<string>("--auto-lambdas") { Description = "λ grid of the auto penalty: a list or a log grid FROM:TO:COUNT.", DefaultValueFactory = _ => "1e-3:10:9" };
+        var test = new Option<string?>("--test") { Description = "A held-out CSV with the training file's columns: the final model is scored on it once (a test column in the table, \"test\" in --json); never used to fit or choose." };
+        var confusion = new Option<bool>("--confusion-matrix") { Description = "Print the confusion matrix of the validation rows and the --test rows (of the training rows when there are neither); classification only." };
         data.AddTo(command);
         network.AddTo(command);
         training.AddTo(command);
-        foreach (Option o in new Option[] { init, save, json, plot, verbose, log, autoFolds, autoLambdas }) command.Options.Add(o);
+        foreach (Option o in new Option[] { init, save, json, plot, verbose, log, autoFolds, autoLambdas, test, confusion }) command.Options.Add(o);
 
         command.SetAction(parsed =>
         {
@@ -42,6 +44,7 @@ internal static class TrainCommand
             {
                 AutoFolds = parsed.GetValue(autoFolds), AutoLambdas = parsed.GetValue(autoLambdas)!,
                 Verbose = parsed.GetValue(verbose), Log = parsed.GetValue(log),
+                Test = parsed.GetValue(test), ConfusionMatrix = parsed.GetValue(confusion),
             };
             return training.IsDouble(parsed) ? Run<double>(console, request) : Run<float>(console, request);
         });
@@ -55,20 +58,27 @@ internal static class TrainCommand
         public string AutoLambdas { get; init; } = "1e-3:10:9";
         public bool Verbose { get; init; }
         public string? Log { get; init; }
+        public string? Test { get; init; }
+        public bool ConfusionMatrix { get; init; }
     }
 
     private static int Run<T>(CliConsole console, TrainRequest request) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ParseResult parsed = request.Parsed;
-        OutputPaths.Check([.. request.Data.InputPaths(), ("--init", request.Init)], [("--save", request.Save), ("--plot", request.Plot), ("--log", request.Log)]);
+        OutputPaths.Check([.. request.Data.InputPaths(), ("--init", request.Init), ("--test", request.Test)], [("--save", request.Save), ("--plot", request.Plot), ("--log", request.Log)]);
+        if (request.ConfusionMatrix && request.Json)
+            throw new CliException("--confusion-matrix would be ignored: it prints a table and --json prints none (with --test, \"test\" in the JSON holds the test rows' matrix).");
         if (request.Log is not null) EpochLog.CheckName(request.Log);
         NetworkConfig config = request.Network.Read(parsed);
         LabeledData labeled = DataLoader.Load(request.Data.WithTaskImpliedBy(parsed.GetValue(request.Network.Loss)!));
         if (!request.Json) foreach (string note in labeled.Notes) console.Out.WriteLine(note);
+        if (request.ConfusionMatrix && labeled.Task != TaskKind.Classification)
+            throw new CliException("--confusion-matrix would be ignored: it counts classes, and this task is regression.");
         LossKind loss = request.Network.ReadLoss(parsed, labeled.Task == TaskKind.Classification, labeled.Classes?.Length ?? 0);
         int seed = parsed.GetValue(request.Training.Seed);
         var data = PreparedData<T>.Create(labeled, request.Training.ReadValidFraction(parsed), request.Training.ReadStandardize(parsed), seed, loss);
-        if (LinearTraining.Applies(request, config)) return LinearTraining.Run(console, request, config, labeled, data, loss, seed);
+        TestSet? test = TestSet.Load(request.Test, request.Data, data);
+        if (LinearTraining.Applies(request, config)) return LinearTraining.Run(console, request, config, labeled, data, loss, seed, test);
         config = config.WithTrainingRows(data.Train.Count);
         int batch = parsed.GetValue(request.Training.BatchSize);
         int maxBatch = batch == 0 ? data.Train.Count : Math.Clamp(batch, 1, data.Train.Count);
@@ -79,7 +89,7 @@ internal static class TrainCommand
         if (request.Init is not null) ModelFile.LoadInto(SafeTensors.Read(request.Init), request.Init, model);
 
         if (!request.Json)
-            console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            console.WriteWrapped(string.Create(CultureInfo.InvariantCulture,
                 $"{labeled.Task.ToString().ToLowerInvariant()}: {data.Train.Count} training rows, {data.Validation?.Count ?? 0} validation rows, " +
                 $"{data.Train.Features} features, {data.Outputs} outputs; layers {string.Join(" ", NetworkConfig.LayerNames(model.Layers))}; " +
                 $"{model.ParameterCount} parameters, {(typeof(T) == typeof(float) ? "f32" : "f64")}."));
@@ -95,10 +105,11 @@ internal static class TrainCommand
         if (request.Plot is not null)
             AtomicFile.WriteAllText(request.Plot, PlotFiles.LossCurves("training", result, yLabel: LossLabel(loss)).ToSvg());
 
+        EvaluationResult? testScores = test?.Score(console, trained);
         if (request.Json)
-            console.Out.WriteLine(JsonSerializer.Serialize(Summary(result, model, labeled) with { Warning = warning }, CliJson.Default.TrainSummary));
+            console.Out.WriteLine(JsonSerializer.Serialize(Summary(result, model, labeled) with { Warning = warning, Test = TestDocument(testScores) }, CliJson.Default.TrainSummary));
         else
-            WriteTable(console, result, model, labeled.Task == TaskKind.Classification, request);
+            WriteTable(console, result, model, trained, data, testScores, request);
         return ExitCodes.Ok;
     }
 
@@ -191,17 +202,37 @@ internal static class TrainCommand
         _ => throw new ArgumentOutOfRangeException(nameof(loss), loss, "Unknown loss."),
     };
 
-    private static void WriteTable<T>(CliConsole console, TrainingResult result, Sequential<T> model, bool classification, TrainRequest request)
-        where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>"test" in --json: the metrics document of the --test rows, or null without --test.</summary>
+    internal static MetricsDocument? TestDocument(EvaluationResult? test) => test is null ? null : MetricsDocument.From(test);
+
+    /// <summary>
+    /// The table of the final model (train, validation and --test columns, <see cref="MetricsTable"/>) and, with
+    /// --confusion-matrix, the confusion matrices; the gradient and solver paths share it.
+    /// </summary>
+    internal static void WriteScores<T>(CliConsole console, TrainRequest request, TrainedModel<T> trained, PreparedData<T> data,
+        double trainLoss, double validationLoss, EvaluationResult? test) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        EvaluationResult train = Scoring.OfRows(trained, data.Train, "the training rows");
+        EvaluationResult? validation = data.Validation is null ? null : Scoring.OfRows(trained, data.Validation, "the validation rows");
+        var splits = new List<SplitScores> { new("train", trainLoss, train), new("validation", validationLoss, validation) };
+        if (test is not null) splits.Add(new SplitScores("test", test.Loss, test));
+        bool classification = trained.IsClassifier;
+        MetricsTable.Write(console, classification, splits);
+        if (test is not null && test.Skipped > 0)
+            console.WriteWrapped(string.Create(CultureInfo.InvariantCulture, $"test: {test.Rows:N0} rows of {request.Test} scored; {test.Skipped:N0} without a target left out."));
+        if (!request.ConfusionMatrix) return;
+        EvaluationResult[] shown = validation is null && test is null ? [train] : [.. new[] { validation, test }.OfType<EvaluationResult>()];
+        foreach (EvaluationResult e in shown)
+            EvaluationText.WriteConfusion(console, e.Classification!, $"confusion matrix of {(ReferenceEquals(e, test) ? $"the test rows ({request.Test})" : e.What)}");
+    }
+
+    private static void WriteTable<T>(CliConsole console, TrainingResult result, Sequential<T> model, TrainedModel<T> trained, PreparedData<T> data,
+        EvaluationResult? test, TrainRequest request) where T : unmanaged, IFloatingPointIeee754<T>
     {
         EpochMetrics m = result.Final;
-        var table = new Table().Border(TableBorder.Rounded).AddColumn("metric").AddColumn(new TableColumn("train").RightAligned()).AddColumn(new TableColumn("validation").RightAligned());
-        table.AddRow("loss", F(m.TrainLoss), F(m.ValidationLoss));
-        if (classification) table.AddRow("accuracy", P(m.TrainAccuracy), P(m.ValidationAccuracy));
-        else if (!double.IsNaN(m.TrainRmse)) table.AddRow("RMSE", F(m.TrainRmse), F(m.ValidationRmse));
-        console.Ansi.Write(table);
+        WriteScores(console, request, trained, data, m.TrainLoss, m.ValidationLoss, test);
         string weights = result.Averaged is null ? $"weights from epoch {result.BestEpoch + 1}" : "averaged weights";
-        console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        console.WriteWrapped(string.Create(CultureInfo.InvariantCulture,
             $"epochs run {result.History.Count}{(result.StoppedEarly ? " (stopped early)" : "")}, {weights}; " +
             $"‖W‖ {m.WeightNorm:G4}, zero weights {m.ZeroFraction:P1} (closed units included), time {TotalSeconds(result):F2} s."));
         var (closed, gated) = ModelStatistics.Gates(model);
@@ -240,7 +271,4 @@ internal static class TrainCommand
     /// <summary>JSON has no NaN: metrics that do not apply are null.</summary>
     private static double? Num(double v) => double.IsFinite(v) ? v : null;
 
-    private static string F(double v) => double.IsNaN(v) ? "-" : v.ToString("G5", CultureInfo.InvariantCulture);
-
-    private static string P(double v) => double.IsNaN(v) ? "-" : Markup.Escape(v.ToString("P2", CultureInfo.InvariantCulture));
 }

@@ -26,9 +26,10 @@ internal static class DataLoader
 
     /// <summary>
     /// The raw input columns a trained model reads, with the --id column's cells: by name from a CSV (text columns as
-    /// text, a missing cell null or NaN when the model imputes, refused otherwise), by position from .npy.
+    /// text, a missing cell null or NaN when the model imputes, refused otherwise), by position from .npy; with
+    /// <paramref name="targets"/>, the true values of those columns where the data carry them (<see cref="TrueTargets"/>).
     /// </summary>
-    public static ModelInputs LoadColumns(DataSource source, IReadOnlyList<InputColumn> inputs, bool imputes)
+    public static ModelInputs LoadColumns(DataSource source, IReadOnlyList<InputColumn> inputs, bool imputes, IReadOnlyList<string>? targets = null)
     {
         source.Validate(needTargets: false);
         var columns = new DataColumn[inputs.Count];
@@ -43,7 +44,10 @@ internal static class DataLoader
             if (!imputes) RefuseMissing(table, names, path, "the model was trained without --impute: fill or remove those rows");
             for (int j = 0; j < columns.Length; j++)
                 columns[j] = inputs[j].IsText ? TextFeature(table, inputs[j].Name) : DataColumn.Numeric(inputs[j].Name, table.NumericColumn(inputs[j].Name, allowMissing: imputes));
-            return new ModelInputs(columns, table.Rows, source.Id is null ? null : table.TextColumn(source.Id), source.Id);
+            return new ModelInputs(columns, table.Rows, source.Id is null ? null : table.TextColumn(source.Id), source.Id)
+            {
+                Truth = targets is null ? null : TrueTargets.FromCsv(table, targets, path),
+            };
         }
         foreach (InputColumn input in inputs)
             if (input.IsText) throw new CliException($"{source.FeaturesNpy}: the model reads text column '{input.Name}'; give its data as a CSV.");
@@ -58,7 +62,10 @@ internal static class DataLoader
             for (int r = 0; r < rows; r++) values[r] = x.Data[r * cols + j];
             columns[j] = DataColumn.Numeric(inputs[j].Name, values);
         }
-        return new ModelInputs(columns, rows, null, null);
+        return new ModelInputs(columns, rows, null, null)
+        {
+            Truth = targets is not null && source.TargetsNpy is { } y ? TrueTargets.FromNpy(y, rows, targets) : null,
+        };
     }
 
     /// <summary>A feature column as text categories: cells trimmed, a missing cell null; a column read as numbers in its shortest form.</summary>
@@ -397,5 +404,9 @@ internal static class DataLoader
     }
 }
 
-/// <summary>A model's input columns for predict, and the --id column's cells when one was named.</summary>
-internal sealed record ModelInputs(DataColumn[] Columns, int Rows, string?[]? Ids, string? IdName);
+/// <summary>A model's input columns for predict, the --id column's cells when one was named, and the true targets when the data carry them.</summary>
+internal sealed record ModelInputs(DataColumn[] Columns, int Rows, string?[]? Ids, string? IdName)
+{
+    /// <summary>The model's target columns as the data hold them, or null (none in the data, or not asked for).</summary>
+    public TrueTargets? Truth { get; init; }
+}

@@ -5,6 +5,7 @@ namespace FastReg.Cli.Output;
 /// <summary>Source-generated JSON for the commands' machine-readable output.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]
 [JsonSerializable(typeof(TrainSummary))]
+[JsonSerializable(typeof(MetricsDocument))]
 internal sealed partial class CliJson : JsonSerializerContext;
 
 /// <summary>Source-generated JSON on one line per value, for JSON Lines logs.</summary>

@@ -77,6 +77,13 @@ internal sealed class FittedTable
         return layout;
     }
 
+    /// <summary>Whether every column fits <paramref name="width"/> in the table itself (none dropped, none moved under it).</summary>
+    internal bool FitsWhole(int width)
+    {
+        Layout layout = Fit(width);
+        return layout.ShownCount == _columns.Length && Width(layout) <= width;
+    }
+
     /// <summary>Characters per line of a layout: a rounded table draws "│ " before and " │" after each cell.</summary>
     internal int Width(Layout layout)
     {

@@ -18,6 +18,9 @@ internal sealed record TrainSummary(
     /// <summary>The ConvergenceWarning line, or null.</summary>
     public string? Warning { get; init; }
 
+    /// <summary>The final model's scores on the --test rows (the metrics JSON schema of predict --metrics-json), or null without --test.</summary>
+    public MetricsDocument? Test { get; init; }
+
     /// <summary>Every epoch with all its metrics (the rows <c>--log</c> writes).</summary>
     public EpochRecord[] Epochs { get; init; } = [];
 }

@@ -1,3 +1,5 @@
+using FastReg.Nn.Metrics;
+
 namespace FastReg.Nn.Training;
 
 /// <summary>
@@ -14,6 +16,67 @@ public static class ModelScore
         ArgumentNullException.ThrowIfNull(data);
         CheckCompatible(model, data, nameof(data));
         return Compute(model, data);
+    }
+
+    /// <summary>
+    /// A classifier's <see cref="ClassificationReport"/> (accuracy, per-class precision, recall, F1, confusion matrix) on
+    /// <paramref name="data"/>, rows of features as the model's network takes them (preprocessed), labelled as it was
+    /// trained: class labels for softmax, 0/1 targets for a binary one-logit classifier.
+    /// </summary>
+    /// <exception cref="ArgumentException">The model is not a classifier, or the data do not fit it.</exception>
+    public static ClassificationReport Classification<T>(TrainedModel<T> model, Dataset<T> data) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(data);
+        if (!model.IsClassifier) throw new ArgumentException("the model is a regression model; use Regression for its report.", nameof(model));
+        if (!model.IsBinary) CheckCompatible(model.Network, data, nameof(data));
+        else if (data.Features != model.Network.InputSize || data.IsClassification || data.Outputs != 1)
+            throw new ArgumentException($"a binary classifier scores rows of {model.Network.InputSize} features with one 0/1 target each.", nameof(data));
+        int n = data.Count, k = model.Network.OutputSize;
+        T[] outputs = Outputs(model, data);
+        var actual = new int[n];
+        var predicted = new int[n];
+        for (int r = 0; r < n; r++)
+        {
+            actual[r] = model.IsBinary ? (data.Targets![r] > T.CreateTruncating(0.5) ? 1 : 0) : data.Labels![r];
+            predicted[r] = model.IsBinary ? (outputs[r] > T.Zero ? 1 : 0) : ModelStatistics.ArgMax<T>(outputs.AsSpan(r * k, k));
+        }
+        return ClassificationReport.From(actual, predicted, model.Classes!);
+    }
+
+    /// <summary>
+    /// A regression model's <see cref="RegressionReport"/> (RMSE, MAE, R² per target) on <paramref name="data"/>, preprocessed
+    /// features and targets as the model was trained on them (scaled by its <see cref="TrainedModel{T}.TargetScaler"/> when
+    /// it has one): predictions and targets are unscaled first, so the report is in the targets' own units. A bce model
+    /// without classes is scored on the probabilities it predicts.
+    /// </summary>
+    /// <exception cref="ArgumentException">The model is a classifier, or the data do not fit it.</exception>
+    public static RegressionReport Regression<T>(TrainedModel<T> model, Dataset<T> data) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(data);
+        if (model.IsClassifier) throw new ArgumentException("the model is a classifier; use Classification for its report.", nameof(model));
+        CheckCompatible(model.Network, data, nameof(data));
+        T[] outputs = Outputs(model, data);
+        var predicted = new double[outputs.Length];
+        var targets = new double[outputs.Length];
+        bool probabilities = model.Network.Loss == LossKind.BinaryCrossEntropyWithLogits;
+        for (int i = 0; i < outputs.Length; i++)
+        {
+            double z = double.CreateTruncating(outputs[i]);
+            predicted[i] = probabilities ? 1 / (1 + Math.Exp(-z)) : z;
+            targets[i] = double.CreateTruncating(data.Targets![i]);
+        }
+        model.TargetScaler?.Unscale<double>(targets);
+        return RegressionReport.From(targets, predicted, model.Targets);
+    }
+
+    /// <summary>The model's outputs on every row, unscaled to the targets' units where it scales them.</summary>
+    private static T[] Outputs<T>(TrainedModel<T> model, Dataset<T> data) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var outputs = new T[(long)data.Count * model.Network.OutputSize];
+        model.PredictFeatures(data.X, outputs);
+        return outputs;
     }
 
     internal static (double Loss, double Accuracy, double Rmse) Compute<T>(Sequential<T> model, Dataset<T> data) where T : unmanaged, IFloatingPointIeee754<T>

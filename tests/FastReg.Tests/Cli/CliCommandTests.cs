@@ -48,7 +48,7 @@ public class CliCommandTests
         CliRun predict = cli.Run("predict", csv, "--weights", weights, "--out", predictions);
         Assert.Equal(0, predict.ExitCode);
         string[] lines = File.ReadAllLines(predictions);
-        Assert.Equal("kind,p_down,p_up", lines[0]);
+        Assert.Equal("predicted_kind,p_down,p_up", lines[0]);
         Assert.Equal(121, lines.Length);
         string[] truth = File.ReadAllLines(csv).Skip(1).Select(l => l.Split(',')[2]).ToArray();
         int correct = 0;
@@ -131,7 +131,7 @@ public class CliCommandTests
         Assert.Equal(0, bce.ExitCode);
         Assert.Equal(0, cli.Run("predict", csv, "--weights", weights, "--out", predictions).ExitCode);
         string[] lines = File.ReadAllLines(predictions);
-        Assert.Equal("left,high", lines[0]);
+        Assert.Equal("predicted_left,predicted_high", lines[0]);
         Assert.All(lines.Skip(1), l => Assert.All(l.Split(','), c =>
         {
             double p = double.Parse(c, CultureInfo.InvariantCulture);

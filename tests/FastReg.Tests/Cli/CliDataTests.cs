@@ -113,7 +113,7 @@ public class CliDataTests
         CliRun predicted = cli.Run(["predict", path, "--weights", weights, "--id", "id", "--out", output]);
         Assert.True(predicted.ExitCode == 0, predicted.Error);
         string[] lines = File.ReadAllLines(output);
-        Assert.Equal("id,y", lines[0]);
+        Assert.Equal("id,predicted_y", lines[0]);
         Assert.StartsWith("r0,", lines[1], StringComparison.Ordinal);
         Assert.Equal(41, lines.Length);
         CsvTable read = Csv.Read(output);

@@ -103,7 +103,7 @@ public class LinearModelEndToEndTests
         Assert.Equal(JsonValueKind.Null, root.GetProperty("warning").ValueKind);
         Assert.True(Accuracy(predicted, truth) >= 0.979 - 0.01);
         // predict writes the class and both probabilities, which sum to 1.
-        Assert.Equal("diagnosis,p_0,p_1", lines[0]);
+        Assert.Equal("predicted_diagnosis,p_0,p_1", lines[0]);
         foreach (string line in lines.Skip(1))
         {
             string[] cells = line.Split(',');

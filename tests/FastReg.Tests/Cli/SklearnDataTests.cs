@@ -98,8 +98,8 @@ public class SklearnDataTests
         Assert.Contains("warning: column 'color': 1 row(s) hold a category not seen in training", run.Error, StringComparison.Ordinal);
         Predictions library = model.Predict([DataColumn.Numeric("size", [12, 58, 33, 47]), DataColumn.Text("color", ["red", null, "purple", "blue"])]);
         CsvTable written = Csv.Read(output);
-        Assert.Equal(["label", "p_small", "p_big"], written.Columns);
-        Assert.Equal(library.Classes, written.TextColumn("label"));
+        Assert.Equal(["predicted_label", "p_small", "p_big"], written.Columns);
+        Assert.Equal(library.Classes, written.TextColumn("predicted_label"));
         Assert.Equal(library.Probabilities![0], written.NumericMatrix(["p_small"])[0]);
     }
 }
