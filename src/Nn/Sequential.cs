@@ -19,6 +19,12 @@ namespace FastReg.Nn;
 /// <see cref="GetParameter(ParameterTensor)"/> / <see cref="AllParameters"/> while a session predicts).
 /// </para>
 /// </summary>
+/// <remarks>
+/// This file holds the arena, forward/backward and the training step; the rest of the class is one
+/// concept per file: SequentialInference.cs, SequentialObjective.cs, SequentialOwnership.cs (the
+/// single-owner guard), SequentialArgumentChecks.cs, SequentialDescription.cs, SequentialConversion.cs
+/// and SequentialPruning.cs.
+/// </remarks>
 /// <typeparam name="T">float (to train) or double (to check gradients).</typeparam>
 public sealed partial class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -34,16 +40,8 @@ public sealed partial class Sequential<T> where T : unmanaged, IFloatingPointIee
     private long _updates;
     private Penalty _penalty = Penalty.None;
     private RegularizerSet<T> _regularizers;
-    private SingleOwnerGuard _guard;
     private readonly int[] _mixLabels;   // [maxBatch] second labels of a mixup step
     private double _mix = double.NaN;    // the mixup weight during a mixup step, NaN otherwise
-
-    /// <summary>The single-owner check; tests hold it from another thread to stand for an overlapping call.</summary>
-    internal ref SingleOwnerGuard OwnerGuard => ref _guard;
-
-    private const string BusyMessage =
-        "This Sequential model is being used by another thread; a model has a single owner " +
-        "(training, gradients, objectives and Predict share its workspaces) — use CreateInferenceSession for concurrent inference.";
 
     /// <summary>Builds the network; parameters are drawn from <paramref name="seed"/>.</summary>
     /// <param name="inputSize">Features per example.</param>
@@ -350,139 +348,6 @@ public sealed partial class Sequential<T> where T : unmanaged, IFloatingPointIee
         finally { _guard.Exit(); }
     }
 
-    /// <summary>
-    /// The objective (data loss + every penalty term) without gradients; <paramref name="training"/>
-    /// uses the current step's dropout masks and gate samples, otherwise inference mode.
-    /// </summary>
-    public T Objective(ReadOnlySpan<T> x, ReadOnlySpan<T> targets, int batch, bool training = true)
-    {
-        CheckValues(x, targets, batch);
-        return ObjectiveCore(x, targets, default, batch, training);
-    }
-
-    /// <summary>Label form of <see cref="Objective(ReadOnlySpan{T}, ReadOnlySpan{T}, int, bool)"/>.</summary>
-    public T Objective(ReadOnlySpan<T> x, ReadOnlySpan<int> labels, int batch, bool training = true)
-    {
-        CheckLabels(x, labels, batch);
-        return ObjectiveCore(x, default, labels, batch, training);
-    }
-
-    /// <summary>
-    /// Inference: y [batch, OutputSize] = network(x) with dropout off and deterministic gates (raw logits
-    /// for the cross-entropy losses). Uses the model's workspaces, so it belongs to the model's owner
-    /// thread; from other threads use an <see cref="InferenceSession{T}"/>, which gives bit-identical results.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Predict(ReadOnlySpan<T> x, Span<T> y, int batch)
-    {
-        CheckPrediction(x, y, batch, MaxBatch, "the model's workspace");
-        _guard.Enter(BusyMessage);
-        try { Infer(x, y, batch, _activations); }
-        finally { _guard.Exit(); }
-    }
-
-    /// <summary>
-    /// y [rows, OutputSize] for any number of rows (x.Length / InputSize, 0 included), run through the
-    /// model's workspace <see cref="MaxBatch"/> rows at a time; one row is a single-row predict.
-    /// Allocation-free; the owner thread's, like <see cref="Predict(ReadOnlySpan{T}, Span{T}, int)"/>.
-    /// </summary>
-    public void Predict(ReadOnlySpan<T> x, Span<T> y)
-    {
-        _guard.Enter(BusyMessage);
-        try { Prediction.Outputs(this, _activations, MaxBatch, x, y, "the model's workspace"); }
-        finally { _guard.Exit(); }
-    }
-
-    /// <summary>
-    /// Class probabilities [rows, OutputSize], any number of rows: softmax of each row's logits (softmax
-    /// cross-entropy) or sigmoid of each logit (binary cross-entropy). Allocation-free; a regression model
-    /// throws <see cref="InvalidOperationException"/>.
-    /// </summary>
-    public void PredictProbabilities(ReadOnlySpan<T> x, Span<T> probabilities)
-    {
-        Prediction.RequireClassifier(this);
-        Predict(x, probabilities);
-        Prediction.ToProbabilities(this, probabilities, Prediction.RowsOf(this, x), OutputSize);
-    }
-
-    /// <summary>
-    /// The predicted class of each row, any number of rows: argmax of the logits (softmax cross-entropy;
-    /// binary cross-entropy with several outputs), or 1 when p &gt; 0.5 else 0 (binary cross-entropy
-    /// with one output). Allocation-free; a regression model throws <see cref="InvalidOperationException"/>.
-    /// </summary>
-    public void PredictClasses(ReadOnlySpan<T> x, Span<int> classes)
-    {
-        _guard.Enter(BusyMessage);
-        // The last layer's activation buffer is free in inference (Infer writes the last layer into its y).
-        try { Prediction.Classes(this, _activations, MaxBatch, _activations[^1], x, classes, "the model's workspace"); }
-        finally { _guard.Exit(); }
-    }
-
-    /// <summary>The predicted class of one row (InputSize features), as <see cref="PredictClasses"/>.</summary>
-    public int PredictClass(ReadOnlySpan<T> row)
-    {
-        if (row.Length != InputSize)
-            throw new ArgumentException($"'row' has {row.Length} elements but InputSize is {InputSize}.", nameof(row));
-        int c = 0;
-        PredictClasses(row, new Span<int>(ref c));
-        return c;
-    }
-
-    /// <summary>
-    /// A workspace for inference over this model's parameters, for batches of up to
-    /// <paramref name="maxBatch"/> rows (independent of the model's own <see cref="MaxBatch"/>).
-    /// Create one per thread: sessions predict concurrently with each other, bit-identically to
-    /// <see cref="Predict(ReadOnlySpan{T}, Span{T}, int)"/>, as long as the parameters do not change meanwhile.
-    /// </summary>
-    /// <param name="maxBatch">The largest batch the session's <see cref="InferenceSession{T}.Predict(ReadOnlySpan{T}, Span{T}, int)"/> will take.</param>
-    public InferenceSession<T> CreateInferenceSession(int maxBatch) => new(this, maxBatch);
-
-    /// <summary>
-    /// The inference forward pass that <see cref="Predict(ReadOnlySpan{T}, Span{T}, int)"/> and every <see cref="InferenceSession{T}"/>
-    /// share. Layer i (all but the last) writes buffers[i % buffers.Length]: the model passes one buffer
-    /// per layer, a session two that alternate. In inference mode layers read only x and the parameters
-    /// and write only y, so passes over different buffers may run at once.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal void Infer(ReadOnlySpan<T> x, Span<T> y, int batch, T[][] buffers)
-    {
-        var mode = new PassMode(false, Seed, Step);
-        Layer<T>[] layers = _layers;
-        ReadOnlySpan<T> input = x;
-        int last = layers.Length - 1;
-        for (int i = 0; i < last; i++)
-        {
-            Span<T> output = buffers[i % buffers.Length].AsSpan(0, batch * layers[i].OutputSize);
-            layers[i].Forward(input, output, batch, mode);
-            input = output;
-        }
-        layers[last].Forward(input, y[..(batch * OutputSize)], batch, mode);
-    }
-
-    /// <summary>The widest output of any layer but the last (the session's buffer width); 0 for one layer.</summary>
-    internal int HiddenWidth
-    {
-        get
-        {
-            int width = 0;
-            for (int i = 0; i < _layers.Length - 1; i++) width = Math.Max(width, _layers[i].OutputSize);
-            return width;
-        }
-    }
-
-    /// <summary>Checks an inference call: batch within [1, maxBatch], x exactly [batch, InputSize], y at least [batch, OutputSize] and apart from x.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal void CheckPrediction(ReadOnlySpan<T> x, Span<T> y, int batch, int maxBatch, string workspace)
-    {
-        CheckBatch(x, batch, maxBatch, workspace);
-        int needed = batch * OutputSize;
-        if (y.Length < needed)
-            throw new ArgumentException($"'y' has {y.Length} elements but batch × OutputSize = {batch} × {OutputSize} = {needed} are needed.", nameof(y));
-        // Layers write y while later rows of x may still be unread: in place cannot work.
-        if (x.Overlaps(y[..needed]))
-            throw new ArgumentException("'y' overlaps 'x'; inference cannot run in place, pass separate buffers.", nameof(y));
-    }
-
     // ---------------------------------------------------------------- core
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -530,67 +395,6 @@ public sealed partial class Sequential<T> where T : unmanaged, IFloatingPointIee
         return loss + penalty;
     }
 
-    private T ObjectiveCore(ReadOnlySpan<T> x, ReadOnlySpan<T> targets, ReadOnlySpan<int> labels, int batch, bool training)
-    {
-        (T loss, T penalty) = ObjectiveParts(x, targets, labels, batch, training);
-        return loss + penalty;
-    }
-
-    /// <summary>Data loss and penalty apart (the gradient checker differences each on its own, which keeps more digits).</summary>
-    internal (T Loss, T Penalty) ObjectiveParts(ReadOnlySpan<T> x, ReadOnlySpan<T> targets, ReadOnlySpan<int> labels, int batch, bool training)
-    {
-        _guard.Enter(BusyMessage);
-        try
-        {
-            Forward(x, batch, new PassMode(training, Seed, Step));
-            T loss = LossAndGradient(targets, labels, batch, _backA.AsSpan(0, batch * OutputSize));
-            return (loss, Penalties(batch, addGradient: false, exactGradient: false));
-        }
-        finally
-        {
-            _guard.Exit();
-        }
-    }
-
-    /// <summary>
-    /// The objective in training mode as the gradient checker needs it: the data loss as an unevaluated
-    /// sum High + Low of its terms (compensated) with its scale 1/m, so that differences of nearby
-    /// objectives keep the digits a rounded J would lose; the penalty; and the kink signature of the
-    /// pass: every layer's <see cref="Layer{T}.KinkSignature"/> and every regularizer's
-    /// (<see cref="Regularizer{T}.KinkSignature"/>: the sign of every weight under an L1 term) mixed into one hash, which the checker compares at θ and θ ± h.
-    /// </summary>
-    internal (T High, T Low, T Scale, T Penalty, ulong Signature) CheckedObjective(ReadOnlySpan<T> x, ReadOnlySpan<T> targets, ReadOnlySpan<int> labels, int batch)
-    {
-        var sum = default(CompensatedSum<T>);
-        T penalty;
-        _guard.Enter(BusyMessage);
-        try
-        {
-            Forward(x, batch, new PassMode(true, Seed, Step));
-            _loss.Compute(LossBatch(targets, labels, batch, _backA.AsSpan(0, batch * OutputSize)), ref sum);
-            penalty = Penalties(batch, addGradient: false, exactGradient: false);
-        }
-        finally
-        {
-            _guard.Exit();
-        }
-        ulong signature = 0;
-        for (int i = 0; i < _layers.Length; i++)
-        {
-            Layer<T> layer = _layers[i];
-            ReadOnlySpan<T> input = i == 0 ? x : _activations[i - 1].AsSpan(0, batch * layer.InputSize);
-            signature = CounterRandom.Mix(signature ^ layer.KinkSignature(input, _activations[i].AsSpan(0, batch * layer.OutputSize), batch) + (ulong)i);
-        }
-        signature = _regularizers.KinkSignature(_arena, signature);
-        return (sum.High, sum.Low, sum.Scale, penalty, signature);
-    }
-
-    /// <summary>The run-time layer at <paramref name="index"/> (the gradient checker drives a layer alone through it).</summary>
-    internal Layer<T> LayerAt(int index) => _layers[index];
-
-    /// <summary>Output of layer <paramref name="layer"/> from the last forward pass (tests use it to keep inputs off kinks).</summary>
-    internal ReadOnlySpan<T> LayerOutput(int layer, int batch) => _activations[layer].AsSpan(0, batch * _layers[layer].OutputSize);
-
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Forward(ReadOnlySpan<T> x, int batch, PassMode mode)
     {
@@ -623,99 +427,5 @@ public sealed partial class Sequential<T> where T : unmanaged, IFloatingPointIee
         T total = _regularizers.Objective(_arena, invM, addGradient, exactGradient);
         foreach (Layer<T> layer in _layers) total += layer.OwnPenalty(invM, addGradient);
         return total;
-    }
-
-    // ---------------------------------------------------------------- checks
-
-    private void CheckBatch(ReadOnlySpan<T> x, int batch) => CheckBatch(x, batch, MaxBatch, "the model's workspace");
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void CheckBatch(ReadOnlySpan<T> x, int batch, int maxBatch, string workspace)
-    {
-        if (batch < 1) throw new ArgumentOutOfRangeException(nameof(batch), batch, $"batch {batch}: a batch must hold at least one example.");
-        if (batch > maxBatch)
-            throw new ArgumentOutOfRangeException(nameof(batch), batch,
-                $"batch {batch} exceeds the workspace's maxBatch {maxBatch}: {workspace} was sized for a maximum batch of {maxBatch} when it was built.");
-        if (x.Length != batch * InputSize)
-            throw new ArgumentException($"'x' has {x.Length} elements but batch × InputSize = {batch} × {InputSize} = {batch * InputSize}.", nameof(x));
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void CheckValues(ReadOnlySpan<T> x, ReadOnlySpan<T> targets, int batch)
-    {
-        CheckBatch(x, batch);
-        if (_loss.TakesLabels)
-            throw new ArgumentException($"{Loss} takes integer class labels (the ReadOnlySpan<int> overload), not real-valued targets.", nameof(targets));
-        if (targets.Length != batch * OutputSize)
-            throw new ArgumentException($"'targets' has {targets.Length} elements but batch × OutputSize = {batch} × {OutputSize} = {batch * OutputSize}.", nameof(targets));
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void CheckLabels(ReadOnlySpan<T> x, ReadOnlySpan<int> labels, int batch)
-    {
-        CheckBatch(x, batch);
-        if (!_loss.TakesLabels)
-            throw new ArgumentException($"{Loss} takes real-valued targets (the ReadOnlySpan<T> overload), not class labels.", nameof(labels));
-        if (labels.Length != batch)
-            throw new ArgumentException($"'labels' has {labels.Length} elements but the batch is {batch}.", nameof(labels));
-        foreach (int label in labels)
-            if ((uint)label >= (uint)OutputSize)
-                throw new ArgumentOutOfRangeException(nameof(labels), label, $"Class label {label} is outside [0, {OutputSize}).");
-    }
-
-    private ParameterTensor Own(ParameterTensor tensor)
-    {
-        ArgumentNullException.ThrowIfNull(tensor);
-        if ((uint)tensor.Offset >= (uint)_arena.ParameterCount || !ReferenceEquals(_tensors[IndexOf(tensor)], tensor))
-            throw new ArgumentException($"Tensor '{tensor.Name}' belongs to another model.", nameof(tensor));
-        return tensor;
-    }
-
-    private int IndexOf(ParameterTensor tensor)
-    {
-        for (int i = 0; i < _tensors.Length; i++)
-            if (ReferenceEquals(_tensors[i], tensor)) return i;
-        throw new ArgumentException($"Tensor '{tensor.Name}' belongs to another model.", nameof(tensor));
-    }
-
-    // ---------------------------------------------------------------- description
-
-    /// <summary>
-    /// A table in the style of Keras's model.summary(): each layer with its output shape, parameter
-    /// count and penalty (its own, or the model's), then the total, the model's penalty and the optimizer.
-    /// </summary>
-    public string Summary() => ModelSummary.Describe(this);
-
-    /// <summary>One line: "Sequential&lt;Single&gt;(4 → dense:8 → relu → dense:3; SoftmaxCrossEntropy, 67 parameters)".</summary>
-    public override string ToString()
-    {
-        var text = new System.Text.StringBuilder();
-        text.Append("Sequential<").Append(typeof(T).Name).Append(">(").Append(InputSize);
-        foreach (LayerSpec spec in Layers)
-        {
-            text.Append(" → ").Append(spec.KindName);
-            if (spec.Settings.Length > 0) text.Append(':').Append(spec.Settings);
-        }
-        text.Append("; ").Append(Loss).Append(", ").Append(ParameterCount.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(" parameters)");
-        return text.ToString();
-    }
-
-    // ---------------------------------------------------------------- conversion (pruning: SequentialPruning.cs)
-
-    /// <summary>
-    /// The same network in another precision (e.g. a float model as double for gradient checking):
-    /// same layers, parameters converted, same seed, step and penalties. Optimizer state is not carried.
-    /// </summary>
-    public Sequential<TOther> ConvertTo<TOther>() where TOther : unmanaged, IFloatingPointIeee754<TOther>
-    {
-        var other = new Sequential<TOther>(InputSize, MaxBatch, Loss, Layers, Seed)
-        {
-            Penalty = _penalty, PenaltyExamples = PenaltyExamples, Step = Step, LabelSmoothing = LabelSmoothing,
-            ClipGradNorm = ClipGradNorm, ClipGradValue = ClipGradValue,
-        };
-        Span<TOther> dst = other.AllParameters;
-        ReadOnlySpan<T> src = _arena.Parameters;
-        for (int i = 0; i < src.Length; i++) dst[i] = TOther.CreateTruncating(src[i]);
-        return other;
     }
 }
