@@ -4,25 +4,52 @@ namespace FastReg.Nn;
 /// <param name="Kind">The loss.</param>
 /// <param name="Name">"ce", "mse" or "bce".</param>
 /// <param name="Summary">What it computes.</param>
-public sealed record LossEntry(LossKind Kind, string Name, string Summary);
+public sealed record LossEntry(LossKind Kind, string Name, string Summary)
+{
+    /// <summary>Makes the loss's run-time form (<see cref="DataLoss{T}"/>), which answers every question about it.</summary>
+    internal LossFactory Factory { get; init; } = null!;
+
+    /// <summary>The loss's run-time form in double, for the questions that do not depend on the precision.</summary>
+    internal DataLoss<double> Loss => field ??= Factory.Create<double>();
+}
 
 /// <summary>The losses by their short names, as <c>--loss</c> and model files spell them.</summary>
 public static class LossCatalog
 {
-    /// <summary>Every loss.</summary>
+    /// <summary>Every loss: adding one is its file (a <see cref="DataLoss{T}"/> and its factory) plus its entry here.</summary>
     public static IReadOnlyList<LossEntry> Entries { get; } =
     [
-        new(LossKind.MeanSquaredError, "mse", "J = Σ(y − t)² / (m·k), over all m·k outputs"),
-        new(LossKind.SoftmaxCrossEntropy, "ce", "J = −(1/m)·Σ log softmax(y)[label]"),
-        new(LossKind.BinaryCrossEntropyWithLogits, "bce", "J = mean(max(y, 0) − y·t + log(1 + e^−|y|)), over all outputs"),
+        new(LossKind.MeanSquaredError, "mse", "J = Σ(y − t)² / (m·k), over all m·k outputs") { Factory = new MeanSquaredErrorFactory() },
+        new(LossKind.SoftmaxCrossEntropy, "ce", "J = −(1/m)·Σ log softmax(y)[label]") { Factory = new SoftmaxCrossEntropyFactory() },
+        new(LossKind.BinaryCrossEntropyWithLogits, "bce", "J = mean(max(y, 0) − y·t + log(1 + e^−|y|)), over all outputs") { Factory = new BinaryCrossEntropyWithLogitsFactory() },
     ];
 
     /// <summary>The short name of a loss; an unknown value throws.</summary>
-    public static string Name(LossKind loss)
+    public static string Name(LossKind loss) =>
+        (Find(loss) ?? throw new ArgumentOutOfRangeException(nameof(loss), loss, "Unknown loss.")).Name;
+
+    /// <summary>The entry of a loss; null for an undefined value.</summary>
+    internal static LossEntry? Find(LossKind loss)
     {
         foreach (LossEntry e in Entries)
-            if (e.Kind == loss) return e.Name;
-        throw new ArgumentOutOfRangeException(nameof(loss), loss, "Unknown loss.");
+            if (e.Kind == loss) return e;
+        return null;
+    }
+
+    /// <summary>The entry of a short name; null for an unknown one.</summary>
+    internal static LossEntry? Find(string name)
+    {
+        foreach (LossEntry e in Entries)
+            if (e.Name == name) return e;
+        return null;
+    }
+
+    /// <summary>"a, b or c": the names of the entries that satisfy <paramref name="where"/>, for messages.</summary>
+    internal static string Names(Func<LossEntry, bool> where)
+    {
+        var names = new List<string>();
+        foreach (LossEntry e in Entries) if (where(e)) names.Add(e.Name);
+        return names.Count <= 1 ? string.Concat(names) : string.Join(", ", names.Take(names.Count - 1)) + " or " + names[^1];
     }
 
     /// <summary>The loss of a short name; anything else throws an ArgumentException naming the choices.</summary>

@@ -134,8 +134,8 @@ public sealed class ModelDescription
         if (d.Layers is null || d.Layers.Length == 0) throw f.Bad("has no 'layers'");
         if (Array.IndexOf(d.Layers, null) is int nullLayer and >= 0) throw f.Bad($"has a null entry at layers[{nullLayer}]");
         if (d.Loss is null) throw f.Bad("has no 'loss'");
-        if (!LossCatalog.Entries.Any(e => e.Name == d.Loss))
-            throw f.Bad($"has unknown loss '{Clip(d.Loss)}' (expected {string.Join(", ", LossCatalog.Entries.SkipLast(1).Select(e => e.Name))} or {LossCatalog.Entries[^1].Name})");
+        DataLoss<double> loss = (LossCatalog.Find(d.Loss)
+            ?? throw f.Bad($"has unknown loss '{Clip(d.Loss)}' (expected {LossCatalog.Names(_ => true)})")).Loss;
         for (int i = 0; i < d.Layers.Length; i++)
         {
             try { LayerCatalog.Create(d.Layers[i]); }
@@ -143,14 +143,16 @@ public sealed class ModelDescription
         }
         if (d.Task is null) throw f.Bad("has no 'task'");
         if (d.Task is not ("classification" or "regression")) throw f.Bad($"has unknown task '{Clip(d.Task)}' (expected classification or regression)");
-        if ((d.Task == "classification" && d.Loss == "mse") || (d.Task == "regression" && d.Loss == "ce"))
-            throw f.Bad($"pairs task '{d.Task}' with loss '{d.Loss}'; classification uses ce (softmax) or bce (two classes, one logit), regression mse or bce");
+        // A classifier's loss has class probabilities; a regression's takes real-valued targets.
+        if ((d.Task == "classification" && !loss.IsClassifier) || (d.Task == "regression" && loss.TakesLabels))
+            throw f.Bad($"pairs task '{d.Task}' with loss '{d.Loss}'; classification uses {LossCatalog.Names(e => e.Loss.IsClassifier)}, regression {LossCatalog.Names(e => !e.Loss.TakesLabels)}");
         RequireNames("features", d.Features, f);
         RequireNames("targets", d.Targets, f);
         string[] features = d.Features!, targets = d.Targets!;
         if (d.Classes is not null) RequireNames("classes", d.Classes, f);
         if (d.Task == "classification" && (d.Classes is null || d.Classes.Length < 2)) throw f.Bad("is a classifier without at least two 'classes'");
-        if (d.Task == "classification" && d.Loss == "bce" && d.Classes!.Length != 2) throw f.Bad($"is a bce classifier with {d.Classes.Length} classes; one logit separates exactly two");
+        if (d.Task == "classification" && loss.HasIndependentLogits && d.Classes!.Length != 2)
+            throw f.Bad($"is a {d.Loss} classifier with {d.Classes.Length} classes; one logit separates exactly two");
         if (d.Task == "classification" && d.Targets!.Length > 1) throw f.Bad($"is a classifier with {d.Targets.Length} 'targets'; it predicts one");
         if (d.Features!.Length != 0 && d.Features.Length != d.Inputs)
             throw f.Bad($"names {d.Features.Length} features for {d.Inputs} inputs");
@@ -180,7 +182,8 @@ public sealed class ModelDescription
             if (d.TargetScaler is { ValueKind: not JsonValueKind.Null } t)
             {
                 if (t.ValueKind != JsonValueKind.Object) throw f.Bad("has 'targetScaler' that is not an object");
-                if (d.Loss != "mse") throw f.Bad($"has a 'targetScaler' with loss '{d.Loss}'; only mse regression scales its targets");
+                if (!loss.ScalesTargets)
+                    throw f.Bad($"has a 'targetScaler' with loss '{d.Loss}'; only {LossCatalog.Names(e => e.Loss.ScalesTargets)} regression scales its targets");
                 targetScaler = TargetScaler.Read(t, f, "targetScaler");
                 if (targets.Length != 0 && !targetScaler.Targets.SequenceEqual(targets))
                     throw f.Bad("has 'targetScaler.targets' other than 'targets'");

@@ -41,8 +41,8 @@ public sealed class TrainedModel<T> where T : unmanaged, IFloatingPointIeee754<T
         if (Preprocessing.FeatureCount != network.InputSize)
             throw new ArgumentException($"the preprocessing makes {Preprocessing.FeatureCount} features but the network takes {network.InputSize} inputs.", nameof(preprocessing));
         int k = network.OutputSize;
-        // A BCE network given class names is a binary classifier: one logit, the second class's log-odds.
-        _binary = network.Loss == LossKind.BinaryCrossEntropyWithLogits && classes is not null;
+        // A network of independent logits (BCE) given class names is a binary classifier: one logit, the second class's log-odds.
+        _binary = network.DataLoss.HasIndependentLogits && classes is not null;
         if (_binary)
         {
             _classes = [.. classes!];
@@ -62,7 +62,8 @@ public sealed class TrainedModel<T> where T : unmanaged, IFloatingPointIeee754<T
         }
         if (targetScaler is not null)
         {
-            if (network.Loss != LossKind.MeanSquaredError) throw new ArgumentException("only an mse regression network scales its targets.", nameof(targetScaler));
+            if (!network.DataLoss.ScalesTargets)
+                throw new ArgumentException($"only an {LossCatalog.Names(e => e.Loss.ScalesTargets)} regression network scales its targets.", nameof(targetScaler));
             if (targetScaler.Count != k) throw new ArgumentException($"the target scaler has {targetScaler.Count} targets but the network {k} outputs.", nameof(targetScaler));
         }
         TargetScaler = targetScaler;
@@ -81,8 +82,8 @@ public sealed class TrainedModel<T> where T : unmanaged, IFloatingPointIeee754<T
     /// <summary>Unscales a regression network's outputs; null when it predicts in the targets' units.</summary>
     public TargetScaler? TargetScaler { get; }
 
-    /// <summary>Whether the network is a classifier: softmax cross-entropy, or one BCE logit between two named classes.</summary>
-    public bool IsClassifier => _binary || Network.Loss == LossKind.SoftmaxCrossEntropy;
+    /// <summary>Whether the network is a classifier: a loss over class labels (softmax cross-entropy), or one BCE logit between two named classes.</summary>
+    public bool IsClassifier => _binary || Network.DataLoss.TakesLabels;
 
     /// <summary>Whether the classifier is binary with one logit (<see cref="Predictions.Probabilities"/> then holds the second class's probability).</summary>
     public bool IsBinary => _binary;
@@ -257,39 +258,19 @@ public sealed class TrainedModel<T> where T : unmanaged, IFloatingPointIeee754<T
         double[]? probabilities = null;
         int[]? indices = null;
         string[]? names = null;
-        if (_binary)
-        {
-            probabilities = new double[rows];
-            indices = new int[rows];
-            names = new string[rows];
-            for (int r = 0; r < rows; r++)
-            {
-                probabilities[r] = 1 / (1 + Math.Exp(-outputs[r]));
-                indices[r] = outputs[r] > 0 ? 1 : 0;
-                names[r] = _classes![indices[r]];
-            }
-        }
-        else if (IsClassifier)
+        // The loss says what the outputs mean: probabilities (softmax, or σ of each logit) and, for a classifier, its classes.
+        DataLoss<double> loss = LossCatalog.Find(Network.Loss)!.Loss;
+        if (loss.IsClassifier)
         {
             probabilities = new double[outputs.Length];
+            loss.ReportProbabilities(outputs, probabilities, rows, k);
+        }
+        if (IsClassifier)
+        {
             indices = new int[rows];
             names = new string[rows];
-            for (int r = 0; r < rows; r++)
-            {
-                ReadOnlySpan<double> logits = outputs.AsSpan(r * k, k);
-                int best = 0;
-                for (int c = 1; c < k; c++) if (logits[c] > logits[best]) best = c;
-                double sum = 0;
-                for (int c = 0; c < k; c++) sum += Math.Exp(logits[c] - logits[best]);
-                for (int c = 0; c < k; c++) probabilities[r * k + c] = Math.Exp(logits[c] - logits[best]) / sum;
-                indices[r] = best;
-                names[r] = _classes![best];
-            }
-        }
-        else if (Network.Loss == LossKind.BinaryCrossEntropyWithLogits)
-        {
-            probabilities = new double[outputs.Length];
-            for (int i = 0; i < outputs.Length; i++) probabilities[i] = 1 / (1 + Math.Exp(-outputs[i]));
+            loss.Classes(outputs, rows, k, indices);
+            for (int r = 0; r < rows; r++) names[r] = _classes![indices[r]];
         }
         return new Predictions(rows, k, outputs, probabilities, indices, names, unseen);
     }

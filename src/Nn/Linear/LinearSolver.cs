@@ -18,7 +18,7 @@ namespace FastReg.Nn.Linear;
 public static class LinearSolver
 {
     /// <summary>Fits a linear model to <paramref name="data"/>.</summary>
-    /// <param name="data">Class labels for <see cref="LossKind.SoftmaxCrossEntropy"/>; real targets (in [0, 1] for BCE) otherwise.</param>
+    /// <param name="data">Class labels for a loss over labels (<see cref="LossKind.SoftmaxCrossEntropy"/>); real targets in the loss's domain (in [0, 1] for BCE) otherwise.</param>
     /// <param name="loss">The data loss.</param>
     /// <param name="penalty">L2, L1 or both (elastic net); max-norm and top-k are refused (they are constraints of a training step, not terms of an objective).</param>
     /// <param name="penaltyExamples">m of λ/m; null is the number of training rows.</param>
@@ -31,7 +31,7 @@ public static class LinearSolver
         ArgumentNullException.ThrowIfNull(penalty);
         options ??= LinearSolverOptions.Default;
         long started = Stopwatch.GetTimestamp();
-        if (!Enum.IsDefined(loss)) throw new ArgumentOutOfRangeException(nameof(loss), loss, "Unknown loss.");
+        DataLoss<double> kind = (LossCatalog.Find(loss) ?? throw new ArgumentOutOfRangeException(nameof(loss), loss, "Unknown loss.")).Loss;
         penalty.Validate(nameof(penalty));
         if (penalty.MaxNorm != 0 || penalty.TopK != 0)
             throw new ArgumentException("The linear solver minimizes an objective; max-norm and top-k constrain training steps. Train with Trainer for those.", nameof(penalty));
@@ -41,9 +41,9 @@ public static class LinearSolver
         int k;
         int[]? labels = null;
         double[]? targets = null;
-        if (loss == LossKind.SoftmaxCrossEntropy)
+        if (kind.TakesLabels)
         {
-            if (!data.IsClassification) throw new ArgumentException("SoftmaxCrossEntropy needs class labels; the data carry real-valued targets.", nameof(data));
+            if (!data.IsClassification) throw new ArgumentException($"{loss} needs class labels; the data carry real-valued targets.", nameof(data));
             int present = data.ClassCount();
             k = options.Classes ?? Math.Max(2, present);
             if (present > k) throw new ArgumentException($"The data have labels up to {present - 1} but Classes is {k}.", nameof(data));
@@ -57,8 +57,8 @@ public static class LinearSolver
             for (int i = 0; i < targets.Length; i++)
             {
                 targets[i] = double.CreateTruncating(data.Targets[i]);
-                if (loss == LossKind.BinaryCrossEntropyWithLogits && !(targets[i] >= 0 && targets[i] <= 1))
-                    throw new ArgumentException($"BinaryCrossEntropyWithLogits needs targets in [0, 1]; target {i} is {targets[i]}.", nameof(data));
+                if (!kind.AcceptsTarget(targets[i]))
+                    throw new ArgumentException($"{loss} needs targets in {kind.TargetDomain}; target {i} is {targets[i]}.", nameof(data));
             }
         }
         if ((long)k * (d + 1) > Array.MaxLength / Math.Max(1, options.HistorySize * 2))

@@ -29,6 +29,18 @@ internal sealed class BinaryCrossEntropyWithLogitsLoss<T> : DataLoss<T> where T 
 {
     public override bool TakesLabels => false;
 
+    public override bool HasIndependentLogits => true;
+
+    public override bool AcceptsTarget(double target) => target >= 0 && target <= 1;
+
+    public override string TargetDomain => "[0, 1]";
+
+    // σ(z) of each output, in double.
+    public override void ReportProbabilities(ReadOnlySpan<double> logits, Span<double> probabilities, int rows, int k)
+    {
+        for (int i = 0; i < logits.Length; i++) probabilities[i] = 1 / (1 + Math.Exp(-logits[i]));
+    }
+
     // y, t [rows, k]: an output is correct when its logit's side of 0 matches its target's side of 0.5
     public override void Tally(ReadOnlySpan<T> y, ReadOnlySpan<T> targets, ReadOnlySpan<int> labels, ref long correct, ref double squaredError)
     {
@@ -53,4 +65,9 @@ internal sealed class BinaryCrossEntropyWithLogitsLoss<T> : DataLoss<T> where T 
     public override T Compute(in LossBatch<T> b, ref PlainSum<T> sum) => BinaryCrossEntropyWithLogits.Compute(b.Output, b.Targets, b.Gradient, ref sum);
 
     public override T Compute(in LossBatch<T> b, ref CompensatedSum<T> sum) => BinaryCrossEntropyWithLogits.Compute(b.Output, b.Targets, b.Gradient, ref sum);
+}
+
+internal sealed class BinaryCrossEntropyWithLogitsFactory : LossFactory
+{
+    public override DataLoss<T> Create<T>() => new BinaryCrossEntropyWithLogitsLoss<T>();
 }

@@ -8,17 +8,33 @@ namespace FastReg.Nn;
 /// </summary>
 internal abstract class DataLoss<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    /// <summary>The loss for <paramref name="kind"/>; an undefined value throws.</summary>
-    public static DataLoss<T> For(LossKind kind) => kind switch
-    {
-        LossKind.MeanSquaredError => new MeanSquaredErrorLoss<T>(),
-        LossKind.SoftmaxCrossEntropy => new SoftmaxCrossEntropyLoss<T>(),
-        LossKind.BinaryCrossEntropyWithLogits => new BinaryCrossEntropyWithLogitsLoss<T>(),
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown loss."),
-    };
+    /// <summary>The loss for <paramref name="kind"/>, made by its <see cref="LossCatalog"/> entry; an undefined value throws.</summary>
+    public static DataLoss<T> For(LossKind kind) =>
+        (LossCatalog.Find(kind) ?? throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown loss.")).Factory.Create<T>();
 
-    /// <summary>Whether it takes integer class labels [batch] (true) or real-valued targets [batch, outputs].</summary>
+    /// <summary>
+    /// Whether it takes integer class labels [batch] (true) or real-valued targets [batch, outputs]. A loss over
+    /// labels has one output per class: a model with it is a classifier whose classes are its outputs.
+    /// </summary>
     public abstract bool TakesLabels { get; }
+
+    /// <summary>
+    /// Whether each output is a logit of its own (probability σ(z)) rather than one score among k classes:
+    /// one such output between two named classes is a binary classifier (<see cref="TrainedModel{T}"/>).
+    /// </summary>
+    public virtual bool HasIndependentLogits => false;
+
+    /// <summary>Whether real-valued targets may be standardized for training and the outputs unscaled (<see cref="Preprocessing.TargetScaler"/>): true for a loss in the targets' own units.</summary>
+    public virtual bool ScalesTargets => false;
+
+    /// <summary>The factor that turns this loss on targets standardized by σ into the targets' units (σ² for a squared error; 1 where the loss does not scale with them).</summary>
+    public virtual double LossUnits(double std) => 1;
+
+    /// <summary>Whether a real-valued target lies in the loss's domain (<see cref="TargetDomain"/> names it).</summary>
+    public virtual bool AcceptsTarget(double target) => true;
+
+    /// <summary>The targets the loss accepts, for messages: "[0, 1]".</summary>
+    public virtual string TargetDomain => "any real value";
 
     /// <summary>Whether it accepts label smoothing (<see cref="Sequential{T}.LabelSmoothing"/>) and mixup labels.</summary>
     public virtual bool SmoothsLabels => false;
@@ -28,6 +44,13 @@ internal abstract class DataLoss<T> where T : unmanaged, IFloatingPointIeee754<T
 
     /// <summary>Turns logits [rows, k] into class probabilities in place (called only when <see cref="IsClassifier"/>).</summary>
     public virtual void ToProbabilities(Span<T> z, int rows, int k) => throw new InvalidOperationException($"{GetType().Name} has no class probabilities.");
+
+    /// <summary>
+    /// Class probabilities in double from logits [rows, k] in double, for reports and saved predictions
+    /// (<see cref="TrainedModel{T}"/>, <see cref="Training.ModelScore"/>); called only when <see cref="IsClassifier"/>.
+    /// </summary>
+    public virtual void ReportProbabilities(ReadOnlySpan<double> logits, Span<double> probabilities, int rows, int k) =>
+        throw new InvalidOperationException($"{GetType().Name} has no class probabilities.");
 
     /// <summary>
     /// The predicted class of each of <paramref name="rows"/> rows of logits [rows, k] (called only when <see cref="IsClassifier"/>):

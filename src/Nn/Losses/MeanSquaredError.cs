@@ -28,6 +28,11 @@ internal sealed class MeanSquaredErrorLoss<T> : DataLoss<T> where T : unmanaged,
 
     public override bool IsClassifier => false;
 
+    public override bool ScalesTargets => true;
+
+    // The squared error of standardized targets times σ² is the squared error in the targets' units.
+    public override double LossUnits(double std) => std * std;
+
     // y, t [rows, k] -> Σ (y − t)², in double
     public override void Tally(ReadOnlySpan<T> y, ReadOnlySpan<T> targets, ReadOnlySpan<int> labels, ref long correct, ref double squaredError)
     {
@@ -44,4 +49,9 @@ internal sealed class MeanSquaredErrorLoss<T> : DataLoss<T> where T : unmanaged,
     public override T Compute(in LossBatch<T> b, ref PlainSum<T> sum) => MeanSquaredError.Compute(b.Output, b.Targets, b.Gradient, ref sum);
 
     public override T Compute(in LossBatch<T> b, ref CompensatedSum<T> sum) => MeanSquaredError.Compute(b.Output, b.Targets, b.Gradient, ref sum);
+}
+
+internal sealed class MeanSquaredErrorFactory : LossFactory
+{
+    public override DataLoss<T> Create<T>() => new MeanSquaredErrorLoss<T>();
 }

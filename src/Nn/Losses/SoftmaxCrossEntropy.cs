@@ -107,9 +107,28 @@ internal sealed class SoftmaxCrossEntropyLoss<T> : DataLoss<T> where T : unmanag
     // logits [rows, k] -> softmax per row
     public override void ToProbabilities(Span<T> z, int rows, int k) => NnKernels.Softmax<T>(z, z, rows, k);
 
+    // Softmax of each row in double, shifted by the row's maximum.
+    public override void ReportProbabilities(ReadOnlySpan<double> logits, Span<double> probabilities, int rows, int k)
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            ReadOnlySpan<double> z = logits.Slice(r * k, k);
+            int best = 0;
+            for (int c = 1; c < k; c++) if (z[c] > z[best]) best = c;
+            double sum = 0;
+            for (int c = 0; c < k; c++) sum += Math.Exp(z[c] - z[best]);
+            for (int c = 0; c < k; c++) probabilities[r * k + c] = Math.Exp(z[c] - z[best]) / sum;
+        }
+    }
+
     public override T Compute(in LossBatch<T> b, ref PlainSum<T> sum) =>
         SoftmaxCrossEntropy.Compute(b.Output, b.Labels, b.Gradient, b.Rows, b.Outputs, b.Smoothing, b.MixLabels, b.Mix, ref sum);
 
     public override T Compute(in LossBatch<T> b, ref CompensatedSum<T> sum) =>
         SoftmaxCrossEntropy.Compute(b.Output, b.Labels, b.Gradient, b.Rows, b.Outputs, b.Smoothing, b.MixLabels, b.Mix, ref sum);
+}
+
+internal sealed class SoftmaxCrossEntropyFactory : LossFactory
+{
+    public override DataLoss<T> Create<T>() => new SoftmaxCrossEntropyLoss<T>();
 }

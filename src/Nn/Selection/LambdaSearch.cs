@@ -290,7 +290,7 @@ public sealed class LambdaSearch<T> where T : unmanaged, IFloatingPointIeee754<T
         return Metric switch
         {
             SelectionMetric.Rmse => std,
-            SelectionMetric.Loss => model.Loss == LossKind.MeanSquaredError ? std * std : 1,
+            SelectionMetric.Loss => model.DataLoss.LossUnits(std),
             SelectionMetric.Error => 1,
             _ => throw new InvalidOperationException($"Unknown selection metric {Metric}."), // refused by the setter
         };
@@ -414,7 +414,7 @@ public sealed class LambdaSearch<T> where T : unmanaged, IFloatingPointIeee754<T
             trainer.Fit(data, null);
             return;
         }
-        Linear.LinearSolverOptions options = model.Loss == LossKind.SoftmaxCrossEntropy ? Solver with { Classes = model.OutputSize } : Solver with { Classes = null };
+        Linear.LinearSolverOptions options = model.DataLoss.TakesLabels ? Solver with { Classes = model.OutputSize } : Solver with { Classes = null };
         Linear.LinearFit<T> fit = Linear.LinearSolver.Fit(data, model.Loss, model.Penalty, model.PenaltyExamples, options, start: warmStart ? model : null);
         fit.Model.AllParameters.CopyTo(model.AllParameters);
     }
@@ -466,10 +466,10 @@ public sealed class LambdaSearch<T> where T : unmanaged, IFloatingPointIeee754<T
         }
     }
 
-    /// <summary>The 0/1 labels of a one-logit BCE model's test set whose targets are all 0 or 1; null otherwise.</summary>
+    /// <summary>The 0/1 labels of a one-logit model's (BCE's) test set whose targets are all 0 or 1; null otherwise.</summary>
     private static int[]? BinaryLabels(Sequential<T> model, Dataset<T> test)
     {
-        if (model.Loss != LossKind.BinaryCrossEntropyWithLogits || model.OutputSize != 1 || test.Targets is null) return null;
+        if (!model.DataLoss.HasIndependentLogits || model.OutputSize != 1 || test.Targets is null) return null;
         var labels = new int[test.Count];
         for (int i = 0; i < labels.Length; i++)
         {

@@ -60,13 +60,14 @@ public static class ModelScore
         T[] outputs = Outputs(model, data);
         var predicted = new double[outputs.Length];
         var targets = new double[outputs.Length];
-        bool probabilities = model.Network.Loss == LossKind.BinaryCrossEntropyWithLogits;
         for (int i = 0; i < outputs.Length; i++)
         {
-            double z = double.CreateTruncating(outputs[i]);
-            predicted[i] = probabilities ? 1 / (1 + Math.Exp(-z)) : z;
+            predicted[i] = double.CreateTruncating(outputs[i]);
             targets[i] = double.CreateTruncating(data.Targets![i]);
         }
+        // A regression on probabilities (BCE on targets in [0, 1]) is scored on σ(z), not on the logits.
+        DataLoss<T> loss = model.Network.DataLoss;
+        if (loss.IsClassifier) loss.ReportProbabilities((double[])predicted.Clone(), predicted, data.Count, model.Network.OutputSize);
         model.TargetScaler?.Unscale<double>(targets);
         return RegressionReport.From(targets, predicted, model.Targets);
     }
