@@ -60,6 +60,7 @@ internal sealed record OutputTarget(string UserPath, string FinalPath, FileStatu
     {
         FileKind.Socket => "a socket",
         FileKind.BlockDevice => "a block device",
-        _ => "a path whose status cannot be read (a name too long, or a folder this user may not search)",
+        FileKind.Unknown => "a path whose status cannot be read (a name too long, or a folder this user may not search)",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Only sockets, block devices and unreadable paths are described."),
     };
 }

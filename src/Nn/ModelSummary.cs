@@ -43,12 +43,7 @@ internal static class ModelSummary
 
     private static string PenaltyOf<T>(Sequential<T> model, int index, LayerSpec spec, Penalty? own) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        CultureInfo c = CultureInfo.InvariantCulture;
-        switch (spec)
-        {
-            case HardConcreteGate g: return "L0 " + g.Lambda.ToString("G6", c);
-            case ActivityRegularization a: return $"activity L1 {a.L1.ToString("G6", c)}, L2 {a.L2.ToString("G6", c)}";
-        }
+        if (spec.OwnPenaltySummary is { } ownPenalty) return ownPenalty;
         bool penalized = false;
         foreach (ParameterTensor t in model.Parameters) penalized |= t.LayerIndex == index && t.Penalized;
         if (!penalized) return "—";

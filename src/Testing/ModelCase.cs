@@ -32,15 +32,22 @@ public sealed record ModelCase(int Inputs, int Batch, IReadOnlyList<LayerSpec> L
         var rng = new Random(unchecked((int)Seed) ^ 0x2545F49);
         var x = new double[Batch * Inputs];
         for (int i = 0; i < x.Length; i++) x[i] = 2 * rng.NextDouble() - 1;
-        if (Loss == LossKind.SoftmaxCrossEntropy)
-        {
-            var labels = new int[Batch];
-            for (int i = 0; i < Batch; i++) labels[i] = rng.Next(model.OutputSize);
-            return GradientChecker.Check(model, x, labels, Batch, options);
-        }
         var targets = new double[Batch * model.OutputSize];
-        for (int i = 0; i < targets.Length; i++) targets[i] = Loss == LossKind.MeanSquaredError ? 2 * rng.NextDouble() - 1 : rng.NextDouble();
-        return GradientChecker.Check(model, x, targets, Batch, options);
+        switch (Loss)
+        {
+            case LossKind.SoftmaxCrossEntropy:
+                var labels = new int[Batch];
+                for (int i = 0; i < Batch; i++) labels[i] = rng.Next(model.OutputSize);
+                return GradientChecker.Check(model, x, labels, Batch, options);
+            case LossKind.MeanSquaredError: // any real value: [−1, 1)
+                for (int i = 0; i < targets.Length; i++) targets[i] = 2 * rng.NextDouble() - 1;
+                return GradientChecker.Check(model, x, targets, Batch, options);
+            case LossKind.BinaryCrossEntropyWithLogits: // probabilities: [0, 1)
+                for (int i = 0; i < targets.Length; i++) targets[i] = rng.NextDouble();
+                return GradientChecker.Check(model, x, targets, Batch, options);
+            default:
+                throw new InvalidOperationException($"ModelCase has no targets for the loss {Loss}.");
+        }
     }
 
     /// <summary>Up to <paramref name="maxHidden"/> hidden blocks (Dense, maybe a gate, an activation, maybe dropout), then a Dense output.</summary>

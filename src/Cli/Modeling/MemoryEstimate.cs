@@ -26,13 +26,8 @@ internal static class MemoryEstimate
         foreach (LayerSpec layer in layers)
         {
             long output = layer.OutputSize((int)width);
-            parameters += layer switch
-            {
-                Dense => (width + 1) * output,
-                HardConcreteGate => width,
-                _ => 0,
-            };
-            activations += layer is HardConcreteGate or Dropout or GaussianDropout ? 2 * output : output; // gates and masks keep a second buffer
+            parameters += layer.ParameterCount((int)width);
+            activations += output + layer.WorkspacePerRow((int)width); // masks and gate samples beside the output
             width = output;
         }
         long numbers = (2 + optimizerSlots) * parameters;

@@ -34,6 +34,9 @@ public sealed record Activation(ActivationKind Kind) : LayerSpec
     public override int OutputSize(int inputSize) => inputSize;
 
     /// <inheritdoc/>
+    public override long ParameterCount(int inputSize) => 0;
+
+    /// <inheritdoc/>
     public override bool IsElementwise => true;
 
     /// <inheritdoc/>

@@ -28,6 +28,13 @@ public sealed record ActivityRegularization(double L1, double L2) : LayerSpec
     public override int OutputSize(int inputSize) => inputSize;
 
     /// <inheritdoc/>
+    public override long ParameterCount(int inputSize) => 0;
+
+    /// <inheritdoc/>
+    public override string? OwnPenaltySummary =>
+        $"activity L1 {L1.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)}, L2 {L2.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)}";
+
+    /// <inheritdoc/>
     public override bool IsElementwise => true;
 
     /// <inheritdoc/>

@@ -43,6 +43,9 @@ public sealed record Dense(int Units) : LayerSpec
     /// <inheritdoc/>
     public override int OutputSize(int inputSize) => Units;
 
+    /// <inheritdoc/>
+    public override long ParameterCount(int inputSize) => (long)Units * inputSize + (Bias ? Units : 0);
+
     /// <summary>This layer with <paramref name="units"/> units (W [units, in] keeps its rows per unit and columns per input).</summary>
     public override LayerSpec? WithUnits(int units) => this with { Units = units };
 

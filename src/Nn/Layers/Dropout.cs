@@ -24,6 +24,12 @@ public sealed record Dropout(double Rate) : LayerSpec
     public override int OutputSize(int inputSize) => inputSize;
 
     /// <inheritdoc/>
+    public override long ParameterCount(int inputSize) => 0;
+
+    /// <inheritdoc/>
+    public override long WorkspacePerRow(int inputSize) => inputSize; // the step's mask
+
+    /// <inheritdoc/>
     public override bool IsElementwise => true;
 
     /// <inheritdoc/>

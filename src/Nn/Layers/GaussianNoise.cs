@@ -24,6 +24,9 @@ public sealed record GaussianNoise(double StdDev) : LayerSpec
     public override int OutputSize(int inputSize) => inputSize;
 
     /// <inheritdoc/>
+    public override long ParameterCount(int inputSize) => 0;
+
+    /// <inheritdoc/>
     public override bool IsElementwise => true;
 
     /// <inheritdoc/>

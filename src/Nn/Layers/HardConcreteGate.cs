@@ -53,6 +53,15 @@ public sealed record HardConcreteGate(double Lambda) : LayerSpec
     public override int OutputSize(int inputSize) => inputSize;
 
     /// <inheritdoc/>
+    public override long ParameterCount(int inputSize) => inputSize; // log α, one per unit
+
+    /// <inheritdoc/>
+    public override long WorkspacePerRow(int inputSize) => 2L * inputSize; // the step's gate samples z and dz
+
+    /// <inheritdoc/>
+    public override string? OwnPenaltySummary => "L0 " + Lambda.ToString("G6", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <inheritdoc/>
     public override bool IsElementwise => true;
 
     /// <inheritdoc/>

@@ -38,6 +38,31 @@ public abstract record LayerSpec
     public virtual LayerSpec? WithUnits(int units) => null;
 
     /// <summary>
+    /// How many parameters the layer declares for an input of <paramref name="inputSize"/> features, known
+    /// before building (the CLI refuses a network too large for memory with it). The default builds the
+    /// layer once, for one row, on an arena that is never allocated, and counts what it declares; a layer
+    /// with a closed form (every built-in one) overrides it, which also avoids that build.
+    /// </summary>
+    public virtual long ParameterCount(int inputSize)
+    {
+        var build = new LayerBuilder<float>(new ParameterArena<float>(), [], 0, 0, inputSize, maxBatch: 1, next: null);
+        Build(build);
+        return build.Offset;
+    }
+
+    /// <summary>
+    /// Numbers per batch row the layer's own workspaces hold beyond its output (a dropout mask, a gate's
+    /// samples), for memory estimates; 0 by default.
+    /// </summary>
+    public virtual long WorkspacePerRow(int inputSize) => 0;
+
+    /// <summary>
+    /// The penalty the layer adds itself (<see cref="Layer{T}.OwnPenalty"/>), as <see cref="Sequential{T}.Summary"/>
+    /// prints it ("L0 0.01"); null (the default) for a layer whose parameters take the penalty of the model or of their own tensors.
+    /// </summary>
+    public virtual string? OwnPenaltySummary => null;
+
+    /// <summary>
     /// Creates the layer for T (float or double). The layer's constructor declares its parameters on
     /// <paramref name="build"/> (<see cref="LayerBuilder{T}.AddParameter"/>) and sizes its workspaces
     /// for <see cref="LayerBuilder{T}.MaxBatch"/> rows.
