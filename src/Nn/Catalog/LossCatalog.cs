@@ -9,8 +9,8 @@ public sealed record LossEntry(LossKind Kind, string Name, string Summary)
     /// <summary>Makes the loss's run-time form (<see cref="DataLoss{T}"/>), which answers every question about it.</summary>
     internal LossFactory Factory { get; init; } = null!;
 
-    /// <summary>The loss's run-time form in double, for the questions that do not depend on the precision.</summary>
-    internal DataLoss<double> Loss => field ??= Factory.Create<double>();
+    /// <summary>The loss's run-time form in double, for the questions that do not depend on the precision (a new, stateless object each time: no cache to spoil the record's equality).</summary>
+    internal DataLoss<double> Loss => Factory.Create<double>();
 }
 
 /// <summary>The losses by their short names, as <c>--loss</c> and model files spell them.</summary>

@@ -22,6 +22,7 @@ public sealed class TrainedModel<T> where T : unmanaged, IFloatingPointIeee754<T
     private readonly ModelPredictor<T> _predictor;
     private readonly string[]? _classes;
     private readonly bool _binary;
+    private readonly DataLoss<double> _report; // the network's loss in double: probabilities and classes of the predictions
     private readonly string[] _targets;
 
     /// <summary>Wraps a trained network with what it needs to predict.</summary>
@@ -43,6 +44,7 @@ public sealed class TrainedModel<T> where T : unmanaged, IFloatingPointIeee754<T
         int k = network.OutputSize;
         // A network of independent logits (BCE) given class names is a binary classifier: one logit, the second class's log-odds.
         _binary = network.DataLoss.HasIndependentLogits && classes is not null;
+        _report = DataLoss<double>.For(network.Loss);
         if (_binary)
         {
             _classes = [.. classes!];
@@ -259,17 +261,16 @@ public sealed class TrainedModel<T> where T : unmanaged, IFloatingPointIeee754<T
         int[]? indices = null;
         string[]? names = null;
         // The loss says what the outputs mean: probabilities (softmax, or σ of each logit) and, for a classifier, its classes.
-        DataLoss<double> loss = LossCatalog.Find(Network.Loss)!.Loss;
-        if (loss.IsClassifier)
+        if (_report.IsClassifier)
         {
             probabilities = new double[outputs.Length];
-            loss.ReportProbabilities(outputs, probabilities, rows, k);
+            _report.ReportProbabilities(outputs, probabilities, rows, k);
         }
         if (IsClassifier)
         {
             indices = new int[rows];
             names = new string[rows];
-            loss.Classes(outputs, rows, k, indices);
+            _report.Classes(outputs, rows, k, indices);
             for (int r = 0; r < rows; r++) names[r] = _classes![indices[r]];
         }
         return new Predictions(rows, k, outputs, probabilities, indices, names, unseen);
