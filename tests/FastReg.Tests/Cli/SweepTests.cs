@@ -17,7 +17,7 @@ public class SweepTests
     /// y = 2x + 1 on 100 rows, where the held-out rows of fold 0 (the CLI's 5-fold split at --seed 0, which
     /// <see cref="Folds.KFold"/> reproduces) sit near x = 1000 and every other row near 0.
     /// </summary>
-    private static string ShiftedFoldCsv(CliRunner cli)
+    internal static string ShiftedFoldCsv(CliRunner cli)
     {
         int[] fold = Folds.KFold(100, 5, shuffle: true, seed: 0);
         var rng = new Random(3);

@@ -98,6 +98,26 @@ public class TerminalWidthTests
         Assert.Contains("L0 gates", run.Out, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("8")]
+    [InlineData("none")]
+    public void Train_l2_auto_at_80_columns_wraps_no_line_and_keeps_each_lambdas_row_whole(string hidden)
+    {
+        using var cli = new CliRunner();
+        string csv = cli.ClassificationCsv(rows: 90);
+        CliRun run = cli.RunAt(80, "train", csv, "--target", "kind", "--hidden", hidden, "--epochs", "5", "--l2", "auto",
+            "--auto-lambdas", "1e-3:10:9", "--auto-folds", "3");
+        Assert.True(run.ExitCode == 0, run.Error);
+        string[] lines = run.Out.Split('\n');
+        foreach (string line in lines) Assert.True(line.Length <= 80, $"{line.Length} columns: {line}");
+        // The table of the cross-validation: one line per λ holding its λ, three numbers and the marks.
+        string[] rows = Array.FindAll(lines, l => l.Contains("1-SE", StringComparison.Ordinal) || l.Contains("best", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.Contains("1-SE", StringComparison.Ordinal) && r.Replace("│", " ", StringComparison.Ordinal)
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 5);
+        Assert.Contains(lines, l => l.TrimStart('│', ' ').StartsWith("0.001 ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.TrimStart('│', ' ').StartsWith("10 ", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void The_program_in_an_80_column_terminal_wraps_no_line()
     {
