@@ -151,6 +151,11 @@ public class SweepTests
             .AssertOneLineError("--save '" + csv + "' is the same file as the input data");
         cli.Run("sweep", csv, "--target", "kind", "--hidden", "4", "--epochs", "1000000", "--save", cli.PathOf(Path.Combine("missing", "m.safetensors")), "--out", cli.PathOf("out"))
             .AssertOneLineError("--save");
+        // The validation curve's file in --out: the plot would replace the saved model.
+        Directory.CreateDirectory(cli.PathOf("out"));
+        cli.Run("sweep", csv, "--target", "kind", "--hidden", "4", "--epochs", "1000000", "--save", cli.PathOf(Path.Combine("out", "sweep-l2.svg")), "--out", cli.PathOf("out"))
+            .AssertOneLineError("--save '" + cli.PathOf(Path.Combine("out", "sweep-l2.svg")) + "' is the same file as --out");
+        Assert.False(File.Exists(cli.PathOf(Path.Combine("out", "sweep-l2.svg"))));
         cli.Run("sweep", csv, "--target", "kind", "--choose", "worst").AssertOneLineError("--choose");
     }
 

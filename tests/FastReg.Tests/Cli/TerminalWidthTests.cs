@@ -119,6 +119,25 @@ public class TerminalWidthTests
     }
 
     [Fact]
+    public void Sweep_with_save_and_bias_variance_at_80_columns_wrap_no_line()
+    {
+        using var cli = new CliRunner();
+        string csv = cli.ClassificationCsv(rows: 90);
+        CliRun sweep = cli.RunAt(80, "sweep", csv, "--target", "kind", "--hidden", "4", "--epochs", "3", "--lambdas", "0.001,0.01", "--cv", "3",
+            "--save", cli.PathOf("m.safetensors"), "--out", cli.PathOf("out"));
+        CliRun biasVariance = cli.RunAt(80, "bias-variance", csv, "--target", "kind", "--hidden", "4", "--epochs", "3", "--lambdas", "0.001,0.01",
+            "--rounds", "2", "--out", cli.PathOf("out"));
+        foreach (CliRun run in new[] { sweep, biasVariance })
+        {
+            Assert.True(run.ExitCode == 0, run.Error);
+            foreach (string line in run.Out.Split('\n')) Assert.True(line.Length <= 80, $"{line.Length} columns: {line}");
+        }
+        // Wrapped, not cut: the words are all there.
+        Assert.Contains("refitted on all 90 rows at the one-standard-error λ", System.Text.RegularExpressions.Regex.Replace(sweep.Out, @"\s+", " "), StringComparison.Ordinal);
+        Assert.Contains("bootstrap rounds per l2 λ", biasVariance.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_program_in_an_80_column_terminal_wraps_no_line()
     {
         Assert.True(File.Exists("/usr/bin/script"), "util-linux 'script' (Debian's bsdutils, an essential package) runs the program in a pseudo-terminal");
