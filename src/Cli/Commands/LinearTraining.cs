@@ -165,7 +165,7 @@ internal static class LinearTraining
             Solver = options,
         };
         CrossValidationResult cv = search.CrossValidate(data.Fold, rows.Count, grid, k, data.StratifyBy);
-        if (!request.Json) TrainCommand.WriteCrossValidation(console, penalty, $"{k}-fold cross-validation of solver fits on the {rows.Count} training rows", cv);
+        if (!request.Json) TrainCommand.WriteCrossValidation(console, penalty, $"{k}-fold cross-validation of solver fits on the {rows.Count} training rows", cv, data.TargetScaler);
         return buildFor(cv.Lambdas[cv.OneStandardErrorIndex], rows).Penalty;
     }
 

@@ -136,15 +136,16 @@ internal static class TrainCommand
             SmallerIsStronger = SweptPenalty.SmallerIsStronger(penalty),
         };
         CrossValidationResult cv = search.CrossValidate(data.Fold, rows.Count, grid, k, data.StratifyBy);
-        if (!request.Json) WriteCrossValidation(console, penalty, $"{k}-fold cross-validation on the {rows.Count} training rows", cv);
+        if (!request.Json) WriteCrossValidation(console, penalty, $"{k}-fold cross-validation on the {rows.Count} training rows", cv, data.TargetScaler);
         return cv.Lambdas[cv.OneStandardErrorIndex];
     }
 
     /// <summary>The table of an auto λ's cross-validation and the chosen one-standard-error λ (gradient training and the linear solver alike).</summary>
-    internal static void WriteCrossValidation(CliConsole console, string penalty, string what, CrossValidationResult cv)
+    /// <remarks>One scaled target: the folds' losses are in its units (each fold's σ); several: in each fold's scaled units, said so.</remarks>
+    internal static void WriteCrossValidation(CliConsole console, string penalty, string what, CrossValidationResult cv, Nn.Preprocessing.TargetScaler? scaler)
     {
         int chosen = cv.OneStandardErrorIndex;
-        console.WriteWrapped($"--{penalty} auto: {what}, score: held-out loss");
+        console.WriteWrapped($"--{penalty} auto: {what}, score: held-out loss{(TargetUnits.EpochsScaled(scaler) ? " (scaled targets)" : "")}");
         // A FittedTable: no row wraps at the console's width (the marks column goes first when even short headers are too wide).
         var table = new FittedTable(new FittedColumn("λ"), new FittedColumn("train loss", "train"), new FittedColumn("CV loss", "CV"),
             new FittedColumn("± SE", "SE"), new FittedColumn("", Numeric: false, Keep: 0));

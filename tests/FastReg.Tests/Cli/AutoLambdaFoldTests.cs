@@ -72,4 +72,25 @@ public class AutoLambdaFoldTests
         CliRun predict = cli.Run("predict", csv, "--weights", cli.PathOf("colours.safetensors"), "--out", cli.PathOf("p.csv"));
         Assert.True(predict.ExitCode == 0, predict.Error);
     }
+
+    [Fact]
+    public void Several_scaled_targets_say_their_cross_validation_is_in_scaled_units_and_one_target_does_not()
+    {
+        using var cli = new CliRunner();
+        var text = new System.Text.StringBuilder("x,y1,y2\n");
+        var rng = new Random(5);
+        for (int i = 0; i < 40; i++)
+        {
+            double x = rng.NextDouble();
+            text.Append(FormattableString.Invariant($"{x:R},{100 * x + rng.NextDouble():R},{1 - x:R}\n"));
+        }
+        string csv = cli.Write("two.csv", text.ToString());
+        string[] auto = ["--hidden", "none", "--l2", "auto", "--auto-lambdas", "0.01,1", "--auto-folds", "3"];
+        CliRun two = cli.Run(["train", csv, "--target", "y1,y2", .. auto]);
+        Assert.True(two.ExitCode == 0, two.Error);
+        Assert.Contains("score: held-out loss (scaled targets)", two.Out, StringComparison.Ordinal);
+        CliRun one = cli.Run(["train", csv, "--target", "y1", "--drop", "y2", .. auto]);
+        Assert.True(one.ExitCode == 0, one.Error);
+        Assert.Contains("score: held-out loss\n", one.Out.Replace("\r", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
 }
