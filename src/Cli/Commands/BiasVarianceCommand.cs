@@ -98,10 +98,10 @@ internal static class BiasVarianceCommand
             if (squared) table.AddRow(G(result.Lambdas[i]), G(loss[i]), G(bias[i]), G(variance[i]), G(noise[i]), G(biasWithoutNoise[i]));
             else table.AddRow(G(result.Lambdas[i]), G(loss[i]), G(bias[i]), G(variance[i]));
         }
-        console.Out.WriteLine($"{r.Rounds} bootstrap rounds per {setup.Penalty} λ on {trainRows.Length} training rows, measured on {testRows.Length} held-out rows " +
+        console.WriteWrapped($"{r.Rounds} bootstrap rounds per {setup.Penalty} λ on {trainRows.Length} training rows, measured on {testRows.Length} held-out rows " +
             (squared ? "(squared error; noise from nearest neighbours)" + setup.UnitsNote : "(0-1 loss, Domingos)"));
         console.Ansi.Write(table);
-        console.Out.WriteLine($"plot: {path}" + (zero >= 0 ? " (λ = 0 as a dotted reference line)" : ""));
+        console.WriteWrapped($"plot: {path}" + (zero >= 0 ? " (λ = 0 as a dotted reference line)" : ""));
         return ExitCodes.Ok;
     }
 

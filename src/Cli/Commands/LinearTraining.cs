@@ -157,15 +157,16 @@ internal static class LinearTraining
         Dataset<T> rows = data.Train;
         if (k < 2 || k > rows.Count) throw new CliException($"--auto-folds must lie in [2, {rows.Count}] (the training rows) (got {k}).");
         int outputs = data.Outputs;
-        Func<double, Sequential<T>> buildAt = SweptPenalty.BuildAt<T>(penalty, config,
-            c => new Sequential<T>(rows.Features, Math.Min(rows.Count, 1024), loss, [new Dense(outputs)]) { Penalty = c.Penalty, PenaltyExamples = examples, Optimizer = new Sgd(0.01) });
-        var search = new LambdaSearch<T>(buildAt, new TrainingOptions<T> { Epochs = 1, Seed = (ulong)request.Parsed.GetValue(request.Training.Seed) })
+        // A fold's input width is its own training rows' (one-hot columns are fitted inside the fold, PreparedData.Fold).
+        Func<double, Dataset<T>, Sequential<T>> buildFor = (lambda, fold) => SweptPenalty.BuildAt<T>(penalty, config,
+            c => new Sequential<T>(fold.Features, Math.Min(fold.Count, 1024), loss, [new Dense(outputs)]) { Penalty = c.Penalty, PenaltyExamples = examples, Optimizer = new Sgd(0.01) })(lambda);
+        var search = new LambdaSearch<T>(buildFor, new TrainingOptions<T> { Epochs = 1, Seed = (ulong)request.Parsed.GetValue(request.Training.Seed) })
         {
             Solver = options,
         };
-        CrossValidationResult cv = search.CrossValidate(rows, grid, k);
-        if (!request.Json) TrainCommand.WriteCrossValidation(console, penalty, $"{k}-fold cross-validation of solver fits on the {rows.Count} training rows", cv);
-        return buildAt(cv.Lambdas[cv.OneStandardErrorIndex]).Penalty;
+        CrossValidationResult cv = search.CrossValidate(data.Fold, rows.Count, grid, k, data.StratifyBy);
+        if (!request.Json) TrainCommand.WriteCrossValidation(console, penalty, $"{k}-fold cross-validation of solver fits on the {rows.Count} training rows", cv, data.TargetScaler);
+        return buildFor(cv.Lambdas[cv.OneStandardErrorIndex], rows).Penalty;
     }
 
     private static string Reason(LinearStopReason reason, double tolerance) => reason switch

@@ -114,13 +114,16 @@ internal static class SweepCommand
         for (int i = 0; i < scores.Lambdas.Length; i++)
             table.AddRow(G(scores.Lambdas[i]), G(scores.Train[i]), G(scores.Validation[i]), r.Folds >= 2 ? G(scores.StandardError[i]) : "-",
                 i == scores.Best && i == scores.OneSe ? "best, 1-SE" : i == scores.Best ? "best" : i == scores.OneSe ? "1-SE" : "");
-        console.Out.WriteLine($"{scores.How} of {setup.Penalty} λ on {setup.Rows} rows, score: {r.Metric}{setup.UnitsNote}");
+        console.WriteWrapped($"{scores.How} of {setup.Penalty} λ on {setup.Rows} rows, score: {r.Metric}{setup.UnitsNote}");
         console.Ansi.Write(table);
-        console.Out.WriteLine($"best λ = {G(scores.Lambdas[scores.Best])}; one-standard-error λ = {G(scores.Lambdas[scores.OneSe])} ({SweptPenalty.OneSeRule(setup.Penalty)}).");
-        console.Out.WriteLine($"validation curve: {path}" + (Array.IndexOf(scores.Lambdas, 0.0) >= 0 ? " (λ = 0 as a dotted reference line)" : ""));
+        console.WriteWrapped($"best λ = {G(scores.Lambdas[scores.Best])}; one-standard-error λ = {G(scores.Lambdas[scores.OneSe])} ({SweptPenalty.OneSeRule(setup.Penalty)}).");
+        console.WriteWrapped($"validation curve: {path}" + (Array.IndexOf(scores.Lambdas, 0.0) >= 0 ? " (λ = 0 as a dotted reference line)" : ""));
         if (saved is not null)
-            console.Out.WriteLine($"model: {saved}, refitted on all {setup.Rows} rows at the {(oneSe ? "one-standard-error" : "best")} λ = {G(scores.Lambdas[chosen])} " +
-                (oneSe ? "(--choose 1se; --choose best for the lowest held-out score, as GridSearchCV)." : "(--choose best; --choose 1se for the most regularized within one SE)."));
+        {
+            // Two lines, each wrapped at the console's width: the path and the λ, then how it was chosen.
+            console.WriteWrapped($"model: {saved}, refitted on all {setup.Rows} rows at the {(oneSe ? "one-standard-error" : "best")} λ = {G(scores.Lambdas[chosen])}");
+            console.WriteWrapped(oneSe ? "(--choose 1se; --choose best for the lowest held-out score, as GridSearchCV)." : "(--choose best; --choose 1se for the most regularized within one SE).");
+        }
         return ExitCodes.Ok;
     }
 

@@ -82,7 +82,7 @@ internal static class TrainCommand
         config = config.WithTrainingRows(data.Train.Count);
         int batch = parsed.GetValue(request.Training.BatchSize);
         int maxBatch = batch == 0 ? data.Train.Count : Math.Clamp(batch, 1, data.Train.Count);
-        double? chosen = config.AutoPenalty is { } auto ? ChooseLambda(console, config, auto, data.Train, labeled, data.Outputs, loss, maxBatch, seed, request) : null;
+        double? chosen = config.AutoPenalty is { } auto ? ChooseLambda(console, config, auto, data, loss, maxBatch, seed, request) : null;
         Sequential<T> model = chosen is { } lambda
             ? SweptPenalty.BuildAt<T>(config.AutoPenalty!, config, c => c.Build<T>(data.Train.Features, data.Outputs, loss, maxBatch, (ulong)seed))(lambda)
             : config.Build<T>(data.Train.Features, data.Outputs, loss, maxBatch, (ulong)seed);
@@ -103,7 +103,7 @@ internal static class TrainCommand
         if (request.Save is not null) trained.Save(request.Save);
         if (request.Log is not null) EpochLog.Write(request.Log, Records(result));
         if (request.Plot is not null)
-            AtomicFile.WriteAllText(request.Plot, PlotFiles.LossCurves("training", result, yLabel: LossLabel(loss)).ToSvg());
+            AtomicFile.WriteAllText(request.Plot, PlotFiles.LossCurves("training", result, yLabel: LossCatalog.Title(loss)).ToSvg());
 
         EvaluationResult? testScores = test?.Score(console, trained);
         if (request.Json)
@@ -115,40 +115,45 @@ internal static class TrainCommand
 
     /// <summary>
     /// --l2/--l1/--elastic-net auto: k-fold cross-validation over the grid on the training rows (never the
-    /// validation rows), the table, and the one-standard-error λ (the most regularized within one SE of the best), as cv.glmnet's lambda.1se.
+    /// validation rows), each fold preprocessed with its own training rows' statistics (<see cref="PreparedData{T}.Fold"/>),
+    /// the table, and the one-standard-error λ (the most regularized within one SE of the best), as cv.glmnet's lambda.1se.
     /// </summary>
-    private static double ChooseLambda<T>(CliConsole console, NetworkConfig config, string penalty, Dataset<T> rows, LabeledData labeled, int model0Outputs,
+    private static double ChooseLambda<T>(CliConsole console, NetworkConfig config, string penalty, PreparedData<T> data,
         LossKind loss, int maxBatch, int seed, TrainRequest request) where T : unmanaged, IFloatingPointIeee754<T>
     {
         double[] grid = SweptPenalty.ParseGrid(request.AutoLambdas);
         int k = request.AutoFolds;
+        Dataset<T> rows = data.Train;
         if (k < 2 || k > rows.Count) throw new CliException($"--auto-folds must lie in [2, {rows.Count}] (the training rows) (got {k}).");
         // Each fold trains as the final model will, without early stopping (a fold has no validation split of its own).
         TrainingOptions<T> options = request.Training.Read<T>(request.Parsed, null, null, forSearch: true) with { EvaluateEachEpoch = false };
         int foldBatch = Math.Min(maxBatch, rows.Count);
+        int outputs = data.Outputs;
+        // A fold's input width is its own training rows' (one-hot columns are fitted inside the fold).
         var search = new LambdaSearch<T>(
-            SweptPenalty.BuildAt<T>(penalty, config, c => c.Build<T>(rows.Features, model0Outputs, loss, foldBatch, (ulong)seed)), options)
+            (lambda, fold) => SweptPenalty.BuildAt<T>(penalty, config, c => c.Build<T>(fold.Features, outputs, loss, foldBatch, (ulong)seed))(lambda), options)
         {
             SmallerIsStronger = SweptPenalty.SmallerIsStronger(penalty),
         };
-        CrossValidationResult cv = search.CrossValidate(rows, grid, k);
-        if (!request.Json) WriteCrossValidation(console, penalty, $"{k}-fold cross-validation on the {rows.Count} training rows", cv);
+        CrossValidationResult cv = search.CrossValidate(data.Fold, rows.Count, grid, k, data.StratifyBy);
+        if (!request.Json) WriteCrossValidation(console, penalty, $"{k}-fold cross-validation on the {rows.Count} training rows", cv, data.TargetScaler);
         return cv.Lambdas[cv.OneStandardErrorIndex];
     }
 
     /// <summary>The table of an auto λ's cross-validation and the chosen one-standard-error λ (gradient training and the linear solver alike).</summary>
-    internal static void WriteCrossValidation(CliConsole console, string penalty, string what, CrossValidationResult cv)
+    /// <remarks>One scaled target: the folds' losses are in its units (each fold's σ); several: in each fold's scaled units, said so.</remarks>
+    internal static void WriteCrossValidation(CliConsole console, string penalty, string what, CrossValidationResult cv, Nn.Preprocessing.TargetScaler? scaler)
     {
         int chosen = cv.OneStandardErrorIndex;
-        console.Out.WriteLine($"--{penalty} auto: {what}, score: held-out loss");
-        var table = new Table().Border(TableBorder.Rounded).AddColumn(new TableColumn("λ").RightAligned())
-            .AddColumn(new TableColumn("train loss").RightAligned()).AddColumn(new TableColumn("CV loss").RightAligned())
-            .AddColumn(new TableColumn("± SE").RightAligned()).AddColumn("");
+        console.WriteWrapped($"--{penalty} auto: {what}, score: held-out loss{(TargetUnits.EpochsScaled(scaler) ? " (scaled targets)" : "")}");
+        // A FittedTable: no row wraps at the console's width (the marks column goes first when even short headers are too wide).
+        var table = new FittedTable(new FittedColumn("λ"), new FittedColumn("train loss", "train"), new FittedColumn("CV loss", "CV"),
+            new FittedColumn("± SE", "SE"), new FittedColumn("", Numeric: false, Keep: 0));
         for (int i = 0; i < cv.Lambdas.Length; i++)
             table.AddRow(G(cv.Lambdas[i]), G(cv.MeanTrain[i]), G(cv.MeanValidation[i]), G(cv.StandardError[i]),
                 i == cv.BestIndex && i == chosen ? "best, 1-SE" : i == cv.BestIndex ? "best" : i == chosen ? "1-SE" : "");
-        console.Ansi.Write(table);
-        console.Out.WriteLine($"chosen --{penalty} {G(cv.Lambdas[chosen])} ({SweptPenalty.OneSeRule(penalty)}; best {G(cv.BestLambda)}); refitting on the training rows.");
+        table.Write(console.Ansi);
+        console.WriteWrapped($"chosen --{penalty} {G(cv.Lambdas[chosen])} ({SweptPenalty.OneSeRule(penalty)}; best {G(cv.BestLambda)}); refitting on the training rows.");
     }
 
     private static string G(double v) => double.IsNaN(v) ? "-" : v.ToString("G4", CultureInfo.InvariantCulture);
@@ -194,13 +199,6 @@ internal static class TrainCommand
         return double.IsNaN(m.ValidationLoss) ? line : line + string.Create(CultureInfo.InvariantCulture, $", val_loss {m.ValidationLoss:G4}");
     }
 
-    private static string LossLabel(LossKind loss) => loss switch
-    {
-        LossKind.SoftmaxCrossEntropy => "cross-entropy loss",
-        LossKind.MeanSquaredError => "mean squared error",
-        LossKind.BinaryCrossEntropyWithLogits => "binary cross-entropy",
-        _ => throw new ArgumentOutOfRangeException(nameof(loss), loss, "Unknown loss."),
-    };
 
     /// <summary>"test" in --json: the metrics document of the --test rows, or null without --test.</summary>
     internal static MetricsDocument? TestDocument(EvaluationResult? test) => test is null ? null : MetricsDocument.From(test);

@@ -67,7 +67,35 @@ internal sealed record PreparedData<T>(LabeledData Source, Dataset<T> Train, Dat
             all = Dataset<T>.Regression(all.X, all.Features, targets);
         }
         Dataset<T>? validation = validRows.Length > 0 ? all.Subset(validRows) : null;
-        return new PreparedData<T>(data, all.Subset(trainRows), validation, preprocessing, targetScaler, loss);
+        return new PreparedData<T>(data, all.Subset(trainRows), validation, preprocessing, targetScaler, loss) { TrainRows = trainRows, Standardize = standardize };
+    }
+
+    /// <summary>The source rows (ascending) that <see cref="Train"/> holds, in its order.</summary>
+    public int[] TrainRows { get; init; } = [];
+
+    /// <summary>Whether the features (and mse regression targets) are standardized.</summary>
+    public bool Standardize { get; init; }
+
+    /// <summary>
+    /// One fold of a cross-validation over the training rows (<paramref name="trainRows"/> and <paramref name="testRows"/>
+    /// index <see cref="Train"/>), preprocessed afresh from the source with statistics of the fold's training rows only,
+    /// as a scikit-learn Pipeline inside <c>cross_val_score</c> refits its scaler on every fold: a
+    /// <see cref="FoldPreparation{T}"/> for <see cref="LambdaSearch{T}"/>.
+    /// </summary>
+    public PreparedFold<T> Fold(int[] trainRows, int[] testRows)
+    {
+        PreparedData<T> fold = Create(Source, SourceRows(trainRows), SourceRows(testRows), Standardize, Loss);
+        return new PreparedFold<T>(fold.Train, fold.Validation!) { TargetScaler = fold.TargetScaler };
+    }
+
+    /// <summary>Class labels of the training rows to stratify folds by: a softmax classifier's (a one-logit BCE classifier's folds are shuffled k-fold).</summary>
+    public int[]? StratifyBy => Train.Labels;
+
+    private int[] SourceRows(int[] rows)
+    {
+        var source = new int[rows.Length];
+        for (int i = 0; i < rows.Length; i++) source[i] = TrainRows[rows[i]];
+        return source;
     }
 
     /// <summary>0, 1, ..., rows − 1.</summary>

@@ -31,11 +31,7 @@ internal sealed record SearchSetup<T>(LabeledData Labeled, PreparedData<T> All, 
     public PreparedData<T> Prepare(int[] trainRows, int[] heldOutRows) => PreparedData<T>.Create(Labeled, trainRows, heldOutRows, Standardize, Loss);
 
     /// <summary>One cross-validation fold, prepared from its own training rows (the library's <see cref="FoldPreparation{T}"/>).</summary>
-    public PreparedFold<T> Fold(int[] trainRows, int[] testRows)
-    {
-        PreparedData<T> prepared = Prepare(trainRows, testRows);
-        return new PreparedFold<T>(prepared.Train, prepared.Validation!) { TargetScaler = prepared.TargetScaler };
-    }
+    public PreparedFold<T> Fold(int[] trainRows, int[] testRows) => All.Fold(trainRows, testRows);
 
     /// <summary>Squared-error figures in the target's units: σ² of one scaled target, else 1 (see <see cref="UnitsNote"/>).</summary>
     public static double SquaredFactor(TargetScaler? scaler) => scaler is { Count: 1 } s ? s.Std[0] * s.Std[0] : 1;

@@ -3,8 +3,9 @@ namespace FastReg.Nn;
 /// <summary>One loss in the <see cref="LossCatalog"/>: the short name flags and files use, and its formula.</summary>
 /// <param name="Kind">The loss.</param>
 /// <param name="Name">"ce", "mse" or "bce".</param>
+/// <param name="Title">Its name in words, for axis labels and headings ("mean squared error").</param>
 /// <param name="Summary">What it computes.</param>
-public sealed record LossEntry(LossKind Kind, string Name, string Summary)
+public sealed record LossEntry(LossKind Kind, string Name, string Title, string Summary)
 {
     /// <summary>Makes the loss's run-time form (<see cref="DataLoss{T}"/>), which answers every question about it.</summary>
     internal LossFactory Factory { get; init; } = null!;
@@ -19,14 +20,20 @@ public static class LossCatalog
     /// <summary>Every loss: adding one is its file (a <see cref="DataLoss{T}"/> and its factory) plus its entry here.</summary>
     public static IReadOnlyList<LossEntry> Entries { get; } =
     [
-        new(LossKind.MeanSquaredError, "mse", "J = Σ(y − t)² / (m·k), over all m·k outputs") { Factory = new MeanSquaredErrorFactory() },
-        new(LossKind.SoftmaxCrossEntropy, "ce", "J = −(1/m)·Σ log softmax(y)[label]") { Factory = new SoftmaxCrossEntropyFactory() },
-        new(LossKind.BinaryCrossEntropyWithLogits, "bce", "J = mean(max(y, 0) − y·t + log(1 + e^−|y|)), over all outputs") { Factory = new BinaryCrossEntropyWithLogitsFactory() },
+        new(LossKind.MeanSquaredError, "mse", "mean squared error", "J = Σ(y − t)² / (m·k), over all m·k outputs") { Factory = new MeanSquaredErrorFactory() },
+        new(LossKind.SoftmaxCrossEntropy, "ce", "cross-entropy loss", "J = −(1/m)·Σ log softmax(y)[label]") { Factory = new SoftmaxCrossEntropyFactory() },
+        new(LossKind.BinaryCrossEntropyWithLogits, "bce", "binary cross-entropy", "J = mean(max(y, 0) − y·t + log(1 + e^−|y|)), over all outputs") { Factory = new BinaryCrossEntropyWithLogitsFactory() },
     ];
 
     /// <summary>The short name of a loss; an unknown value throws.</summary>
-    public static string Name(LossKind loss) =>
-        (Find(loss) ?? throw new ArgumentOutOfRangeException(nameof(loss), loss, "Unknown loss.")).Name;
+    public static string Name(LossKind loss) => Entry(loss).Name;
+
+    /// <summary>The name of a loss in words (<see cref="LossEntry.Title"/>); an unknown value throws.</summary>
+    public static string Title(LossKind loss) => Entry(loss).Title;
+
+    /// <summary>The entry of a loss; an unknown value throws.</summary>
+    public static LossEntry Entry(LossKind loss) =>
+        Find(loss) ?? throw new ArgumentOutOfRangeException(nameof(loss), loss, "Unknown loss.");
 
     /// <summary>The entry of a loss; null for an undefined value.</summary>
     internal static LossEntry? Find(LossKind loss)

@@ -108,6 +108,27 @@ public class CliEvaluationTests
     }
 
     [Fact]
+    public void A_file_with_only_some_of_a_multi_target_models_target_columns_is_refused_naming_the_missing_ones()
+    {
+        // Scoring half the targets would mislead: every target column to score, or none to predict only.
+        using var cli = new CliRunner();
+        var text = new System.Text.StringBuilder("x,y1,y2\n");
+        for (int i = 0; i < 40; i++) text.Append(System.FormattableString.Invariant($"{i * 0.1},{i * 0.2 + 1},{1 - i * 0.05}\n"));
+        string csv = cli.Write("two.csv", text.ToString());
+        string weights = Train(cli, csv, "--target", "y1,y2", "--hidden", "none");
+        string partial = cli.Write("partial.csv", string.Join('\n', File.ReadAllLines(csv).Select(l => l[..l.LastIndexOf(',')])) + "\n");
+        string predictions = cli.PathOf("p.csv");
+        cli.Run("predict", partial, "--weights", weights, "--out", predictions)
+            .AssertOneLineError(partial + ": has the target column(s) y1 but not y2; give every target column to score the predictions, or none to predict only.");
+        Assert.False(File.Exists(predictions));
+        cli.Run("train", csv, "--target", "y1,y2", "--hidden", "none", "--test", partial)
+            .AssertOneLineError(partial + ": has the target column(s) y1 but not y2");
+        string features = cli.Write("features.csv", string.Join('\n', File.ReadAllLines(csv).Select(l => l[..l.IndexOf(',')])) + "\n");
+        CliRun plain = cli.Run("predict", features, "--weights", weights, "--out", predictions);
+        Assert.True(plain.ExitCode == 0, plain.Error);
+    }
+
+    [Fact]
     public void A_class_the_model_never_saw_is_one_error_naming_it_and_its_line_and_nothing_is_written()
     {
         using var cli = new CliRunner();

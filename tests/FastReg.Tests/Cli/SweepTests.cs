@@ -17,7 +17,7 @@ public class SweepTests
     /// y = 2x + 1 on 100 rows, where the held-out rows of fold 0 (the CLI's 5-fold split at --seed 0, which
     /// <see cref="Folds.KFold"/> reproduces) sit near x = 1000 and every other row near 0.
     /// </summary>
-    private static string ShiftedFoldCsv(CliRunner cli)
+    internal static string ShiftedFoldCsv(CliRunner cli)
     {
         int[] fold = Folds.KFold(100, 5, shuffle: true, seed: 0);
         var rng = new Random(3);
@@ -151,6 +151,11 @@ public class SweepTests
             .AssertOneLineError("--save '" + csv + "' is the same file as the input data");
         cli.Run("sweep", csv, "--target", "kind", "--hidden", "4", "--epochs", "1000000", "--save", cli.PathOf(Path.Combine("missing", "m.safetensors")), "--out", cli.PathOf("out"))
             .AssertOneLineError("--save");
+        // The validation curve's file in --out: the plot would replace the saved model.
+        Directory.CreateDirectory(cli.PathOf("out"));
+        cli.Run("sweep", csv, "--target", "kind", "--hidden", "4", "--epochs", "1000000", "--save", cli.PathOf(Path.Combine("out", "sweep-l2.svg")), "--out", cli.PathOf("out"))
+            .AssertOneLineError("--save '" + cli.PathOf(Path.Combine("out", "sweep-l2.svg")) + "' is the same file as --out");
+        Assert.False(File.Exists(cli.PathOf(Path.Combine("out", "sweep-l2.svg"))));
         cli.Run("sweep", csv, "--target", "kind", "--choose", "worst").AssertOneLineError("--choose");
     }
 

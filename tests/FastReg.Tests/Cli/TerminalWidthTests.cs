@@ -98,6 +98,45 @@ public class TerminalWidthTests
         Assert.Contains("L0 gates", run.Out, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("8")]
+    [InlineData("none")]
+    public void Train_l2_auto_at_80_columns_wraps_no_line_and_keeps_each_lambdas_row_whole(string hidden)
+    {
+        using var cli = new CliRunner();
+        string csv = cli.ClassificationCsv(rows: 90);
+        CliRun run = cli.RunAt(80, "train", csv, "--target", "kind", "--hidden", hidden, "--epochs", "5", "--l2", "auto",
+            "--auto-lambdas", "1e-3:10:9", "--auto-folds", "3");
+        Assert.True(run.ExitCode == 0, run.Error);
+        string[] lines = run.Out.Split('\n');
+        foreach (string line in lines) Assert.True(line.Length <= 80, $"{line.Length} columns: {line}");
+        // The table of the cross-validation: one line per λ holding its λ, three numbers and the marks.
+        string[] rows = Array.FindAll(lines, l => l.Contains("1-SE", StringComparison.Ordinal) || l.Contains("best", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.Contains("1-SE", StringComparison.Ordinal) && r.Replace("│", " ", StringComparison.Ordinal)
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 5);
+        Assert.Contains(lines, l => l.TrimStart('│', ' ').StartsWith("0.001 ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.TrimStart('│', ' ').StartsWith("10 ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Sweep_with_save_and_bias_variance_at_80_columns_wrap_no_line()
+    {
+        using var cli = new CliRunner();
+        string csv = cli.ClassificationCsv(rows: 90);
+        CliRun sweep = cli.RunAt(80, "sweep", csv, "--target", "kind", "--hidden", "4", "--epochs", "3", "--lambdas", "0.001,0.01", "--cv", "3",
+            "--save", cli.PathOf("m.safetensors"), "--out", cli.PathOf("out"));
+        CliRun biasVariance = cli.RunAt(80, "bias-variance", csv, "--target", "kind", "--hidden", "4", "--epochs", "3", "--lambdas", "0.001,0.01",
+            "--rounds", "2", "--out", cli.PathOf("out"));
+        foreach (CliRun run in new[] { sweep, biasVariance })
+        {
+            Assert.True(run.ExitCode == 0, run.Error);
+            foreach (string line in run.Out.Split('\n')) Assert.True(line.Length <= 80, $"{line.Length} columns: {line}");
+        }
+        // Wrapped, not cut: the words are all there.
+        Assert.Contains("refitted on all 90 rows at the one-standard-error λ", System.Text.RegularExpressions.Regex.Replace(sweep.Out, @"\s+", " "), StringComparison.Ordinal);
+        Assert.Contains("bootstrap rounds per l2 λ", biasVariance.Out, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void The_program_in_an_80_column_terminal_wraps_no_line()
     {

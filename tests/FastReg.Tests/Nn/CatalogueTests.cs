@@ -30,6 +30,10 @@ public class CatalogueTests
     {
         Assert.Equal(Enum.GetValues<LossKind>().Order(), LossCatalog.Entries.Select(e => e.Kind).Order());
         foreach (LossEntry e in LossCatalog.Entries) Assert.Equal(e.Kind, LossCatalog.Parse(LossCatalog.Name(e.Kind)));
+        // Titles label plot axes (train --plot): one per loss, each its own.
+        Assert.Equal(LossCatalog.Entries.Count, LossCatalog.Entries.Select(e => e.Title).Where(t => t.Length > 0).Distinct().Count());
+        Assert.Equal("mean squared error", LossCatalog.Title(LossKind.MeanSquaredError));
+        Assert.Throws<ArgumentOutOfRangeException>(() => LossCatalog.Title((LossKind)9));
     }
 
     [Fact]
