@@ -172,6 +172,32 @@ public partial class ReadmeExamplesTests
     }
 
     [Fact]
+    public void Own_regularizer_example_runs()
+    {
+        var model = new Sequential<double>(inputSize: 3, maxBatch: 8, LossKind.MeanSquaredError,
+            [new Dense(4), new Activation(ActivationKind.Tanh), new Dense(2)], seed: 1)
+        {
+            Penalty = Penalty.Ridge(0.1).With(new LogCoshTerm(0.5)),   // L2 and log-cosh together
+        };
+        double[] x = new double[8 * 3], y = new double[8 * 2];
+        for (int i = 0; i < x.Length; i++) x[i] = Math.Sin(i);
+        for (int i = 0; i < y.Length; i++) y[i] = Math.Cos(i);
+        GradientCheckResult check = GradientChecker.Check(model, x, y, batch: 8);
+        Console.WriteLine($"{model.Penalty}: worst relative error {check.MaxRelativeError:E1}");
+
+        Assert.True(check.Passed, check.Message);
+        Assert.Equal("L2 0.1, log-cosh 0.5", model.Penalty.ToString());
+        // The term is in the objective: the same model without it scores lower by exactly (λ/m)·Σ log cosh(w).
+        double with = model.Objective(x, y, 8);
+        model.Penalty = Penalty.Ridge(0.1);
+        double expected = 0;
+        foreach (ParameterTensor t in model.Parameters)
+            if (t.Kind == ParameterKind.Weight)
+                foreach (double w in model.GetParameter(t)) expected += 0.5 / 8 * Math.Log(Math.Cosh(w));
+        Assert.Equal(expected, with - model.Objective(x, y, 8), 12);
+    }
+
+    [Fact]
     public void Save_and_load_example_runs()
     {
         DataColumn[] columns =
@@ -286,5 +312,28 @@ public sealed class BuggySwishLayer<T>(LayerBuilder<T> build) : SwishLayer<T>(bu
     public override void Backward(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, int batch, bool needDx)
     {
         for (int i = 0; i < batch * InputSize; i++) dx[i] = dy[i] / (T.One + T.Exp(-x[i]));
+    }
+}
+
+/// <summary>(λ/m)·Σ log cosh(w) on every tensor the penalty reaches: a user's regularizer.</summary>
+public sealed record LogCoshTerm(double Lambda) : PenaltyTerm
+{
+    public override Regularizer<T>? Create<T>(ParameterTensor tensor) => new LogCosh<T>(T.CreateTruncating(Lambda));
+    public override string Describe() => $"log-cosh {Lambda}";
+}
+
+/// <summary>The run-time form: the term and its gradient (λ/m)·tanh(w), over spans.</summary>
+public sealed class LogCosh<T>(T lambda) : Regularizer<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public override T Objective(ReadOnlySpan<T> w, T invM)
+    {
+        T sum = T.Zero;
+        foreach (T v in w) sum += T.Log(T.Cosh(v));
+        return lambda * invM * sum;
+    }
+
+    public override void AddGradient(ReadOnlySpan<T> w, Span<T> g, T invM)
+    {
+        for (int i = 0; i < w.Length; i++) g[i] += lambda * invM * T.Tanh(w[i]);
     }
 }

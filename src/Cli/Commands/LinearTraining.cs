@@ -132,7 +132,7 @@ internal static class LinearTraining
         NetworkFlags n = request.Network;
         TrainingFlags t = request.Training;
         Option[] refused = [n.MaxNorm, n.TopK, n.LabelSmoothing, n.ClipGradNorm, n.ClipGradValue, n.WeightDecay, n.Dropout, n.L0Gates,
-            n.GaussianNoise, n.GaussianDropout, n.ActivityL1, n.ActivityL2, t.EarlyStopping, t.Ema, t.SwaStart, t.Mixup];
+            n.GaussianNoise, n.GaussianDropout, n.ActivityL1, n.ActivityL2, t.EarlyStopping, t.Ema, t.SwaStart, t.Mixup, .. n.TermFlags.Select(f => f.Option)];
         foreach (Option o in refused)
             if (Given(parsed, o))
                 throw new CliException($"{o.Name} applies to gradient training; the L-BFGS solver of --hidden none minimizes the objective itself. " +

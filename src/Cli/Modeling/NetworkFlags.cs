@@ -44,6 +44,10 @@ internal sealed class NetworkFlags
     public Option<double> GaussianDropout { get; } = new("--gaussian-dropout") { Description = "Rate of multiplicative Gaussian noise after each hidden activation (Keras GaussianDropout)." };
     public Option<double> ActivityL1 { get; } = new("--activity-l1") { Description = "L1 penalty on each hidden layer's activations, (l1/B)·Σ|a| (Keras activity_regularizer)." };
     public Option<double> ActivityL2 { get; } = new("--activity-l2") { Description = "L2 penalty on each hidden layer's activations, (l2/B)·Σa² (Keras activity_regularizer)." };
+    /// <summary>The flags of the catalogue's <see cref="PenaltyTerm"/> entries (<c>--group-lasso</c>), made from the entries: a new term needs no edit here.</summary>
+    public IReadOnlyList<(PenaltyEntry Entry, Option<string> Option)> TermFlags { get; } =
+        [.. PenaltyCatalog.Entries.Where(e => e.FlagDescription is not null).Select(e => (e, new Option<string>(e.Flag) { Description = e.FlagDescription, DefaultValueFactory = _ => "0" }))];
+
     public Option<string> PenaltyExamples { get; } = new("--penalty-examples") { Description = "m of the penalties' λ/m: batch (the batch size of each step, the default), all (the training rows: λ independent of --batch-size), or a count N. λ_all = λ_batch·N/B.", DefaultValueFactory = _ => "batch" };
 
     /// <summary>Adds the flags; <paramref name="layersOnly"/>: only those that shape the layers (predict on a PyTorch file, whose module indices depend on every layer).</summary>
@@ -51,7 +55,7 @@ internal sealed class NetworkFlags
     {
         Option[] options = layersOnly
             ? [Hidden, Activation, Loss, Dropout, L0Gates, GaussianNoise, GaussianDropout, ActivityL1, ActivityL2]
-            : [Hidden, Activation, Loss, Optimizer, LearningRate, Momentum, Nesterov, WeightDecay, L2, L1, L1Mode, ElasticNet, L1Ratio, Dropout, MaxNorm, L0Gates, TopK, PenalizeBiases,
+            : [Hidden, Activation, Loss, Optimizer, LearningRate, Momentum, Nesterov, WeightDecay, L2, L1, L1Mode, ElasticNet, L1Ratio, .. TermFlags.Select(f => f.Option), Dropout, MaxNorm, L0Gates, TopK, PenalizeBiases,
                DecayBiases, DecayGates, GateLrScale, LabelSmoothing, ClipGradNorm, ClipGradValue, GaussianNoise, GaussianDropout, ActivityL1, ActivityL2, PenaltyExamples];
         foreach (Option o in options) command.Options.Add(o);
     }
@@ -88,6 +92,8 @@ internal sealed class NetworkFlags
             TopK = topK,
             IncludeBiases = parsed.GetValue(PenalizeBiases),
         };
+        foreach (var (entry, option) in TermFlags)
+            if (Lambda(parsed.GetValue(option)!, entry, ref auto) is var lambda && lambda != 0) penalty = entry.SetOn(penalty, lambda);
         double smoothing = parsed.GetValue(LabelSmoothing);
         if (!(smoothing >= 0 && smoothing <= 1)) throw new CliException($"--label-smoothing must lie in [0, 1] (got {smoothing.ToString(CultureInfo.InvariantCulture)}).");
         double gateScale = parsed.GetValue(GateLrScale);

@@ -63,12 +63,12 @@ internal sealed class SweptPenalty
     public static PenaltyEntry Swept(string penalty) =>
         PenaltyCatalog.Find(penalty) is { Sweepable: true } entry ? entry : throw new CliException($"--penalty must be {Choices(withNotes: false)} (got '{penalty}').");
 
-    /// <summary>Whether <paramref name="penalty"/> is a term of the objective (l2, l1, elastic-net), which the linear solver fits.</summary>
-    public static bool IsObjectiveTerm(string penalty) => PenaltyCatalog.Find(penalty)?.Form == RegularizerForm.Term;
+    /// <summary>Whether <paramref name="penalty"/> is a term of the objective the linear solver fits (l2, l1, elastic-net).</summary>
+    public static bool IsObjectiveTerm(string penalty) => PenaltyCatalog.Find(penalty)?.LinearSolverFits == true;
 
     /// <summary>The objective terms' tokens, "l2, l1 or elastic-net", each after <paramref name="prefix"/>.</summary>
     public static string ObjectiveTerms(string prefix = "") =>
-        Listed([.. PenaltyCatalog.Swept.Where(e => e.Form == RegularizerForm.Term).Select(e => prefix + e.Token)], "or");
+        Listed([.. PenaltyCatalog.Swept.Where(e => e.LinearSolverFits).Select(e => prefix + e.Token)], "or");
 
     /// <summary>"l2, l1, ... or l0-gates", with each entry's note on what λ is ("max-norm (c)") when <paramref name="withNotes"/>.</summary>
     private static string Choices(bool withNotes) =>

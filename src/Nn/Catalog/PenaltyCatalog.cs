@@ -10,21 +10,28 @@ public static class PenaltyCatalog
     /// <summary>L2 (ridge), <see cref="Penalty.Ridge"/>.</summary>
     public static PenaltyEntry Ridge { get; } = new("L2", "l2", RegularizerForm.Term, "(λ/2m)·Σ W²", "Penalty.Ridge(λ)",
         (l, _, _) => Penalty.Ridge(l), (b, t) => b with { L2 = t.L2 })
-    { Sweepable = true, GradCheckSample = new("L2 λ 0.5", Penalty.Ridge(0.5)) };
+    { Sweepable = true, LinearSolverFits = true, GradCheckSample = new("L2 λ 0.5", Penalty.Ridge(0.5)) };
 
     /// <summary>L1 (lasso), <see cref="Penalty.Lasso"/>.</summary>
     public static PenaltyEntry Lasso { get; } = new("L1", "l1", RegularizerForm.Term, "(λ/m)·Σ |W|, proximal or subgradient", "Penalty.Lasso(λ, L1Method)",
         (l, _, method) => Penalty.Lasso(l, method), (b, t) => b with { L1 = t.L1 })
-    { Sweepable = true, GradCheckSample = new("L1 λ 0.5 (subgradient)", Penalty.Lasso(0.5, L1Method.Subgradient)) };
+    { Sweepable = true, LinearSolverFits = true, GradCheckSample = new("L1 λ 0.5 (subgradient)", Penalty.Lasso(0.5, L1Method.Subgradient)) };
 
     /// <summary>Elastic net as scikit-learn splits it, <see cref="Penalty.ElasticNet"/>.</summary>
     public static PenaltyEntry ElasticNet { get; } = new("elastic net", "elastic-net", RegularizerForm.Term, "(λ/m)·(r·Σ |W| + (1 − r)/2·Σ W²)", "Penalty.ElasticNet(λ, r)",
         Penalty.ElasticNet, (b, t) => b with { L1 = t.L1, L2 = t.L2 })
     {
         Sweepable = true,
+        LinearSolverFits = true,
         StrengthNote = "λ split by --l1-ratio",
         GradCheckSample = new("elastic net λ 0.5, r 0.5", Penalty.ElasticNet(0.5, 0.5, L1Method.Subgradient)),
     };
+
+    /// <summary>Group lasso on units, <see cref="GroupLassoTerm"/>: a <see cref="PenaltyTerm"/>, the model for a new regularizer.</summary>
+    public static PenaltyEntry GroupLasso { get; } = new("group lasso", "group-lasso", RegularizerForm.Term, "(λ/m)·Σ_unit ‖w_unit‖₂ (each row of a weight)", "Penalty.None.With(new GroupLassoTerm(λ))",
+        "Group lasso λ on units: (λ/m)·Σ‖W_row‖₂ over each unit's incoming weights, pushing whole units toward 0; 'auto' (train) chooses λ by k-fold cross-validation.",
+        l => new GroupLassoTerm(l))
+    { Sweepable = true, GradCheckSample = new("group lasso λ 0.5", Penalty.None.With(new GroupLassoTerm(0.5))) };
 
     /// <summary>The terms and constraints on the biases too, <see cref="Penalty.IncludeBiases"/>.</summary>
     public static PenaltyEntry Biases { get; } = new("penalized biases", "penalize-biases", RegularizerForm.Scope, "the terms and constraints above on the biases too", "Penalty.IncludeBiases")
@@ -48,7 +55,7 @@ public static class PenaltyCatalog
     { Sweepable = true, StrengthNote = "the hard-concrete gates' λ" };
 
     /// <summary>Every entry, in the order tables list them.</summary>
-    public static IReadOnlyList<PenaltyEntry> Entries { get; } = [Ridge, Lasso, ElasticNet, Biases, MaxNorm, TopK, WeightDecay, L0Gates];
+    public static IReadOnlyList<PenaltyEntry> Entries { get; } = [Ridge, Lasso, ElasticNet, GroupLasso, Biases, MaxNorm, TopK, WeightDecay, L0Gates];
 
     /// <summary>The entries whose strength can be swept, in order: the <c>sweep --penalty</c> choices.</summary>
     public static IReadOnlyList<PenaltyEntry> Swept { get; } = [.. Entries.Where(e => e.Sweepable)];

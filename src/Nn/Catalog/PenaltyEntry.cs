@@ -15,6 +15,7 @@ public sealed class PenaltyEntry
 {
     private readonly Func<double, double, L1Method, Penalty>? _create;
     private readonly Func<Penalty, Penalty, Penalty>? _overlay;
+    private readonly Func<double, PenaltyTerm>? _term;
 
     internal PenaltyEntry(string name, string token, RegularizerForm form, string formula, string library,
         Func<double, double, L1Method, Penalty>? create = null, Func<Penalty, Penalty, Penalty>? overlay = null)
@@ -26,6 +27,19 @@ public sealed class PenaltyEntry
         Library = library;
         _create = create;
         _overlay = overlay;
+    }
+
+    /// <summary>
+    /// An entry for a <see cref="PenaltyTerm"/> of a strength: <see cref="Create"/> is <c>Penalty.None.With(term(λ))</c>,
+    /// <see cref="SetOn"/> replaces the base penalty's term of that type, and the CLI makes its flag (<see cref="FlagDescription"/>).
+    /// A new regularizer is its file (the term and its <see cref="Regularizer{T}"/>) plus one such entry.
+    /// </summary>
+    internal PenaltyEntry(string name, string token, RegularizerForm form, string formula, string library, string flagDescription, Func<double, PenaltyTerm> term)
+        : this(name, token, form, formula, library)
+    {
+        ArgumentNullException.ThrowIfNull(flagDescription);
+        _term = term;
+        FlagDescription = flagDescription;
     }
 
     /// <summary>The name tables show: "L2", "elastic net", "max-norm".</summary>
@@ -46,6 +60,9 @@ public sealed class PenaltyEntry
     /// <summary>Whether its strength can be swept and chosen by cross-validation (<c>sweep --penalty</c>, <c>train --token auto</c>).</summary>
     public bool Sweepable { get; init; }
 
+    /// <summary>Whether the linear solver (<c>FastReg.Nn.Linear.LinearSolver</c>) fits this term of the objective: L2, L1 and the elastic net.</summary>
+    public bool LinearSolverFits { get; init; }
+
     /// <summary>Whether a smaller strength regularizes more (max-norm's c), for the one-standard-error rule.</summary>
     public bool SmallerIsStronger { get; init; }
 
@@ -55,11 +72,14 @@ public sealed class PenaltyEntry
     /// <summary>The penalty <c>fastreg gradcheck</c> checks for this entry, or null (no gradient, or checked as a layer).</summary>
     public PenaltySample? GradCheckSample { get; init; }
 
+    /// <summary>The help of the flag the CLI makes for this entry itself (an entry of a <see cref="PenaltyTerm"/>); null where the CLI declares the flag by hand.</summary>
+    public string? FlagDescription { get; }
+
     /// <summary>The CLI flag, "--" and the token.</summary>
     public string Flag => "--" + Token;
 
     /// <summary>Whether the entry is a <see cref="Penalty"/> of a strength (<see cref="Create"/> works): a term or a constraint.</summary>
-    public bool IsPenalty => _create is not null;
+    public bool IsPenalty => _create is not null || _term is not null;
 
     /// <summary>
     /// The penalty of this entry alone at <paramref name="strength"/> (0 turns it off), by the public builder;
@@ -67,7 +87,8 @@ public sealed class PenaltyEntry
     /// An entry that is not a penalty (<see cref="IsPenalty"/> false) throws.
     /// </summary>
     public Penalty Create(double strength, double l1Ratio = 0.5, L1Method l1Method = L1Method.Proximal) =>
-        _create is { } create ? create(strength, l1Ratio, l1Method) : throw NotAPenalty();
+        _term is { } term ? Penalty.None.With(term(strength))
+        : _create is { } create ? create(strength, l1Ratio, l1Method) : throw NotAPenalty();
 
     /// <summary>
     /// <paramref name="basePenalty"/> with this entry's terms replaced by those of <see cref="Create"/> at
@@ -77,6 +98,7 @@ public sealed class PenaltyEntry
     public Penalty SetOn(Penalty basePenalty, double strength, double l1Ratio = 0.5)
     {
         ArgumentNullException.ThrowIfNull(basePenalty);
+        if (_term is { } term) return basePenalty.With(term(strength));
         return _overlay is { } overlay ? overlay(basePenalty, Create(strength, l1Ratio, basePenalty.L1Method)) : throw NotAPenalty();
     }
 

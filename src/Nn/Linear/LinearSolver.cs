@@ -35,6 +35,8 @@ public static class LinearSolver
         penalty.Validate(nameof(penalty));
         if (penalty.MaxNorm != 0 || penalty.TopK != 0)
             throw new ArgumentException("The linear solver minimizes an objective; max-norm and top-k constrain training steps. Train with Trainer for those.", nameof(penalty));
+        if (penalty.Terms.Count != 0)
+            throw new ArgumentException($"The linear solver fits L2 and L1 only, not {penalty.Terms[0].Describe()}. Train with Trainer for that term.", nameof(penalty));
         if (penaltyExamples is <= 0) throw new ArgumentOutOfRangeException(nameof(penaltyExamples), penaltyExamples, "penaltyExamples must be positive.");
 
         int n = data.Count, d = data.Features;

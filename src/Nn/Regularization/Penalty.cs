@@ -44,6 +44,16 @@ public sealed record Penalty
     /// <summary>Whether biases are penalised too (they are not by default).</summary>
     public bool IncludeBiases { get; init; }
 
+    /// <summary>
+    /// The regularizers beyond the named settings (<see cref="GroupLassoTerm"/>, or one of your own), at most one
+    /// of each type, active ones only; applied after the named ones, in this order. Empty by default; add with <see cref="With"/>.
+    /// </summary>
+    public IReadOnlyList<PenaltyTerm> Terms
+    {
+        get;
+        init => field = TermList(value);
+    } = PenaltyTermList.Empty;
+
     /// <summary>No penalty.</summary>
     public static Penalty None { get; } = new();
 
@@ -72,8 +82,20 @@ public sealed record Penalty
     public static Penalty L0TopK(int k) =>
         k > 0 ? new() { TopK = k } : throw new ArgumentOutOfRangeException(nameof(k), k, "k must be positive.");
 
+    /// <summary>This penalty with <paramref name="term"/> added, in place of any term of the same type (dropped if the term is inactive, λ 0).</summary>
+    public Penalty With(PenaltyTerm term)
+    {
+        ArgumentNullException.ThrowIfNull(term);
+        term.Validate();
+        var terms = new List<PenaltyTerm>(Terms.Count + 1);
+        foreach (PenaltyTerm t in Terms)
+            if (t.GetType() != term.GetType()) terms.Add(t);
+        if (term.IsActive) terms.Add(term);
+        return this with { Terms = terms };
+    }
+
     /// <summary>Whether any term or constraint is active.</summary>
-    public bool IsActive => L2 != 0 || L1 != 0 || MaxNorm != 0 || TopK != 0;
+    public bool IsActive => L2 != 0 || L1 != 0 || MaxNorm != 0 || TopK != 0 || Terms.Count != 0;
 
     /// <summary>"none", or the active terms: "L2 0.01", "L1 0.001 (subgradient)", "max-norm 3", "top-k 10", "+biases".</summary>
     public override string ToString()
@@ -85,13 +107,14 @@ public sealed record Penalty
         if (L1 != 0) terms.Add("L1 " + L1.ToString("G6", c) + (L1Method == L1Method.Subgradient ? " (subgradient)" : ""));
         if (MaxNorm != 0) terms.Add("max-norm " + MaxNorm.ToString("G6", c));
         if (TopK != 0) terms.Add("top-k " + TopK.ToString(c));
+        foreach (PenaltyTerm t in Terms) terms.Add(t.Describe());
         if (IncludeBiases) terms.Add("+biases");
         return string.Join(", ", terms);
     }
 
     /// <summary>
     /// The regularizers this penalty puts on <paramref name="tensor"/>, in the order a step applies
-    /// them: L2, L1 (proximal or subgradient), max-norm (weights only), top-k. None for a tensor declared
+    /// them: L2, L1 (proximal or subgradient), max-norm (weights only), top-k, then <see cref="Terms"/>. None for a tensor declared
     /// unpenalized, for a bias unless <see cref="IncludeBiases"/>, and for an inactive penalty.
     /// The model calls this once per tensor when its penalty is set, not per step.
     /// </summary>
@@ -111,6 +134,8 @@ public sealed record Penalty
             });
         if (MaxNorm != 0 && tensor.Kind == ParameterKind.Weight) components.Add(new MaxNormProjection<T>(MaxNorm));
         if (TopK != 0) components.Add(new TopKGradientMask<T>(TopK));
+        foreach (PenaltyTerm term in Terms)
+            if (term.Create<T>(tensor) is { } component) components.Add(component);
         return components;
     }
 
@@ -120,6 +145,22 @@ public sealed record Penalty
         if (!(L1 >= 0)) throw new ArgumentOutOfRangeException(name, L1, "Penalty.L1 must be a non-negative number.");
         if (!(MaxNorm >= 0)) throw new ArgumentOutOfRangeException(name, MaxNorm, "Penalty.MaxNorm must be a non-negative number.");
         if (TopK < 0) throw new ArgumentOutOfRangeException(name, TopK, "Penalty.TopK must not be negative.");
+        foreach (PenaltyTerm t in Terms) t.Validate();
+    }
+
+    // One term per type, active ones only, compared element by element (PenaltyTermList).
+    private static PenaltyTermList TermList(IReadOnlyList<PenaltyTerm> value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var terms = new List<PenaltyTerm>(value.Count);
+        foreach (PenaltyTerm t in value)
+        {
+            ArgumentNullException.ThrowIfNull(t, nameof(value));
+            foreach (PenaltyTerm kept in terms)
+                if (kept.GetType() == t.GetType()) throw new ArgumentException($"Penalty.Terms holds two terms of type {t.GetType().Name}; a penalty has at most one of each.", nameof(value));
+            if (t.IsActive) terms.Add(t);
+        }
+        return terms.Count == 0 ? PenaltyTermList.Empty : new PenaltyTermList([.. terms]);
     }
 
     private static double RequireNonNegative(double v, string name) =>

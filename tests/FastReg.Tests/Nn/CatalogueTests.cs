@@ -40,7 +40,7 @@ public class CatalogueTests
     public void The_penalty_entries_have_distinct_tokens_and_the_sweep_takes_the_sweepable_ones_in_order()
     {
         Assert.Equal(PenaltyCatalog.Entries.Count, PenaltyCatalog.Entries.Select(e => e.Token).Distinct().Count());
-        Assert.Equal(["l2", "l1", "elastic-net", "max-norm", "weight-decay", "l0-gates"], PenaltyCatalog.Swept.Select(e => e.Token));
+        Assert.Equal(["l2", "l1", "elastic-net", "group-lasso", "max-norm", "weight-decay", "l0-gates"], PenaltyCatalog.Swept.Select(e => e.Token));
         foreach (PenaltyEntry e in PenaltyCatalog.Entries)
         {
             Assert.Same(e, PenaltyCatalog.Find(e.Token));
