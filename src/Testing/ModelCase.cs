@@ -33,21 +33,17 @@ public sealed record ModelCase(int Inputs, int Batch, IReadOnlyList<LayerSpec> L
         var x = new double[Batch * Inputs];
         for (int i = 0; i < x.Length; i++) x[i] = 2 * rng.NextDouble() - 1;
         var targets = new double[Batch * model.OutputSize];
-        switch (Loss)
+        LossEntry entry = LossCatalog.Entry(Loss);
+        if (entry.TakesLabels)
         {
-            case LossKind.SoftmaxCrossEntropy:
-                var labels = new int[Batch];
-                for (int i = 0; i < Batch; i++) labels[i] = rng.Next(model.OutputSize);
-                return GradientChecker.Check(model, x, labels, Batch, options);
-            case LossKind.MeanSquaredError: // any real value: [−1, 1)
-                for (int i = 0; i < targets.Length; i++) targets[i] = 2 * rng.NextDouble() - 1;
-                return GradientChecker.Check(model, x, targets, Batch, options);
-            case LossKind.BinaryCrossEntropyWithLogits: // probabilities: [0, 1)
-                for (int i = 0; i < targets.Length; i++) targets[i] = rng.NextDouble();
-                return GradientChecker.Check(model, x, targets, Batch, options);
-            default:
-                throw new InvalidOperationException($"ModelCase has no targets for the loss {Loss}.");
+            var labels = new int[Batch];
+            for (int i = 0; i < Batch; i++) labels[i] = rng.Next(model.OutputSize);
+            return GradientChecker.Check(model, x, labels, Batch, options);
         }
+        // The loss's sampling interval: [−1, 1) for any real value (mse), [0, 1) for probabilities (bce).
+        var (low, high) = entry.SampleTargets;
+        for (int i = 0; i < targets.Length; i++) targets[i] = low + (high - low) * rng.NextDouble();
+        return GradientChecker.Check(model, x, targets, Batch, options);
     }
 
     /// <summary>Up to <paramref name="maxHidden"/> hidden blocks (Dense, maybe a gate, an activation, maybe dropout), then a Dense output.</summary>

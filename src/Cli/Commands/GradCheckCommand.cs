@@ -61,7 +61,8 @@ internal static class GradCheckCommand
             {
                 int n = parsed.GetValue(inputs), k = parsed.GetValue(outputs);
                 if (n < 1 || n > 4096 || k < 1 || k > 4096) throw new CliException("--inputs and --outputs must lie in [1, 4096].");
-                if (parsed.GetValue(network.Loss) == LossCatalog.Name(LossKind.SoftmaxCrossEntropy) && k < 2) throw new CliException("--loss ce needs --outputs of at least 2 classes.");
+                string given = parsed.GetValue(network.Loss)!;
+                if (given != NetworkFlags.Auto && LossNames.Entry(LossNames.Parse(given, "--loss")).TakesLabels && k < 2) throw new CliException($"--loss {given} needs --outputs of at least 2 classes.");
                 loss = network.ReadLossWithoutData(parsed);
                 checkedData = CheckedData.Drawn(n, k, rowsFlag, loss, s);
                 sample = entriesFlag ?? 0;
@@ -80,8 +81,8 @@ internal static class GradCheckCommand
             foreach (LossEntry l in LossCatalog.Entries)
                 rows.Add(("loss", l.Name, () => CheckedData.Drawn(width, Math.Max(classes, 2), componentRows, l.Kind, s).Check([new Dense(Math.Max(classes, 2))], Penalty.None, l.Kind, s, componentOptions)));
             foreach (var (name, penalty) in Penalties())
-                rows.Add(("penalty", name, () => CheckedData.Drawn(width, Math.Max(classes, 2), componentRows, LossKind.MeanSquaredError, s)
-                    .Check([new Dense(8), new Activation(ActivationKind.Tanh), new Dense(Math.Max(classes, 2))], penalty, LossKind.MeanSquaredError, s, componentOptions)));
+                rows.Add(("penalty", name, () => CheckedData.Drawn(width, Math.Max(classes, 2), componentRows, NetworkFlags.AutoRegression, s)
+                    .Check([new Dense(8), new Activation(ActivationKind.Tanh), new Dense(Math.Max(classes, 2))], penalty, NetworkFlags.AutoRegression, s, componentOptions)));
             rows.Add(("network", string.Join(" ", NetworkConfig.LayerNames(config.Layers(classes))) + " / " + LossNames.Name(loss),
                 () => checkedData.Check(config.Layers(classes), config.Penalty with { L1Method = L1Method.Subgradient, MaxNorm = 0, TopK = 0 }, loss, s, options)));
 
@@ -150,19 +151,18 @@ internal static class GradCheckCommand
             var rng = new Random(unchecked((int)seed) ^ 12345);
             var x = new double[rows * inputs];
             for (int i = 0; i < x.Length; i++) x[i] = 2 * rng.NextDouble() - 1;
-            switch (loss)
+            LossEntry entry = LossNames.Entry(loss);
+            if (entry.TakesLabels)
             {
-                case LossKind.SoftmaxCrossEntropy:
-                    var labels = new int[rows];
-                    for (int i = 0; i < rows; i++) labels[i] = rng.Next(outputs);
-                    return new CheckedData(x, labels, null, rows, inputs, outputs, "");
-                case LossKind.BinaryCrossEntropyWithLogits or LossKind.MeanSquaredError:
-                    var y = new double[rows * outputs];
-                    for (int i = 0; i < y.Length; i++) y[i] = loss == LossKind.BinaryCrossEntropyWithLogits ? rng.NextDouble() : 2 * rng.NextDouble() - 1;
-                    return new CheckedData(x, null, y, rows, inputs, outputs, "");
-                default:
-                    throw new ArgumentOutOfRangeException(nameof(loss), loss, "Unknown loss.");
+                var labels = new int[rows];
+                for (int i = 0; i < rows; i++) labels[i] = rng.Next(outputs);
+                return new CheckedData(x, labels, null, rows, inputs, outputs, "");
             }
+            // Targets in the loss's sampling interval: [−1, 1) for any real value, [0, 1) for probabilities.
+            var (low, high) = entry.SampleTargets;
+            var y = new double[rows * outputs];
+            for (int i = 0; i < y.Length; i++) y[i] = low + (high - low) * rng.NextDouble();
+            return new CheckedData(x, null, y, rows, inputs, outputs, "");
         }
 
         public static CheckedData FromFile(Nn.Training.Dataset<double> data, int rows, int outputs, string name) => new(

@@ -52,7 +52,7 @@ internal static class LinearTraining
         {
             MaxIterations = Checked(parsed.GetValue(request.Training.MaxIter), "--max-iter"),
             Tolerance = parsed.GetValue(request.Training.Tol) is var tol && tol > 0 && double.IsFinite(tol) ? tol : throw new CliException("--tol must be a positive number."),
-            Classes = loss == LossKind.SoftmaxCrossEntropy ? data.Outputs : null,
+            Classes = LossNames.Entry(loss).TakesLabels ? data.Outputs : null,
         };
         NetworkConfig resolved = config.WithTrainingRows(data.Train.Count);
         Penalty penalty = DefaultPenalty(request, resolved, classifier);

@@ -143,7 +143,7 @@ internal static class SweepCommand
             : Folds.Holdout(setup.Rows, fraction, seed);
         PreparedData<T> split = setup.Prepare(trainRows, validRows);
         ValidationCurveResult curve = setup.Search.ValidationCurve(split.Train, split.Validation!, setup.Grid);
-        double factor = setup.Loss == LossKind.MeanSquaredError && r.Metric == "loss" ? SearchSetup<T>.SquaredFactor(split.TargetScaler)
+        double factor = r.Metric == "loss" ? setup.LossFactor(split.TargetScaler)
             : r.Metric == "rmse" ? SearchSetup<T>.RmseFactor(split.TargetScaler) : 1;
         double[] train = Array.ConvertAll(curve.Train, v => v * factor), validation = Array.ConvertAll(curve.Validation, v => v * factor);
         var standardError = new double[curve.Lambdas.Length];

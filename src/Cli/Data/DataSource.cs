@@ -30,17 +30,18 @@ internal sealed record DataSource(string? Csv, string? FeaturesNpy, string? Targ
     public int MaxCategories { get; init; } = 100;
 
     /// <summary>
-    /// An explicit loss settles an automatic task, as it would for a PyTorch user: mse or bce means
-    /// real-valued targets (0/1 columns included), ce means class labels.
+    /// An explicit loss settles an automatic task, as it would for a PyTorch user: a loss over labels (ce) means
+    /// class labels, a loss without classes (mse) real-valued targets (0/1 columns included).
     /// </summary>
-    public DataSource WithTaskImpliedBy(string loss) => Task != TaskKind.Auto || loss == Modeling.NetworkFlags.Auto ? this : Modeling.LossNames.Parse(loss, "--loss") switch
+    public DataSource WithTaskImpliedBy(string loss)
     {
-        LossKind.MeanSquaredError => this with { Task = TaskKind.Regression },
-        LossKind.SoftmaxCrossEntropy => this with { Task = TaskKind.Classification },
-        // bce: the targets decide, as for auto: 0/1 or two names make a binary classifier, reals in [0, 1] a probability regression.
-        LossKind.BinaryCrossEntropyWithLogits => this,
-        var other => throw new ArgumentOutOfRangeException(nameof(loss), other, "Unknown loss."),
-    };
+        if (Task != TaskKind.Auto || loss == Modeling.NetworkFlags.Auto) return this;
+        LossEntry entry = Modeling.LossNames.Entry(Modeling.LossNames.Parse(loss, "--loss"));
+        // Probabilities (bce): the targets decide, as for auto: 0/1 or two names make a binary classifier, reals in [0, 1] a probability regression.
+        return entry.TakesLabels ? this with { Task = TaskKind.Classification }
+            : !entry.IsClassifier ? this with { Task = TaskKind.Regression }
+            : this;
+    }
 
     /// <summary>The input files by the flag that names them (null where not given), for the output checks.</summary>
     public (string Flag, string? Path)[] InputPaths() => [("data", Csv), ("--x", FeaturesNpy), ("--y", TargetsNpy)];

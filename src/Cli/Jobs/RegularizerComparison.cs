@@ -33,7 +33,7 @@ internal static class RegularizerComparison
     {
         long start = Stopwatch.GetTimestamp();
         var layers = new List<LayerSpec>(arm.Hidden()) { new Dense(10) };
-        var model = new Sequential<float>(data.Train.Features, Math.Max(settings.BatchSize, 1), LossKind.SoftmaxCrossEntropy, layers, (ulong)settings.Seed)
+        var model = new Sequential<float>(data.Train.Features, Math.Max(settings.BatchSize, 1), Modeling.NetworkFlags.AutoClassification, layers, (ulong)settings.Seed)
         {
             Optimizer = new Adam(lr: 1e-3),
             Penalty = arm.Penalty,

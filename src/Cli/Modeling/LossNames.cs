@@ -7,6 +7,9 @@ internal static class LossNames
 {
     public static string Name(LossKind loss) => LossCatalog.Name(loss);
 
+    /// <summary>The catalogue entry of a flag's loss name, which answers the questions the CLI asks a loss.</summary>
+    public static LossEntry Entry(LossKind loss) => LossCatalog.Entry(loss);
+
     public static LossKind Parse(string name, string source)
     {
         try

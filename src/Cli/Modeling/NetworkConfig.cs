@@ -88,8 +88,8 @@ internal sealed record NetworkConfig
     public Sequential<T> Build<T>(int inputs, int outputs, LossKind loss, int maxBatch, ulong seed) where T : unmanaged, IFloatingPointIeee754<T>
     {
         RequireMemory(inputs, outputs, maxBatch, Unsafe.SizeOf<T>());
-        if (LabelSmoothing != 0 && loss != LossKind.SoftmaxCrossEntropy)
-            throw new CliException("--label-smoothing applies to the cross-entropy of a classification (--loss ce).");
+        if (LabelSmoothing != 0 && !LossNames.Entry(loss).SmoothsLabels)
+            throw new CliException($"--label-smoothing applies to the cross-entropy of a classification (--loss {LossCatalog.Names(e => e.SmoothsLabels)}).");
         return new(inputs, maxBatch, loss, Layers(outputs), seed)
         {
             Optimizer = CreateOptimizer(), Penalty = Penalty, LabelSmoothing = LabelSmoothing, ClipGradNorm = ClipGradNorm, ClipGradValue = ClipGradValue,

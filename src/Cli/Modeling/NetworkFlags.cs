@@ -166,23 +166,33 @@ internal sealed class NetworkFlags
         string loss = parsed.GetValue(Loss)!;
         LossKind kind = loss == Auto
             // Label smoothing is the softmax cross-entropy's option: with it, two classes keep their two-row softmax.
-            ? !classification ? LossKind.MeanSquaredError
-                : classes == 2 && parsed.GetValue(LabelSmoothing) == 0 ? LossKind.BinaryCrossEntropyWithLogits : LossKind.SoftmaxCrossEntropy
+            ? !classification ? AutoRegression
+                : classes == 2 && parsed.GetValue(LabelSmoothing) == 0 ? AutoBinary : AutoClassification
             : LossNames.Parse(loss, "--loss");
-        if (classification && kind == LossKind.MeanSquaredError)
-            throw new CliException("--loss mse needs real-valued targets, but --task is classification.");
-        if (!classification && kind == LossKind.SoftmaxCrossEntropy)
-            throw new CliException("--loss ce needs class labels, but --task is regression.");
-        if (classification && kind == LossKind.BinaryCrossEntropyWithLogits && classes != 2)
-            throw new CliException($"--loss bce is a binary classifier, but the target has {classes} classes; use --loss ce (softmax) for more than two.");
+        LossEntry entry = LossNames.Entry(kind);
+        if (classification && !entry.IsClassifier)
+            throw new CliException($"--loss {entry.Name} needs real-valued targets, but --task is classification.");
+        if (!classification && entry.TakesLabels)
+            throw new CliException($"--loss {entry.Name} needs class labels, but --task is regression.");
+        if (classification && entry.HasIndependentLogits && classes != 2)
+            throw new CliException($"--loss {entry.Name} is a binary classifier, but the target has {classes} classes; use --loss {LossNames.Name(AutoClassification)} (softmax) for more than two.");
         return kind;
     }
+
+    /// <summary>The automatic choices, by their <c>--loss</c> names: a regression's loss.</summary>
+    internal static readonly LossKind AutoRegression = LossCatalog.Parse("mse");
+
+    /// <summary>Two classes without label smoothing: one logit (as scikit-learn's LogisticRegression).</summary>
+    internal static readonly LossKind AutoBinary = LossCatalog.Parse("bce");
+
+    /// <summary>Any other classification: the softmax.</summary>
+    internal static readonly LossKind AutoClassification = LossCatalog.Parse("ce");
 
     /// <summary>The loss where no data decide the task (gradcheck; predict with a PyTorch file): ce unless --loss says mse or bce.</summary>
     public LossKind ReadLossWithoutData(ParseResult parsed)
     {
         string loss = parsed.GetValue(Loss)!;
-        return ReadLoss(parsed, classification: loss == Auto || LossNames.Parse(loss, "--loss") == LossKind.SoftmaxCrossEntropy, classes: 0);
+        return ReadLoss(parsed, classification: loss == Auto || LossNames.Entry(LossNames.Parse(loss, "--loss")).TakesLabels, classes: 0);
     }
 
     /// <summary>"128,64" → [128, 64]; "none" or "" → [] (a linear model).</summary>

@@ -41,17 +41,18 @@ internal sealed record PreparedData<T>(LabeledData Source, Dataset<T> Train, Dat
     /// </summary>
     public static PreparedData<T> Create(LabeledData data, int[] trainRows, int[] validRows, bool standardize, LossKind loss)
     {
-        if (loss == LossKind.BinaryCrossEntropyWithLogits && data.Task != TaskKind.Classification)
+        LossEntry entry = LossNames.Entry(loss);
+        if (data.Task != TaskKind.Classification)
             foreach (double t in data.Targets!)
-                if (!(t >= 0 && t <= 1)) throw new CliException($"--loss bce needs targets in [0, 1]; found {t}.");
+                if (!entry.AcceptsTarget(t)) throw new CliException($"--loss {entry.Name} needs targets in {entry.TargetDomain}; found {t}.");
         DataColumn[] columns = data.Columns();
         Preprocessor preprocessing;
         TargetScaler? targetScaler = null;
         try
         {
             preprocessing = Preprocessor.Fit(columns, trainRows, new PreprocessingOptions { Standardize = standardize, Impute = data.Impute, MaxCategories = data.MaxCategories });
-            // Targets are scaled as the features are (mse regression only: bce targets are probabilities).
-            if (standardize && loss == LossKind.MeanSquaredError && data.Task == TaskKind.Regression)
+            // Targets are scaled as the features are (a loss in the targets' units, mse: bce targets are probabilities).
+            if (standardize && entry.ScalesTargets && data.Task == TaskKind.Regression)
                 targetScaler = TargetScaler.Fit(data.Targets, data.TargetNames.Length, trainRows, data.TargetNames);
         }
         catch (ArgumentException e)
@@ -59,7 +60,7 @@ internal sealed record PreparedData<T>(LabeledData Source, Dataset<T> Train, Dat
             throw new CliException($"{data.FeaturesSource}: {FastRegApp.UserText(e)}");
         }
         Dataset<T> all = data.ToDataset<T>(preprocessing, columns, targetScaler);
-        if (loss == LossKind.BinaryCrossEntropyWithLogits && data.Task == TaskKind.Classification)
+        if (entry.HasIndependentLogits && data.Task == TaskKind.Classification)
         {
             // A binary classifier with one logit: the labels 0/1 (the classes in sorted order) are its targets.
             var targets = new T[data.Rows];
@@ -111,5 +112,5 @@ internal sealed record PreparedData<T>(LabeledData Source, Dataset<T> Train, Dat
         new(network, Preprocessing, Source.Classes, TargetScaler, Source.TargetNames);
 
     /// <summary>The network's output units: one logit for a binary classifier, else one per class or target.</summary>
-    public int Outputs => Loss == LossKind.BinaryCrossEntropyWithLogits && Source.Task == TaskKind.Classification ? 1 : Source.Outputs;
+    public int Outputs => LossNames.Entry(Loss).HasIndependentLogits && Source.Task == TaskKind.Classification ? 1 : Source.Outputs;
 }

@@ -106,7 +106,7 @@ internal static class Scoring
     {
         double sum = 0;
         double[] predicted = outputs;
-        if (loss == LossKind.BinaryCrossEntropyWithLogits)
+        if (LossNames.Entry(loss).HasIndependentLogits)
         {
             predicted = new double[outputs.Length];
             for (int i = 0; i < outputs.Length; i++)

@@ -22,7 +22,7 @@ internal sealed record SearchSetup<T>(LabeledData Labeled, PreparedData<T> All, 
     public int Rows => Labeled.Rows;
 
     /// <summary>Class labels to stratify folds by (classification with a softmax; a one-logit BCE classifier is shuffled k-fold, as before).</summary>
-    public int[]? StratifyBy => Labeled.Task == TaskKind.Classification && Loss != LossKind.BinaryCrossEntropyWithLogits ? Labeled.Labels : null;
+    public int[]? StratifyBy => Labeled.Task == TaskKind.Classification && LossNames.Entry(Loss).TakesLabels ? Labeled.Labels : null;
 
     /// <summary>
     /// Training and held-out rows preprocessed with statistics of <paramref name="trainRows"/> only; every row
@@ -36,11 +36,14 @@ internal sealed record SearchSetup<T>(LabeledData Labeled, PreparedData<T> All, 
     /// <summary>Squared-error figures in the target's units: σ² of one scaled target, else 1 (see <see cref="UnitsNote"/>).</summary>
     public static double SquaredFactor(TargetScaler? scaler) => scaler is { Count: 1 } s ? s.Std[0] * s.Std[0] : 1;
 
+    /// <summary>The loss in the target's units: its <see cref="LossEntry.LossUnits"/> of σ of one scaled target (σ² for mse), else 1.</summary>
+    public double LossFactor(TargetScaler? scaler) => scaler is { Count: 1 } s ? LossNames.Entry(Loss).LossUnits(s.Std[0]) : 1;
+
     /// <summary>RMSE in the target's units: σ of one scaled target, else 1.</summary>
     public static double RmseFactor(TargetScaler? scaler) => scaler is { Count: 1 } s ? s.Std[0] : 1;
 
     /// <summary>" (scaled targets)" when several scaled targets leave the figures in scaled units; otherwise empty.</summary>
-    public string UnitsNote => Standardize && Loss == LossKind.MeanSquaredError && Labeled.Task == TaskKind.Regression && Labeled.TargetNames.Length > 1 ? " (scaled targets)" : "";
+    public string UnitsNote => Standardize && LossNames.Entry(Loss).ScalesTargets && Labeled.Task == TaskKind.Regression && Labeled.TargetNames.Length > 1 ? " (scaled targets)" : "";
 
     public static SearchSetup<T> Create(ParseResult parsed, DataFlags dataFlags, NetworkFlags networkFlags, TrainingFlags trainingFlags, SweptPenalty swept,
         SelectionMetric? metric, Action<int, int>? progress = null)

@@ -12,6 +12,46 @@ public sealed record LossEntry(LossKind Kind, string Name, string Title, string 
 
     /// <summary>The loss's run-time form in double, for the questions that do not depend on the precision (a new, stateless object each time: no cache to spoil the record's equality).</summary>
     internal DataLoss<double> Loss => Factory.Create<double>();
+
+    /// <summary>Whether it takes integer class labels (its model is a classifier, one output per class) rather than real-valued targets.</summary>
+    public bool TakesLabels => Loss.TakesLabels;
+
+    /// <summary>Whether its outputs are class scores with probabilities and classes (false for a regression loss).</summary>
+    public bool IsClassifier => Loss.IsClassifier;
+
+    /// <summary>Whether each output is a logit of its own: a classification with it has one output between two classes.</summary>
+    public bool HasIndependentLogits => Loss.HasIndependentLogits;
+
+    /// <summary>Whether real-valued targets may be standardized for training (a loss in the targets' own units).</summary>
+    public bool ScalesTargets => Loss.ScalesTargets;
+
+    /// <summary>Whether it accepts label smoothing (<see cref="Sequential{T}.LabelSmoothing"/>).</summary>
+    public bool SmoothsLabels => Loss.SmoothsLabels;
+
+    /// <summary>The targets it accepts, for messages: "[0, 1]".</summary>
+    public string TargetDomain => Loss.TargetDomain;
+
+    /// <summary>Whether a real-valued target lies in its domain (<see cref="TargetDomain"/>).</summary>
+    public bool AcceptsTarget(double target) => Loss.AcceptsTarget(target);
+
+    /// <summary>The factor that turns this loss on targets standardized by σ = <paramref name="std"/> into the targets' units (σ² for a squared error, else 1).</summary>
+    public double LossUnits(double std) => Loss.LossUnits(std);
+
+    /// <summary>The interval [Low, High) a gradient check draws real-valued targets from (unused for a loss over labels).</summary>
+    public (double Low, double High) SampleTargets => Loss.SampleTargets;
+}
+
+/// <summary>The data loss J of a model, always a mean (PyTorch's reduction='mean').</summary>
+public enum LossKind
+{
+    /// <summary>torch.nn.MSELoss: (1/(m·k))·Σ (ŷ − y)² over all m·k outputs; targets are real values [m, k].</summary>
+    MeanSquaredError,
+
+    /// <summary>torch.nn.CrossEntropyLoss on logits with integer class labels [m]: (1/m)·Σ_i (logsumexp(ŷ_i) − ŷ_i[y_i]).</summary>
+    SoftmaxCrossEntropy,
+
+    /// <summary>torch.nn.BCEWithLogitsLoss: mean over all m·k outputs of max(ŷ,0) − ŷ·y + log(1 + e^−|ŷ|); targets in [0, 1].</summary>
+    BinaryCrossEntropyWithLogits,
 }
 
 /// <summary>The losses by their short names, as <c>--loss</c> and model files spell them.</summary>
@@ -52,7 +92,7 @@ public static class LossCatalog
     }
 
     /// <summary>"a, b or c": the names of the entries that satisfy <paramref name="where"/>, for messages.</summary>
-    internal static string Names(Func<LossEntry, bool> where)
+    public static string Names(Func<LossEntry, bool> where)
     {
         var names = new List<string>();
         foreach (LossEntry e in Entries) if (where(e)) names.Add(e.Name);

@@ -35,6 +35,9 @@ internal sealed class BinaryCrossEntropyWithLogitsLoss<T> : DataLoss<T> where T 
 
     public override string TargetDomain => "[0, 1]";
 
+    /// <summary>Probabilities: [0, 1).</summary>
+    public override (double Low, double High) SampleTargets => (0, 1);
+
     // σ(z) of each output, in double.
     public override void ReportProbabilities(ReadOnlySpan<double> logits, Span<double> probabilities, int rows, int k)
     {

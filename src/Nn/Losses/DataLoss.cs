@@ -36,6 +36,9 @@ internal abstract class DataLoss<T> where T : unmanaged, IFloatingPointIeee754<T
     /// <summary>The targets the loss accepts, for messages: "[0, 1]".</summary>
     public virtual string TargetDomain => "any real value";
 
+    /// <summary>The interval [Low, High) a gradient check draws real-valued targets from: inside <see cref="TargetDomain"/>.</summary>
+    public virtual (double Low, double High) SampleTargets => (-1, 1);
+
     /// <summary>Whether it accepts label smoothing (<see cref="Sequential{T}.LabelSmoothing"/>) and mixup labels.</summary>
     public virtual bool SmoothsLabels => false;
 
