@@ -90,7 +90,7 @@ public abstract class Layer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// A <see cref="KinkSignature"/> for a kink at 0 of every element: the hash of which of
     /// <paramref name="x"/> are positive (ReLU, |x|, softsign all use it).
     /// </summary>
-    protected static ulong SignSignature(ReadOnlySpan<T> x)
+    protected internal static ulong SignSignature(ReadOnlySpan<T> x)
     {
         ulong hash = 0, word = 0;
         for (int e = 0; e < x.Length; e++)
